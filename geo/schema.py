@@ -1,0 +1,68 @@
+"""The catalog's output schema: one place that says what every column means.
+
+`python -m geo build` writes these files into the output folder (default `build/`):
+
+- `projects.geojson`  RFC 7946 FeatureCollection, one feature per project, PROJECT_FIELDS as properties
+- `projects.csv`      PROJECT_FIELDS + `lon`, `lat`, `wkt`; UTF-8 with BOM (Excel shows the Chinese)
+- `targets.csv`       TARGET_FIELDS
+- `unresolved.csv`    UNRESOLVED_FIELDS
+- `catalog.gpkg`      layers `projects`, `targets`, `province`, `cities`, `counties` (EPSG:4326)
+- `build_report.json` counts by city, category and precision; timings; source files
+"""
+
+from __future__ import annotations
+
+# (name, type, description)
+PROJECT_FIELDS: list[tuple[str, str, str]] = [
+    ("id", "str", "stable id: hash of source file + normalized name (identical across runs)"),
+    ("name", "str", "project name as a planner would write it"),
+    ("category", "str", "category code (geo.vocab.CATEGORIES)"),
+    ("category_zh", "str", "category label in Chinese"),
+    ("owner", "str|null", "developer named in the text (华能, 中广核, 中石化 ...)"),
+    ("province", "str", "山东省"),
+    ("city", "str|null", "prefecture-level city"),
+    ("city_adcode", "str|null", "GB/T 2260 code of the city"),
+    ("county", "str|null", "county-level unit"),
+    ("county_adcode", "str|null", "GB/T 2260 code of the county"),
+    ("township", "str|null", "township (镇/乡/街道) when the text names one"),
+    ("precision", "str", "site | township | county | city | region | province: how precise the location is"),
+    ("offshore", "bool", "true for projects at sea; the point is an approximate position off the coast"),
+    ("capacity_text", "str|null", "capacity as written (400万千瓦, 百万千瓦级, 2×9H ...)"),
+    ("capacity_value", "float|null", "normalized value; null for size classes"),
+    ("capacity_unit", "str|null", "MW | MWh | Mt/a | bcm/a"),
+    ("target_year", "int|null", "year the text sets for the project"),
+    ("responsible_units", "list[str]", "责任单位 of the clause, plus document-wide rules"),
+    ("source", "str", "the plan's file name"),
+    ("doc_title", "str", "the plan's title"),
+    ("section", "str", "heading path of the clause the project was read from"),
+    ("quote", "str", "the sentence the project was read from"),
+    ("location_note", "str|null", "how the location was derived, or why it is approximate"),
+]
+
+PROJECT_CSV_EXTRA: list[tuple[str, str, str]] = [
+    ("lon", "float", "longitude WGS-84 (point, or the line's first end)"),
+    ("lat", "float", "latitude WGS-84"),
+    ("wkt", "str", "geometry as WKT, WGS-84"),
+]
+
+TARGET_FIELDS: list[tuple[str, str, str]] = [
+    ("region", "str", "region the target applies to (the plan's city or province)"),
+    ("region_adcode", "str|null", "its GB/T 2260 code"),
+    ("indicator", "str", "indicator code (geo.vocab.TARGET_INDICATORS)"),
+    ("value", "float", "normalized value"),
+    ("unit", "str", "MW | MWh | Mt/a | bcm/a | % ..."),
+    ("year", "int|null", "target year (“十四五”期间 -> 2025)"),
+    ("source", "str", "the plan's file name"),
+    ("quote", "str", "the sentence the target was read from"),
+]
+
+UNRESOLVED_FIELDS: list[tuple[str, str, str]] = [
+    ("source", "str", "the plan's file name"),
+    ("project", "str", "project name"),
+    ("mention", "str", "the place mention that could not be placed (empty if none was found)"),
+    ("reason", "str", "why it could not be placed"),
+]
+
+
+def names(fields: list[tuple[str, str, str]]) -> list[str]:
+    return [name for name, _, _ in fields]
