@@ -63,3 +63,35 @@ def category_zh(code: str) -> str:
 
 def category_en(code: str) -> str:
     return CATEGORIES[code][1]
+
+
+# One palette for every map (web app and briefing report): colour (hex), matplotlib marker, and a
+# Font Awesome icon name for folium markers. Colours are distinct on white and on the pale basemap.
+CATEGORY_STYLE: dict[str, dict[str, str]] = {
+    "solar": {"color": "#E6A700", "marker": "o", "icon": "sun"},
+    "wind": {"color": "#3A9BDC", "marker": "^", "icon": "fan"},
+    "nuclear": {"color": "#8E44AD", "marker": "s", "icon": "radiation"},
+    "pumped_storage": {"color": "#1F4E9C", "marker": "D", "icon": "water"},
+    "storage": {"color": "#17A2B8", "marker": "h", "icon": "battery-full"},
+    "hydrogen": {"color": "#2CA58D", "marker": "P", "icon": "flask"},
+    "biomass": {"color": "#6A9F3A", "marker": "v", "icon": "leaf"},
+    "waste_energy": {"color": "#8C6D31", "marker": "X", "icon": "recycle"},
+    "gas_power": {"color": "#E8743B", "marker": "p", "icon": "fire"},
+    "coal_power": {"color": "#3C3C3C", "marker": "s", "icon": "industry"},
+    "lng": {"color": "#D0488F", "marker": "H", "icon": "ship"},
+    "gas_pipeline": {"color": "#F28E2B", "marker": "d", "icon": "grip-lines"},
+    "oil": {"color": "#7F3C1E", "marker": "8", "icon": "oil-can"},
+    "oil_pipeline": {"color": "#A0522D", "marker": "d", "icon": "grip-lines"},
+    "grid": {"color": "#C0392B", "marker": "*", "icon": "bolt"},
+    "ccus": {"color": "#5D6D7E", "marker": "o", "icon": "cloud"},
+    "heat": {"color": "#E15759", "marker": "<", "icon": "thermometer-half"},
+    "industry": {"color": "#9C755F", "marker": ">", "icon": "industry"},
+    "transport": {"color": "#4E79A7", "marker": "v", "icon": "truck"},
+    "ecology": {"color": "#3E8E41", "marker": "^", "icon": "tree"},
+    "circular": {"color": "#B07AA1", "marker": "h", "icon": "sync"},
+    "other": {"color": "#8E8E8E", "marker": "o", "icon": "map-marker"},
+}
+
+
+def category_color(code: str) -> str:
+    return CATEGORY_STYLE.get(code, CATEGORY_STYLE["other"])["color"]
