@@ -1,0 +1,112 @@
+"""The CJK font for static maps and PDF pages, shipped by a registry package the project depends on.
+
+The font is Noto Sans SC (SIL Open Font License 1.1) from the PyPI package ``pylopdf-fonts-zh-cn``
+(a data-only wheel: the Simplified-Chinese subset OTFs of notofonts/noto-cjk), so ``pip install -e .`` is
+all a machine needs: no system font, no network. ``GEO_CJK_FONT=/path/to/font.ttf`` overrides it.
+
+Embedding: Noto Sans SC has CFF (PostScript) outlines. matplotlib's ``pdf.fonttype = 42`` writes CFF data
+under a TrueType font descriptor (``FontFile2``), which PDF readers reject ("Mismatch between font type
+and embedded font file" in poppler), so for CFF fonts the PDF uses ``pdf.fonttype = 3``: the used glyphs
+are embedded as Type 3 procedures with a ToUnicode map, so the text stays searchable and copyable
+(``pdftotext`` returns the Chinese) and ``pdffonts`` lists the font as embedded. A TrueType-outline font
+given through ``GEO_CJK_FONT`` is embedded as Type 42.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import unicodedata
+from pathlib import Path
+
+from geo.cli import UserError
+
+ENV_VAR = "GEO_CJK_FONT"
+FONT_PACKAGE = "pylopdf-fonts-zh-cn"
+LATIN_FALLBACK = "DejaVu Sans"  # ships with matplotlib; per-glyph fallback for anything the CJK font lacks
+
+
+def cjk_font_path() -> Path:
+    """Path of the CJK font file; a UserError that says how to install it when it is missing."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        path = Path(override)
+        if not path.is_file():
+            raise UserError(f"{ENV_VAR}={override}: no such font file")
+        return path
+    try:
+        import pylopdf_fonts_zh_cn
+    except ImportError:
+        raise UserError(
+            f"the CJK font package {FONT_PACKAGE} is not installed: run `pip install -e .` "
+            f"(or `pip install {FONT_PACKAGE}`), or set {ENV_VAR} to a .ttf/.otf font with Chinese glyphs"
+        ) from None
+    path = Path(pylopdf_fonts_zh_cn.sans_path())
+    if not path.is_file():
+        raise UserError(f"the CJK font file {path} is missing: reinstall {FONT_PACKAGE}")
+    return path
+
+
+@functools.lru_cache(maxsize=4)
+def _register(path: str) -> tuple[str, bool]:
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    font_manager.fontManager.addfont(path)
+    name = font_manager.FontProperties(fname=path).get_name()
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    truetype = head in (b"\x00\x01\x00\x00", b"true")  # 'OTTO' = CFF outlines; TTC not supported here
+    FT2Font(path)  # fails early on an unreadable file
+    return name, truetype
+
+
+def cjk_font_name() -> str:
+    """Register the font with matplotlib and return its family name ("Noto Sans SC")."""
+    return _register(str(cjk_font_path()))[0]
+
+
+def matplotlib_rc() -> dict:
+    """rcParams for CJK pages: the font family (CJK first, Latin fallback) and the PDF font type."""
+    path = str(cjk_font_path())
+    name, truetype = _register(path)
+    return {
+        "font.family": [name, LATIN_FALLBACK],
+        "pdf.fonttype": 42 if truetype else 3,
+        "axes.unicode_minus": False,
+        "svg.fonttype": "path",
+    }
+
+
+@functools.lru_cache(maxsize=4)
+def _advances(path: str) -> tuple[object, dict[str, float]]:
+    from matplotlib.ft2font import FT2Font
+
+    font = FT2Font(path)
+    font.set_size(1000, 72)
+    return font, {}
+
+
+def text_width_em(text: str) -> float:
+    """Width of ``text`` in em (font size units) in the CJK font, from the glyphs' advance widths."""
+    from matplotlib.ft2font import LoadFlags
+
+    font, cache = _advances(str(cjk_font_path()))
+    total = 0.0
+    for ch in text:
+        w = cache.get(ch)
+        if w is None:
+            if font.get_char_index(ord(ch)):
+                glyph = font.load_char(ord(ch), flags=LoadFlags.NO_HINTING)
+                w = glyph.linearHoriAdvance / 65536 / 1000
+            else:  # drawn by the fallback font: estimate by East Asian width
+                w = 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6
+            cache[ch] = w
+        total += w
+    return total
+
+
+def missing_glyphs(text: str) -> set[str]:
+    """Characters of ``text`` that the CJK font has no glyph for (whitespace ignored)."""
+    font, _ = _advances(str(cjk_font_path()))
+    return {ch for ch in set(text) if not ch.isspace() and not font.get_char_index(ord(ch))}
