@@ -1,0 +1,567 @@
+"""Reading a built catalog folder, filtering it, and writing the filtered set back out.
+
+The app (`app.py`) and the briefing export (`geo.report`) read the catalog only through this module:
+
+    catalog = load_catalog(Path("build"))              # -> Catalog, or CatalogError with a clear message
+    filters, warnings = Filters.from_query_params(params, known=catalog.known_values())
+    shown = apply_filters(catalog.projects, filters)    # pure: a filtered copy
+    filters.to_query_params()                           # -> dict for a URL that reproduces the view
+
+Filter semantics (documented here once):
+- list filters (plans, categories, cities, counties, precisions, years): empty = no restriction, else the value
+  must be one of the listed ones;
+- capacity_min / capacity_max are in MW and inclusive; when either is set, only projects whose capacity is a
+  value in MW are kept (a capacity in Mt/a or a size class such as 百万千瓦级 has no MW value to compare);
+- unit_query: case-insensitive substring of any responsible unit; name_query: case-insensitive substring of the
+  project's name or owner.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from geo.cli import UserError
+from geo.schema import PROJECT_CSV_EXTRA, PROJECT_FIELDS, TARGET_FIELDS, names
+
+PROJECTS_FILE = "projects.geojson"
+TARGETS_FILE = "targets.csv"
+REPORT_FILE = "build_report.json"
+
+PROJECT_COLUMNS = names(PROJECT_FIELDS)
+TARGET_COLUMNS = names(TARGET_FIELDS)
+PRECISIONS = ("site", "township", "county", "city", "region", "province")
+CAPACITY_UNIT = "MW"  # the unit of the capacity filter
+YEAR_RANGE = (1990, 2100)
+
+
+class CatalogError(UserError):
+    """The catalog folder is missing, incomplete or unreadable."""
+
+
+# --------------------------------------------------------------------------------------------
+# loading
+
+
+@dataclass
+class Catalog:
+    """A built catalog: projects (GeoDataFrame, EPSG:4326, the columns of geo.schema.PROJECT_FIELDS),
+    targets (DataFrame, TARGET_FIELDS), the build report, when it was built and the source plans."""
+
+    folder: Path
+    projects: Any  # geopandas.GeoDataFrame
+    targets: Any  # pandas.DataFrame
+    report: dict
+    built_at: str | None
+    sources: list[dict]  # [{"source": file name, "title": plan title, "projects": n}]
+
+    def known_values(self) -> dict[str, set]:
+        """Values a filter may take, for validating query parameters (see Filters.from_query_params).
+        Cities and counties are all of Shandong's units when layers/admin_units.csv is there, so a valid
+        place without projects is an empty result, not an unknown value."""
+        p = self.projects
+        known: dict[str, set] = {
+            "plans": {s["source"] for s in self.sources} | set(p["source"].dropna()),
+            "cities": set(p["city"].dropna()),
+            "counties": set(p["county"].dropna()),
+        }
+        units = _admin_units()
+        if units is not None:
+            known["cities"] |= set(units.loc[units["level"] == "city", "name"])
+            known["counties"] |= set(units.loc[units["level"] == "county", "name"])
+        return known
+
+    def plan_titles(self) -> dict[str, str]:
+        return {s["source"]: s.get("title") or s["source"] for s in self.sources}
+
+
+def _admin_units():
+    """layers/admin_units.csv as a DataFrame, or None when the layers are not built."""
+    try:
+        from geo.layers import admin_units
+
+        return admin_units()
+    except Exception:
+        return None
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except json.JSONDecodeError as exc:
+        raise CatalogError(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"{path} is not UTF-8 text: {exc}") from exc
+    except OSError as exc:
+        raise CatalogError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _as_list(value) -> list[str]:
+    """responsible_units as a list of strings, whatever the file stored (array, JSON text, 、-joined text)."""
+    if value is None:
+        return []
+    if isinstance(value, float) and math.isnan(value):
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v is not None and str(v).strip()]
+    text = str(value).strip()
+    if not text:
+        return []
+    if text.startswith("["):
+        try:
+            parsed = json.loads(text)
+            if isinstance(parsed, list):
+                return [str(v) for v in parsed if v is not None and str(v).strip()]
+        except json.JSONDecodeError:
+            pass
+    for sep in ("；", ";", "、", "|"):
+        if sep in text:
+            return [part.strip() for part in text.split(sep) if part.strip()]
+    return [text]
+
+
+def _projects_frame(path: Path):
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import shape
+
+    data = _read_json(path)
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise CatalogError(f"{path} is not a GeoJSON FeatureCollection")
+    features = data.get("features")
+    if not isinstance(features, list):
+        raise CatalogError(f"{path} has no 'features' array")
+    rows, geoms = [], []
+    for i, feat in enumerate(features):
+        if not isinstance(feat, dict) or not isinstance(feat.get("properties"), dict):
+            raise CatalogError(f"{path}: feature {i} has no properties object")
+        try:
+            geoms.append(shape(feat["geometry"]) if feat.get("geometry") else None)
+        except Exception as exc:
+            raise CatalogError(f"{path}: feature {i} has an invalid geometry: {exc}") from exc
+        rows.append(feat["properties"])
+    frame = pd.DataFrame(rows)
+    if rows:
+        missing = [c for c in PROJECT_COLUMNS if c not in frame.columns]
+        if missing:
+            raise CatalogError(
+                f"{path} lacks the catalog column(s) {', '.join(missing)}: rebuild it with `python -m geo build`"
+            )
+    else:
+        frame = pd.DataFrame(columns=PROJECT_COLUMNS)
+    gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+    return _normalize_projects(gdf)
+
+
+def _normalize_projects(gdf):
+    import pandas as pd
+
+    gdf = gdf.copy()
+    for col in PROJECT_COLUMNS:
+        if col not in gdf.columns:
+            gdf[col] = None
+    str_cols = [n for n, t, _ in PROJECT_FIELDS if t.startswith("str")]
+    for col in str_cols:
+        gdf[col] = gdf[col].astype(object).where(gdf[col].notna(), None)
+        gdf[col] = gdf[col].map(lambda v: None if v is None else str(v))
+    gdf["id"] = gdf["id"].map(lambda v: "" if v is None else v)
+    gdf["capacity_value"] = pd.to_numeric(gdf["capacity_value"], errors="coerce").astype("float64")
+    gdf["target_year"] = pd.to_numeric(gdf["target_year"], errors="coerce").round().astype("Int64")
+    gdf["offshore"] = gdf["offshore"].map(
+        lambda v: str(v).lower() in ("true", "1", "yes") if v is not None else False
+    )
+    gdf["offshore"] = gdf["offshore"].astype(bool)
+    gdf["responsible_units"] = gdf["responsible_units"].map(_as_list)
+    ordered = [*PROJECT_COLUMNS, *[c for c in gdf.columns if c not in PROJECT_COLUMNS and c != "geometry"]]
+    return gdf[[*ordered, "geometry"]].set_geometry("geometry").reset_index(drop=True)
+
+
+def _targets_frame(path: Path):
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(path, dtype={"region_adcode": str}, encoding="utf-8-sig", keep_default_na=True)
+    except pd.errors.EmptyDataError as exc:
+        raise CatalogError(f"{path} is empty: expected a header row {','.join(TARGET_COLUMNS)}") from exc
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise CatalogError(f"{path} is not a readable CSV: {exc}") from exc
+    except OSError as exc:
+        raise CatalogError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    missing = [c for c in TARGET_COLUMNS if c not in frame.columns]
+    if missing:
+        raise CatalogError(f"{path} lacks the column(s) {', '.join(missing)}")
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    frame["year"] = pd.to_numeric(frame["year"], errors="coerce").round().astype("Int64")
+    frame["region_adcode"] = frame["region_adcode"].map(
+        lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).split(".")[0]
+    )
+    return frame
+
+
+def _sources(report: dict, projects) -> list[dict]:
+    """The source plans: from the build report when it lists them, else from the projects."""
+    counts = projects["source"].value_counts().to_dict() if len(projects) else {}
+    titles = {}
+    if len(projects):
+        titles = projects.dropna(subset=["source"]).groupby("source")["doc_title"].first().to_dict()
+    out: dict[str, dict] = {}
+    raw = report.get("sources") or report.get("source_files") or report.get("documents") or []
+    if isinstance(raw, dict):
+        raw = [{"source": k, **(v if isinstance(v, dict) else {"title": v})} for k, v in raw.items()]
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, str):
+            item = {"source": item}
+        if not isinstance(item, dict):
+            continue
+        src = item.get("source") or item.get("file") or item.get("name") or item.get("path")
+        if not src:
+            continue
+        src = Path(str(src)).name
+        title = item.get("title") or item.get("doc_title") or titles.get(src)
+        out[src] = {"source": src, "title": title or src, "projects": int(counts.get(src, 0))}
+    for src, n in counts.items():
+        out.setdefault(src, {"source": src, "title": titles.get(src) or src, "projects": int(n)})
+    return sorted(out.values(), key=lambda s: s["source"])
+
+
+def load_catalog(folder: Path | str) -> Catalog:
+    """Read a catalog folder written by `python -m geo build` (or scripts/make_synthetic_catalog.py).
+
+    Raises CatalogError naming the folder or file when it is missing, not JSON/CSV, or lacks columns."""
+    folder = Path(folder)
+    if not folder.exists():
+        raise CatalogError(
+            f"catalog folder {folder} does not exist: build it with `python -m geo build --out {folder}`"
+        )
+    if not folder.is_dir():
+        raise CatalogError(
+            f"{folder} is not a folder: the catalog is a folder with {PROJECTS_FILE}, {TARGETS_FILE}, ..."
+        )
+    for name in (PROJECTS_FILE, TARGETS_FILE, REPORT_FILE):
+        if not (folder / name).is_file():
+            raise CatalogError(f"{folder / name} is missing: rebuild the catalog with `python -m geo build`")
+    report = _read_json(folder / REPORT_FILE)
+    if not isinstance(report, dict):
+        raise CatalogError(f"{folder / REPORT_FILE} is not a JSON object")
+    projects = _projects_frame(folder / PROJECTS_FILE)
+    targets = _targets_frame(folder / TARGETS_FILE)
+    built_at = report.get("built_at") or report.get("generated_at") or report.get("created")
+    if not built_at:
+        mtime = (folder / PROJECTS_FILE).stat().st_mtime
+        built_at = datetime.fromtimestamp(mtime, UTC).isoformat(timespec="seconds")
+    return Catalog(
+        folder=folder,
+        projects=projects,
+        targets=targets,
+        report=report,
+        built_at=str(built_at),
+        sources=_sources(report, projects),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# filters
+
+# query parameter <-> field
+_LIST_KEYS = {
+    "plans": "plan",
+    "categories": "category",
+    "cities": "city",
+    "counties": "county",
+    "precisions": "precision",
+    "years": "year",
+}
+_SCALAR_KEYS = {"capacity_min": "cap_min", "capacity_max": "cap_max", "unit_query": "unit", "name_query": "q"}
+FILTER_PARAM_KEYS = frozenset([*_LIST_KEYS.values(), *_SCALAR_KEYS.values()])
+
+
+@dataclass
+class Filters:
+    plans: list[str] = field(default_factory=list)  # source file names
+    categories: list[str] = field(default_factory=list)  # geo.vocab.CATEGORIES codes
+    cities: list[str] = field(default_factory=list)
+    counties: list[str] = field(default_factory=list)
+    precisions: list[str] = field(default_factory=list)
+    capacity_min: float | None = None  # MW
+    capacity_max: float | None = None  # MW
+    years: list[int] = field(default_factory=list)
+    unit_query: str = ""
+    name_query: str = ""
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+    def to_query_params(self) -> dict[str, list[str] | str]:
+        """Only the filters that are set; lists as repeated keys (st.query_params accepts lists)."""
+        out: dict[str, list[str] | str] = {}
+        for attr, key in _LIST_KEYS.items():
+            values = getattr(self, attr)
+            if values:
+                out[key] = [str(v) for v in values]
+        for attr in ("capacity_min", "capacity_max"):
+            value = getattr(self, attr)
+            if value is not None:
+                out[_SCALAR_KEYS[attr]] = f"{value:g}"
+        for attr in ("unit_query", "name_query"):
+            value = getattr(self, attr).strip()
+            if value:
+                out[_SCALAR_KEYS[attr]] = value
+        return out
+
+    @classmethod
+    def from_query_params(
+        cls,
+        params: Mapping[str, Any],
+        known: Mapping[str, Iterable] | None = None,
+        ignore: Iterable[str] = (),
+    ) -> tuple[Filters, list[str]]:
+        """Filters from URL query parameters; never raises.
+
+        `params` maps a key to a string or a list of strings (repeated keys); list filters also accept
+        comma-separated values (except `plan`). Values that are not valid (an unknown category code, a year
+        that is not a number, a city not in `known`...) are dropped with a warning naming the value. Keys in
+        `ignore` (the app's own parameters) are skipped; other unknown keys give a warning too."""
+        from geo.vocab import CATEGORIES
+
+        known = {k: set(map(str, v)) for k, v in (known or {}).items()}
+        warnings: list[str] = []
+        values: dict[str, Any] = {}
+        ignore = set(ignore)
+
+        def raw_list(key: str) -> list[str]:
+            raw = params.get(key)
+            if raw is None:
+                return []
+            items = raw if isinstance(raw, (list, tuple)) else [raw]
+            out: list[str] = []
+            for item in items:
+                parts = [str(item)] if key == "plan" else str(item).split(",")
+                out.extend(p.strip() for p in parts if p.strip())
+            return list(dict.fromkeys(out))
+
+        def last(key: str) -> str | None:
+            raw = params.get(key)
+            if isinstance(raw, (list, tuple)):
+                raw = raw[-1] if raw else None
+            return None if raw is None else str(raw).strip()
+
+        for key in params:
+            if key not in FILTER_PARAM_KEYS and key not in ignore:
+                warnings.append(f"unknown parameter {key!r} ignored")
+
+        checks = {
+            "categories": lambda v: v in CATEGORIES,
+            "precisions": lambda v: v in PRECISIONS,
+        }
+        for attr, key in _LIST_KEYS.items():
+            good: list = []
+            for v in raw_list(key):
+                if attr == "years":
+                    try:
+                        year = int(float(v))
+                        if not (YEAR_RANGE[0] <= year <= YEAR_RANGE[1]) or float(v) != year:
+                            raise ValueError
+                    except ValueError:
+                        warnings.append(
+                            f"year {v!r} is not a year ({YEAR_RANGE[0]}-{YEAR_RANGE[1]}); ignored"
+                        )
+                        continue
+                    good.append(year)
+                    continue
+                ok = checks[attr](v) if attr in checks else (attr not in known or v in known[attr])
+                if not ok:
+                    warnings.append(f"{key} {v!r} is not known; ignored")
+                    continue
+                good.append(v)
+            values[attr] = good
+
+        for attr in ("capacity_min", "capacity_max"):
+            key = _SCALAR_KEYS[attr]
+            raw = last(key)
+            if raw is None or raw == "":
+                continue
+            try:
+                num = float(raw)
+                if not math.isfinite(num) or num < 0:
+                    raise ValueError
+            except ValueError:
+                warnings.append(f"{key} {raw!r} is not a capacity in MW (a number >= 0); ignored")
+                continue
+            values[attr] = num
+        lo, hi = values.get("capacity_min"), values.get("capacity_max")
+        if lo is not None and hi is not None and lo > hi:
+            warnings.append(f"cap_min {lo:g} is above cap_max {hi:g}; swapped")
+            values["capacity_min"], values["capacity_max"] = hi, lo
+        for attr in ("unit_query", "name_query"):
+            raw = last(_SCALAR_KEYS[attr])
+            if raw:
+                values[attr] = raw[:200]
+        return cls(**values), warnings
+
+    def replace(self, **changes) -> Filters:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data.update(changes)
+        return Filters(**data)
+
+
+def apply_filters(projects, filters: Filters):
+    """The projects that pass every filter (a copy; the input is not changed)."""
+    import pandas as pd
+
+    mask = pd.Series(True, index=projects.index)
+    for attr, col in (
+        ("plans", "source"),
+        ("categories", "category"),
+        ("cities", "city"),
+        ("counties", "county"),
+        ("precisions", "precision"),
+    ):
+        values = getattr(filters, attr)
+        if values:
+            mask &= projects[col].isin(list(values))
+    if filters.years:
+        mask &= projects["target_year"].isin(list(filters.years)).fillna(False).astype(bool)
+    if filters.capacity_min is not None or filters.capacity_max is not None:
+        cap = projects["capacity_value"]
+        ok = projects["capacity_unit"].eq(CAPACITY_UNIT).fillna(False).astype(bool) & cap.notna()
+        if filters.capacity_min is not None:
+            ok &= cap >= filters.capacity_min
+        if filters.capacity_max is not None:
+            ok &= cap <= filters.capacity_max
+        mask &= ok.fillna(False).astype(bool)
+    if filters.unit_query.strip():
+        q = filters.unit_query.strip().lower()
+        mask &= projects["responsible_units"].map(lambda units: any(q in str(u).lower() for u in units or []))
+    if filters.name_query.strip():
+        q = filters.name_query.strip().lower()
+        name = projects["name"].fillna("").str.lower()
+        owner = projects["owner"].fillna("").str.lower()
+        mask &= name.str.contains(q, regex=False) | owner.str.contains(q, regex=False)
+    return projects[mask.astype(bool)].copy()
+
+
+# --------------------------------------------------------------------------------------------
+# export of a (filtered) set with the catalog's schema
+
+
+def _export_frame(projects):
+    """Schema columns only, responsible_units as a JSON array string (for CSV / GeoPackage)."""
+    out = projects[[*PROJECT_COLUMNS, "geometry"]].copy()
+    out["responsible_units"] = out["responsible_units"].map(
+        lambda v: json.dumps(list(v or []), ensure_ascii=False)
+    )
+    out["target_year"] = out["target_year"].astype("Int64")
+    return out
+
+
+def to_geojson_bytes(projects) -> bytes:
+    """RFC 7946 FeatureCollection (no crs member, lon/lat, at most 7 decimals), schema properties."""
+    from shapely.geometry import mapping
+
+    def clean(v):
+        if v is None:
+            return None
+        if isinstance(v, float) and math.isnan(v):
+            return None
+        if hasattr(v, "item"):  # numpy scalar
+            v = v.item()
+        if v is not None and type(v).__name__ == "NAType":
+            return None
+        return v
+
+    def rnd(coords):
+        if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+            return [round(float(c), 7) for c in coords]
+        return [rnd(c) for c in coords]
+
+    features = []
+    for row in projects.itertuples(index=False):
+        rec = row._asdict()
+        props = {}
+        for col in PROJECT_COLUMNS:
+            v = rec[col]
+            if col == "responsible_units":
+                props[col] = list(v or [])
+            elif col == "target_year":
+                props[col] = None if v is None or str(v) == "<NA>" else int(v)
+            else:
+                props[col] = clean(v)
+        geom = rec["geometry"]
+        gj = None
+        if geom is not None and not geom.is_empty:
+            m = mapping(geom)
+            gj = {"type": m["type"], "coordinates": rnd(m["coordinates"])}
+        features.append({"type": "Feature", "properties": props, "geometry": gj})
+    doc = {"type": "FeatureCollection", "features": features}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def to_csv_bytes(projects) -> bytes:
+    """PROJECT_FIELDS + lon, lat, wkt; UTF-8 with BOM so Excel shows the Chinese."""
+    frame = _export_frame(projects)
+    geoms = frame.geometry
+
+    def first_xy(g):
+        if g is None or g.is_empty:
+            return (None, None)
+        if g.geom_type == "Point":
+            return (round(g.x, 7), round(g.y, 7))
+        c = next(iter(g.coords)) if hasattr(g, "coords") else g.representative_point().coords[0]
+        return (round(c[0], 7), round(c[1], 7))
+
+    xy = [first_xy(g) for g in geoms]
+    table = frame.drop(columns="geometry")
+    table["lon"] = [p[0] for p in xy]
+    table["lat"] = [p[1] for p in xy]
+    table["wkt"] = [None if g is None else g.wkt for g in geoms]
+    table = table[[*PROJECT_COLUMNS, *names(PROJECT_CSV_EXTRA)]]
+    buf = io.StringIO()
+    table.to_csv(buf, index=False)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def to_gpkg_bytes(projects, targets=None) -> bytes:
+    """A GeoPackage (EPSG:4326) with layer `projects` (and `targets` when given)."""
+    import geopandas as gpd
+
+    frame = _export_frame(projects)
+    gdf = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    with tempfile.TemporaryDirectory(prefix="sdcarbon-gpkg-") as tmp:
+        path = Path(tmp) / "projects.gpkg"
+        if len(gdf) and gdf.geom_type.nunique() > 1:
+            gdf.to_file(path, layer="projects", driver="GPKG", geometry_type="Unknown")
+        else:
+            gdf.to_file(path, layer="projects", driver="GPKG")
+        if targets is not None:
+            import pyogrio
+
+            pyogrio.write_dataframe(targets.copy(), path, layer="targets", driver="GPKG")
+        return path.read_bytes()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to `path` via a temp file in the same folder and os.replace."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
