@@ -8,12 +8,12 @@ The app (`app.py`) and the briefing export (`geo.report`) read the catalog only 
     filters.to_query_params()                           # -> dict for a URL that reproduces the view
 
 Filter semantics (documented here once):
-- list filters (plans, categories, cities, counties, precisions, years): empty = no restriction, else the value
-  must be one of the listed ones;
+- list filters (plans, categories, cities, counties, precisions, years): empty = no restriction, else the
+  value must be one of the listed ones;
 - capacity_min / capacity_max are in MW and inclusive; when either is set, only projects whose capacity is a
   value in MW are kept (a capacity in Mt/a or a size class such as 百万千瓦级 has no MW value to compare);
-- unit_query: case-insensitive substring of any responsible unit; name_query: case-insensitive substring of the
-  project's name or owner.
+- unit_query: case-insensitive substring of any responsible unit; name_query: case-insensitive substring of
+  the project's name or owner.
 """
 
 from __future__ import annotations
@@ -156,7 +156,8 @@ def _projects_frame(path: Path):
         missing = [c for c in PROJECT_COLUMNS if c not in frame.columns]
         if missing:
             raise CatalogError(
-                f"{path} lacks the catalog column(s) {', '.join(missing)}: rebuild it with `python -m geo build`"
+                f"{path} lacks the catalog column(s) {', '.join(missing)}: "
+                "rebuild it with `python -m geo build`"
             )
     else:
         frame = pd.DataFrame(columns=PROJECT_COLUMNS)

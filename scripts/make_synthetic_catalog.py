@@ -2,9 +2,10 @@
 
     .venv/bin/python scripts/make_synthetic_catalog.py N OUT_DIR [--seed S] [--html-name]
 
-Writes OUT_DIR/projects.geojson, projects.csv, targets.csv and build_report.json exactly as `python -m geo build`
-would (columns of geo/schema.py), with N made-up projects. Every project is marked synthetic: its name starts
-with 「合成」 and ends with "(synthetic)", its source is `synthetic_plan_NN.txt` and its location_note says so.
+Writes OUT_DIR/projects.geojson, projects.csv, targets.csv and build_report.json exactly as
+`python -m geo build` would (columns of geo/schema.py), with N made-up projects. Every project is marked
+synthetic: its name starts with 「合成」 and ends with "(synthetic)", its source is `synthetic_plan_NN.txt`
+and its location_note says so.
 Points are the representative points of real counties (layers/admin_units.csv, `rep_lon`/`rep_lat`, points
 inside the county polygon), so several projects share a point, as real county-level projects do; offshore
 projects are moved out to sea off a coastal county (when the province layer is there); a few are lines
@@ -237,7 +238,8 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
                         "unit": "MW",
                         "year": year,
                         "source": src,
-                        "quote": f"合成测试目标：到{year}年{CATEGORIES[indicator][0]}装机达到{value / 10:g}万千瓦（synthetic）。",
+                        "quote": f"合成测试目标：到{year}年{CATEGORIES[indicator][0]}装机达到"
+                        f"{value / 10:g}万千瓦（synthetic）。",
                     }
                 )
 
