@@ -1,0 +1,285 @@
+"""Hand-written gold annotations for the five seed plans -> eval/gold/<stem>.json.
+
+Every project, target and attribute below was decided by reading the plans (see eval/README.md for the
+conventions). This script only does the clerical part: it finds each annotation's anchor text in the plan
+to copy the exact quote, the heading path and the clause's （责任单位：...） list, so those are not typed by
+hand. It shares no code with the extractor (geo.extract) and must never import it.
+
+Run: .venv/bin/python eval/annotate.py   (rewrites eval/gold/*.json; review the diff)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT / "eval" / "gold"
+
+# County-level units named in the annotations (GB/T 2260; 蓬莱区 is 370614 since 长岛 merged into it).
+COUNTY = {
+    "东港区": "371102", "岚山区": "371103", "五莲县": "371121", "莒县": "371122",
+    "东营区": "370502", "河口区": "370503", "垦利区": "370505", "利津县": "370522", "广饶县": "370523",
+    "芝罘区": "370602", "福山区": "370611", "牟平区": "370612", "莱山区": "370613", "蓬莱区": "370614",
+    "龙口市": "370681", "莱阳市": "370682", "莱州市": "370683", "招远市": "370685", "海阳市": "370687",
+    "临淄区": "370305", "沂源县": "370323",
+    "荣成市": "371082",
+}
+
+ENERGY = {
+    "solar", "wind", "nuclear", "pumped_storage", "storage", "hydrogen", "biomass", "waste_energy",
+    "gas_power", "coal_power", "lng", "gas_pipeline", "oil", "oil_pipeline", "grid", "ccus", "heat",
+}
+
+H1 = re.compile(r"^[一二三四五六七八九十]+、")
+H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+H3 = re.compile(r"^[0-9０-９]+\s*[.．、]")
+BOX = re.compile(r"^专栏\s*[0-9０-９]+")
+ITEM = re.compile(r"[（(][0-9０-９]+[）)]")
+
+
+def clean(raw: str) -> str:
+    """Same text with conversion debris removed and page breaks inside sentences joined."""
+    text = raw.replace("\r\n", "\n").lstrip("\ufeff")
+    text = re.sub(r"\[bookmark: [^\]]*\]", "", text)
+    text = text.replace("**", "")
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        # join "long line without final punctuation" + blank line(s) + continuation
+        while (
+            len(line.strip()) >= 40
+            and line.rstrip()[-1] not in "。；！？）)〕：:"
+            and i + 2 < len(lines)
+            and lines[i + 1].strip() == ""
+            and lines[i + 2].strip()
+            and not (H1.match(lines[i + 2]) or H2.match(lines[i + 2]) or H3.match(lines[i + 2]))
+        ):
+            line = line.rstrip() + lines[i + 2].strip()
+            i += 2
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
+class Plan:
+    def __init__(self, stem: str, body_marker: str):
+        self.stem = stem
+        self.source = f"{stem}.txt"
+        self.text = clean((SEEDS / self.source).read_text(encoding="utf-8"))
+        self.body = self.text.index(body_marker)
+        self.lines: list[tuple[int, str]] = []
+        pos = 0
+        for line in self.text.split("\n"):
+            self.lines.append((pos, line))
+            pos += len(line) + 1
+        self.rules: list[tuple[int, list[str]]] = []
+
+    def find(self, anchor: str, start: int | None = None) -> int:
+        i = self.text.find(anchor, self.body if start is None else start)
+        if i < 0:
+            sys.exit(f"{self.stem}: anchor not found: {anchor!r}")
+        return i
+
+    def line_of(self, pos: int) -> tuple[int, int, str]:
+        for k, (start, line) in enumerate(self.lines):
+            if start <= pos <= start + len(line):
+                return k, start, line
+        raise ValueError(pos)
+
+    def in_box(self, pos: int) -> bool:
+        k, _, _ = self.line_of(pos)
+        for j in range(k, -1, -1):
+            line = self.lines[j][1].strip()
+            if BOX.match(line):
+                return True
+            if H1.match(line) or H2.match(line):
+                return False
+            if H3.match(line) and "责任单位" in line:
+                return False
+        return False
+
+    def section(self, pos: int) -> str:
+        k, _, _ = self.line_of(pos)
+        h1 = h2 = box = h3 = None
+        for j in range(k, -1, -1):
+            line = self.lines[j][1].strip()
+            if not line:
+                continue
+            title = re.split(r"(?<=[^0-9０-９])[。]", line, maxsplit=1)[0]
+            if h3 is None and h2 is None and box is None and h1 is None and H3.match(line):
+                h3 = title
+            elif box is None and h2 is None and h1 is None and BOX.match(line):
+                box = line
+            elif h2 is None and h1 is None and H2.match(line):
+                h2 = title
+            elif h1 is None and H1.match(line):
+                h1 = title
+                break
+        return " > ".join(x for x in (h1, h2, box, h3) if x)
+
+    def quote(self, pos: int, anchor_len: int) -> str:
+        box = self.in_box(pos)
+        stops = "。；！？\n"
+        a = pos
+        while a > 0 and self.text[a - 1] not in stops:
+            a -= 1
+        b = pos + anchor_len
+        while b < len(self.text) and self.text[b] not in stops:
+            b += 1
+        if b < len(self.text) and self.text[b] != "\n":
+            b += 1
+        sent = self.text[a:b]
+        if box:  # one 专栏 item: from its （n） marker to the next one
+            rel = pos - a
+            marks = [m.start() for m in ITEM.finditer(sent)]
+            left = max([m for m in marks if m <= rel], default=None)
+            right = min([m for m in marks if m > rel], default=None)
+            if left is not None:
+                sent = sent[left:right] if right is not None else sent[left:]
+            elif "。" in sent[:rel]:
+                sent = sent[sent.rindex("。", 0, rel) + 1 :]
+        return sent.strip()
+
+    def clause_units(self, pos: int) -> list[str]:
+        """The （责任单位：...） closing the clause that contains pos ([] inside a 专栏)."""
+        if self.in_box(pos):
+            return []
+        k, _, _ = self.line_of(pos)
+        for j in range(k, len(self.lines)):
+            start, line = self.lines[j]
+            s = line.strip()
+            if j > k and (H1.match(s) or H2.match(s) or H3.match(s) or BOX.match(s)):
+                return []
+            m = re.search(r"[（(〔]责任单位[：:](.*?)[）)〕]\s*$", line) if j > k or True else None
+            if m and (j > k or start + m.start() > pos):
+                return parse_units(m.group(1))
+        return []
+
+    def units(self, positions: list[int]) -> list[str]:
+        out: list[str] = []
+        for pos in positions:
+            for unit in self.clause_units(pos):
+                if unit not in out:
+                    out.append(unit)
+            for start, rule in self.rules:
+                if pos >= start:
+                    for unit in rule:
+                        if unit not in out:
+                            out.append(unit)
+        return out
+
+
+def parse_units(inner: str) -> list[str]:
+    units: list[str] = []
+    for sentence in re.split(r"[。]", inner):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        if "不再列出" in sentence:
+            if "均为责任单位" in sentence:
+                sentence = sentence.split("均为责任单位")[0]
+            else:
+                continue
+        for part in re.split(r"[、，,；;]", sentence):
+            part = part.strip()
+            part = re.sub(r"等$", "", part)
+            if part and part not in units:
+                units.append(part)
+    return units
+
+
+def project(plan: Plan, name: str, at: str, cat: str, *, county=None, town=None, prec=None, off=False,
+            cap=None, val=None, unit=None, owner=None, year=None, aliases=(), also=(), alt=None, note=None,
+            at_from: str | None = None):
+    start = plan.find(at_from) if at_from else None
+    pos = plan.find(at, start)
+    positions = [pos] + [plan.find(a) for a in also]
+    if prec is None:
+        prec = "township" if town else ("county" if county else "city")
+    entry = {
+        "name": name,
+        "aliases": list(aliases),
+        "category": cat,
+        "energy": cat in ENERGY,
+        "county": county,
+        "county_adcode": COUNTY[county] if county else None,
+        "township": town,
+        "precision": prec,
+        "offshore": off,
+        "capacity_text": cap,
+        "capacity_value": val,
+        "capacity_unit": unit,
+        "owner": owner,
+        "target_year": year,
+        "responsible_units": plan.units(positions),
+        "section": plan.section(pos),
+        "quote": plan.quote(pos, len(at)),
+    }
+    if also:
+        entry["other_quotes"] = [plan.quote(p, 1) for p in positions[1:]]
+    for key, value in (alt or {}).items():
+        if key == "county":
+            value = [COUNTY[v] if v else None for v in value]
+            key = "county_adcode"
+        entry[f"alt_{key}"] = value
+    if note:
+        entry["note"] = note
+    return entry
+
+
+def target(plan: Plan, region: tuple[str, str], indicator: str, value: float, unit: str, year, at: str,
+           label: str | None = None, optional: bool | None = None, at_from: str | None = None):
+    start = plan.find(at_from) if at_from else None
+    pos = plan.find(at, start)
+    entry = {
+        "region": region[0],
+        "region_adcode": region[1],
+        "indicator": indicator,
+        "value": value,
+        "unit": unit,
+        "year": year,
+        "quote": plan.quote(pos, len(at)),
+    }
+    if label:
+        entry["label"] = label
+    if optional or indicator == "other":
+        entry["optional"] = True
+    return entry
+
+
+def borderline(plan: Plan, name: str, at: str, reason: str, cat: str | None = None):
+    pos = plan.find(at)
+    entry = {"name": name, "reason": reason, "quote": plan.quote(pos, len(at))}
+    if cat:
+        entry["category"] = cat
+    return entry
+
+
+def write(plan: Plan, region: tuple[str, str], projects, targets, borderlines, notes=()):
+    doc = {
+        "source": plan.source,
+        "region": region[0],
+        "region_adcode": region[1],
+        "notes": list(notes),
+        "projects": projects,
+        "targets": targets,
+        "borderline": borderlines,
+    }
+    GOLD.mkdir(parents=True, exist_ok=True)
+    path = GOLD / f"{plan.stem}.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    print(f"{path.name}: {len(projects)} projects, {len(targets)} targets, {len(borderlines)} borderline")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import gold_specs  # noqa: F401  (the annotations; writes the files)
