@@ -1,0 +1,643 @@
+"""Document tree -> named projects and quantitative targets.
+
+A project is read from a phrase that ends in a head noun (项目, 电站, 基地, 接收站, 管道, 线路 ...), carries a
+category keyword (光伏, 抽水蓄能, LNG ...) and is *named*: it contains a place the gazetteer knows, a developer,
+or it is an item of a 专栏 box of key projects. General goals (`加快布局建设抽水蓄能`) have no name and are not
+projects. Coordinated lists that share one head noun are split and the head restored on each item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from geo import categories as cat
+from geo.model import Capacity, Document, Node, Project, SourceSpan, Target
+from geo.parse import RE_ITEM_MARK, section_path
+from geo.quantities import RE_QUANTITY, RE_SIZE_CLASS, find_quantities, parse_capacity, year_of
+
+# A place finder returns (start, end, surface, kind) for every place mention in a text; kinds are the
+# gazetteer's (province, city, county, township, functional_area, port, island, landmark, region, offshore_zone).
+PlaceFinder = Callable[[str], list[tuple[int, int, str, str]]]
+TownshipFinder = Callable[[str, str], list[str]]  # (county surface, remaining text) -> township names found
+
+
+@dataclass
+class Extraction:
+    projects: list[Project]
+    targets: list[Target]
+
+
+@dataclass
+class Context:
+    doc: Document
+    find_places: PlaceFinder
+    find_townships: TownshipFinder
+    rules: list[tuple[int, list[str]]] = field(default_factory=list)  # (applies from offset, units)
+
+
+RE_SENTENCE_END = re.compile(r"[。；;！？!?]")
+RE_RESPONSIBLE = re.compile(
+    r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[：:](?P<body>[^（）()]*?(?:[（(][^（）()]*[）)][^（）()]*?)*)[）)]",
+    re.S,
+)
+RE_RULE = re.compile(r"(?:不再列出|不再一一列出|不再重复列出)")
+RE_RULE_CLEAN = re.compile(
+    r"^(?:以下(?:任务|工作)?均需|以下(?:任务|工作)?均由|以下均由|以下均需|此外，?)|(?:均为责任单位|负责落实|为责任单位|共同负责)$"
+)
+RE_LEAD = re.compile(
+    r"^(?:加快|加速|推进|推动|全力|大力|积极|稳妥|有序|稳步|着力|重点|持续|适时|研究|谋划|规划|建设|新建|续建|"
+    r"开工|建成|投产|实施|打造|开展|支持|鼓励|引导|布局|配套建设|整合新上|新上|启动|争取|完成|依托|围绕|发挥|"
+    r"做好|深化|探索|培育|加强|抓好|落实|促进|力争|确保|全面|高质量|高标准|谋划建设|规划建设|开工建设|加快建设|"
+    r"推进建设|打造形成|形成|建立|创建|扩建|改造|提升|保障|服务|协调|统筹|前期|做优|做强|做大)+"
+)
+RE_TRAIL = re.compile(r"(?:建设|实施|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营)+$")
+RE_AT_PLACE = re.compile(
+    r"^在(?P<place>.{1,30}?)(?:等(?:区县|县区|区市|市县|地|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
+)
+RE_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*[个座处项家批]?(?=[^等]*$)")
+RE_COUNT_HEAD = re.compile(r"^(?:等|(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项])+")
+RE_COUNT_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项]$|等$")
+RE_LINE_ENDS = re.compile(
+    r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:—|－|–|-|至|到)(?P<b>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=输油|输气|天然气|原油|成品油|管道|管线|线路|支线|干线|特高压|[±\d])"
+)
+RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
+RE_GENERIC = re.compile(
+    r"一批|若干|一系列|多个|各类|相关|有关|全市|全省|我市|我省|各地|沿海|重点|省内|市内|周边"
+)
+PROVINCE_NAMES = {"山东", "山东省", "全省"}
+RE_LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
+RE_PROSE = re.compile(r"[，,]|实施|推动|推进|为重点|开展|加快|鼓励|支持|全部|退出|淘汰|^在")
+RE_OFFSHORE = re.compile(r"海上|近海|深远海|离岸|桩基式|海洋能|海域")
+RE_QUANTITY_ANY = re.compile(
+    f"(?:{RE_QUANTITY.pattern})|(?:{RE_SIZE_CLASS.pattern})|\\d+\\s*[×xX]\\s*\\w+?(?=[\\u4e00-\\u9fff])"
+)
+RE_PROPER_PATTERNS = [
+    re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,4})(?:发电厂|电厂|热电厂|油田|炼厂)"),
+    re.compile(r"^[±\d]+\s*千伏(?P<proper>[\u4e00-\u9fff]{2,6}?)(?:输变站|变电站|换流站|开关站|线路|线)$"),
+    re.compile(r"(?P<proper>[A-Z]{1,4}\d+[A-Z\d]*)"),
+]
+RE_GENERIC_PROPER = re.compile(
+    r"虚拟|自备|燃煤|燃气|火|低效|小型|大型|现役|退役|关停|集成|预测|新建|配套|区域|城市|企业|园区|独立|共享"
+)
+NAME_MAX = 60
+PROTECTED_COMMA = "\x00"
+
+
+def extract(
+    doc: Document, find_places: PlaceFinder | None = None, find_townships: TownshipFinder | None = None
+) -> Extraction:
+    """All named projects and quantitative targets of one plan."""
+    if find_places is None or find_townships is None:
+        default_places, default_townships = gazetteer_finders()
+        find_places = find_places or default_places
+        find_townships = find_townships or default_townships
+    ctx = Context(doc, find_places, find_townships)
+    ctx.rules = document_rules(doc.text)
+    raw: list[Project] = []
+    for node in doc.root.walk():
+        if node.kind == "box_item":
+            raw.extend(projects_from_box_item(ctx, node))
+    for start, end in prose_spans(doc.root):
+        raw.extend(projects_from_prose(ctx, start, end))
+    return Extraction(projects=merge_projects(raw), targets=extract_targets(doc))
+
+
+# ---------------------------------------------------------------- gazetteer adapters
+
+
+def gazetteer_finders() -> tuple[PlaceFinder, TownshipFinder]:
+    from geo.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.default()
+
+    def find_places(text: str) -> list[tuple[int, int, str, str]]:
+        return [(m.start, m.end, m.text, m.candidates[0].kind) for m in gazetteer.find(text) if m.candidates]
+
+    def find_townships(county_surface: str, rest: str) -> list[str]:
+        found = []
+        for county in gazetteer.lookup(county_surface):
+            if county.kind != "county":
+                continue
+            for township in gazetteer.townships_in(county.adcode):
+                short = getattr(township, "short_name", None) or township.name
+                if rest.startswith(township.name) or (len(short) >= 2 and rest.startswith(short)):
+                    found.append(township.name)
+        return found
+
+    return find_places, find_townships
+
+
+# ---------------------------------------------------------------- responsible units
+
+
+def split_units(body: str) -> list[str]:
+    units = []
+    for part in re.split(r"[、，,；;。\s]+", body):
+        part = re.sub(r"等$", "", part.strip())
+        if part and not RE_RULE.search(part):
+            units.append(part)
+    return units
+
+
+def responsible_units(body: str) -> list[str]:
+    """Units listed in one `（责任单位：...）`, including those named in a document-wide rule sentence."""
+    body = re.sub(r"\s+", "", body)
+    units: list[str] = []
+    for sentence in re.split(r"[。；;]", body):
+        if RE_RULE.search(sentence):
+            sentence = RE_RULE.split(sentence)[0].rstrip("，,")
+            sentence = RE_RULE_CLEAN.sub("", sentence)
+            sentence = RE_RULE_CLEAN.sub("", sentence)
+        units.extend(split_units(sentence))
+    return list(dict.fromkeys(units))
+
+
+def document_rules(text: str) -> list[tuple[int, list[str]]]:
+    """`各区县政府、各功能区管委均为责任单位，以下不再列出`: units that apply from that clause on."""
+    rules = []
+    for match in RE_RESPONSIBLE.finditer(text):
+        body = re.sub(r"\s+", "", match.group("body"))
+        for sentence in re.split(r"[。；;]", body):
+            if RE_RULE.search(sentence):
+                units_text = RE_RULE.split(sentence)[0].rstrip("，,")
+                for _ in range(2):
+                    units_text = RE_RULE_CLEAN.sub("", units_text)
+                rules.append((match.start(), split_units(units_text)))
+    return rules
+
+
+def units_for(ctx: Context, node_chain: list[Node], position: int) -> list[str]:
+    """The clause's own 责任单位 (the first one after `position` in the deepest clause that has one),
+    plus document-wide rules in force at `position`."""
+    text = ctx.doc.text
+    units: list[str] = []
+    for node in reversed(node_chain):
+        if node.kind in ("root", "box", "box_item"):
+            continue
+        matches = list(RE_RESPONSIBLE.finditer(text, node.start, node.end))
+        after = [m for m in matches if m.end() > position]
+        if after:
+            units = responsible_units(after[0].group("body"))
+            break
+    clause_start = node_chain[-1].start if node_chain else position
+    for start, rule_units in ctx.rules:
+        if start <= max(position, clause_start) or _same_clause(node_chain, start):
+            units.extend(rule_units)
+    return list(dict.fromkeys(units))
+
+
+def _same_clause(node_chain: list[Node], offset: int) -> bool:
+    return bool(node_chain) and node_chain[-1].start <= offset < node_chain[-1].end
+
+
+def chain_at(root: Node, position: int) -> list[Node]:
+    chain = [root]
+    node = root
+    while True:
+        inner = next((c for c in node.children if c.start <= position < max(c.end, c.start + 1)), None)
+        if inner is None:
+            return chain
+        chain.append(inner)
+        node = inner
+
+
+# ---------------------------------------------------------------- where to look
+
+
+def prose_spans(root: Node) -> Iterable[tuple[int, int]]:
+    """Spans of running text: every heading/clause/paragraph's own text, excluding boxes."""
+    for node in root.walk():
+        if node.kind in ("heading", "clause", "paragraph"):
+            own_end = node.children[0].start if node.children else node.end
+            if node.kind == "paragraph":
+                own_end = node.end
+            yield node.start, own_end
+
+
+def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, str]]:
+    """(offset, sentence) pairs, parentheses kept with their sentence."""
+    depth = 0
+    begin = start
+    for i in range(start, end):
+        char = text[i]
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (RE_SENTENCE_END.match(char) or char == "\n"):
+            if text[begin:i].strip():
+                yield begin, text[begin : i + 1].strip()
+            begin = i + 1
+    if text[begin:end].strip():
+        yield begin, text[begin:end].strip()
+
+
+def without_parentheses(sentence: str) -> str:
+    return RE_RESPONSIBLE.sub("", sentence)
+
+
+# ---------------------------------------------------------------- phrases -> projects
+
+
+@dataclass
+class Candidate:
+    name: str
+    places: list[str]
+    named: bool
+    category: str | None
+    line_ends: tuple[str, str] | None = None
+
+
+def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
+    out = []
+    for offset, sentence in sentences(ctx.doc.text, start, end):
+        clean = without_parentheses(sentence)
+        if not cat.ENERGY_KEYWORDS.search(clean) or not cat.RE_HEAD.search(clean):
+            continue
+        candidates = []
+        for segment in re.split(r"[，,：:；;。！？]", clean):
+            candidates.extend(candidates_from_segment(ctx, segment, in_box=False, sentence=clean))
+        candidates = [c for c in candidates if c.named and c.category]
+        out.extend(make_project(ctx, c, offset, sentence, len(candidates)) for c in candidates)
+    return out
+
+
+def projects_from_box_item(ctx: Context, node: Node) -> list[Project]:
+    text = ctx.doc.text[node.start : node.end]
+    body = text
+    hint = None
+    label = re.match(r"^\s*\d{1,2}\s*[.．、]\s*", body)
+    if label:
+        body = body[label.end() :]
+    title_end = re.search(r"[。：:]", body)
+    if title_end and title_end.start() <= 20:
+        title = body[: title_end.start()]
+        hint = cat.category_of(title) or cat.box_category(title)
+        body = body[title_end.end() :]
+    box = _box_of(ctx.doc.root, node)
+    box_hint = cat.box_category(box.title) if box else None
+    if box and box_hint and box_hint != "heat" and hint is None:
+        hint = box_hint
+    items = [part for part in RE_ITEM_MARK.split(body) if part.strip()]
+    out = []
+    for item in items:
+        item = item.strip().rstrip("。；;，,")
+        if not item:
+            continue
+        offset = node.start + text.find(item)
+        # A box item is normally a bare list of names; one written as a sentence is read like prose.
+        is_list = not RE_PROSE.search(item)
+        found = []
+        for segment in re.split(r"[；;，,]", item):
+            found.extend(candidates_from_segment(ctx, segment, in_box=is_list, hint=hint, sentence=item))
+        found = [c for c in found if c.named and (c.category or hint)]
+        for c in found:
+            out.append(make_project(ctx, c, offset, item, len(found)))
+    return out
+
+
+def _box_of(root: Node, item: Node) -> Node | None:
+    for node in root.walk():
+        if node.kind == "box" and item in node.children:
+            return node
+    return None
+
+
+def strip_lead(segment: str) -> tuple[str, list[str]]:
+    """Remove leading verbs/adverbs; a leading `在X等区县规划` yields X as context places."""
+    context: list[str] = []
+    segment = segment.strip()
+    for _ in range(3):
+        at = RE_AT_PLACE.match(segment)
+        if at:
+            context.append(at.group("place"))
+            segment = segment[at.end() :]
+        lead = RE_LEAD.match(segment)
+        if lead:
+            segment = segment[lead.end() :]
+        if not at and not lead:
+            break
+    return segment, context
+
+
+def has_proper_name(name: str) -> bool:
+    """Structural evidence that a name without a known place or developer still names one facility:
+    a line between two places (甲—乙线路), a named substation (500千伏某某变电站), a named plant at the
+    start of the name (某某发电厂...), or a model designation (TG5)."""
+    if RE_LINE_ENDS.search(RE_VOLTAGE.sub("", name)):
+        return True
+    return any(
+        (match := pattern.search(name)) and not RE_GENERIC_PROPER.search(match.group("proper"))
+        for pattern in RE_PROPER_PATTERNS
+    )
+
+
+def candidates_from_segment(
+    ctx: Context, segment: str, in_box: bool, hint: str | None = None, sentence: str = ""
+) -> list[Candidate]:
+    segment = RE_LABEL.sub("", segment.strip()).strip("“”\"'《》 ")
+    if not segment:
+        return []
+    phrase, context = strip_lead(segment)
+    heads = list(cat.RE_HEAD.finditer(phrase))
+    if heads:
+        phrase = phrase[: heads[-1].end()]
+    elif not in_box:
+        return []
+    phrase = RE_TRAIL.sub("", phrase).strip("“”\"'《》、 ")
+    if not phrase or len(phrase) > NAME_MAX * 2:
+        return []
+    phrase = cat.PROTECTED_TERMS.sub(lambda m: m.group(0).replace("、", PROTECTED_COMMA), phrase)
+    items = [part.replace(PROTECTED_COMMA, "、") for item in phrase.split("、") for part in split_and(item)]
+    names = propagate_county(ctx, restore_heads(items, ctx.find_places))
+    context_places = [p for text in context for p in _place_surfaces(ctx, text)]
+    if context_places and len(names) == 1 and not _place_surfaces(ctx, names[0]):
+        names = [context[0] + names[0]]
+    out = []
+    for name in names:
+        name = name.strip()
+        if not name or len(name) > NAME_MAX:
+            continue
+        places = _place_surfaces(ctx, name)
+        townships = _township_mentions(ctx, name)
+        category = cat.category_of(cat.strip_owners(name), sentence) or hint
+        owner = cat.owner_of(name)
+        all_places = townships + places + [p for p in context_places if p not in places]
+        local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
+        named = in_box or bool(local_places) or owner is not None or has_proper_name(name)
+        if not in_box and (
+            (RE_GENERIC.search(name) and not local_places)
+            or not cat.RE_HEAD.search(name)
+            or category not in cat.PROSE_CATEGORIES
+        ):
+            named = False
+        out.append(Candidate(name, all_places, named, category, line_ends(name, category)))
+    return out
+
+
+def restore_heads(items: list[str], find_places: PlaceFinder) -> list[tuple[str, bool]]:
+    """Restore a list's shared head on each item: (name, whether the head was restored).
+
+    `[甲县A镇, B镇, C镇集中式光伏项目]` -> each + `集中式光伏项目`; `[甲市, 乙市等海上风电基地]` -> each +
+    `海上风电基地`; `[甲县, 乙县矿山整治工程]` -> the head after the last item's place."""
+    last = items[-1]
+    listed = RE_ETC.search(last)
+    if listed:
+        last_name, head = last[: listed.start()], last[listed.end() :]
+    else:
+        head_start = _head_start(last)
+        if head_start is None and len(items) > 1 and all(_is_place(i, find_places) for i in items[:-1]):
+            places = find_places(last)
+            head_start = places[0][1] if places and places[0][0] == 0 else None
+        if head_start is None or len(items) == 1:
+            return [(_drop_count(item), False) for item in items]
+        last_name, head = last[:head_start], last[head_start:]
+    head = RE_COUNT_HEAD.sub("", head)
+    out = []
+    for item in [*items[:-1], last_name]:
+        item = RE_COUNT_TAIL.sub("", item).strip()
+        if not item:
+            continue
+        if cat.RE_HEAD_AT_END.search(item) and cat.category_of(item):
+            out.append((item, False))
+        else:
+            out.append((_join_head(item, head), True))
+    if not last_name.strip():
+        out.append((head, False))
+    return out
+
+
+def _is_place(text: str, find_places: PlaceFinder) -> bool:
+    text = RE_COUNT_TAIL.sub("", text)
+    return any(start == 0 and end == len(text) for start, end, _, _ in find_places(text))
+
+
+def _drop_count(name: str) -> str:
+    return re.sub(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*[个座处项]?(?=[\u4e00-\u9fffA-Z])", "", name)
+
+
+def _head_start(text: str) -> int | None:
+    """Where the shared head (category keyword with its modifiers) begins in the last list item."""
+    first = None
+    for _, pattern in cat.RE_CATEGORY:
+        match = pattern.search(cat.strip_owners(text))
+        if match:
+            position = text.find(match.group(0))
+            if position >= 0 and (first is None or position < first):
+                first = position
+    if first is None:
+        return None
+    prefix = text[:first]
+    modifiers = cat.RE_HEAD_MODIFIER_TAIL.search(prefix)
+    return modifiers.start() if modifiers else first
+
+
+def _join_head(item: str, head: str) -> str:
+    """Append the shared head, overlapping where the item already ends with its beginning (甲市核电 + 核电项目)."""
+    for overlap in range(min(len(item), len(head)), 0, -1):
+        if item.endswith(head[:overlap]):
+            return item + head[overlap:]
+    return item + head
+
+
+def split_and(item: str) -> list[str]:
+    """`A原油库和B输油站`: split on 和 only when both sides are complete projects (category and head)."""
+    parts = item.split("和")
+    if len(parts) == 2 and all(cat.RE_HEAD_AT_END.search(p) and cat.category_of(p) for p in parts):
+        return parts
+    return [item]
+
+
+def propagate_county(ctx: Context, names: list[tuple[str, bool]]) -> list[str]:
+    """`某县甲村、乙村抽水蓄能电站`: later items that only had the shared head restored, and name no place of their
+    own, inherit the first item's county prefix."""
+    if len(names) < 2:
+        return [name for name, _ in names]
+    first_places = ctx.find_places(names[0][0])
+    if not first_places or first_places[0][0] != 0 or first_places[0][3] != "county":
+        return [name for name, _ in names]
+    prefix = names[0][0][: first_places[0][1]]
+    out = [names[0][0]]
+    for name, restored in names[1:]:
+        has_place = any(kind != "township" for _, _, _, kind in ctx.find_places(name))
+        out.append(prefix + name if restored and not has_place else name)
+    return out
+
+
+def _place_surfaces(ctx: Context, text: str) -> list[str]:
+    return [surface for _, _, surface, _ in ctx.find_places(text)]
+
+
+def _township_mentions(ctx: Context, name: str) -> list[str]:
+    found: list[str] = []
+    for _, end, surface, kind in ctx.find_places(name):
+        if kind == "county":
+            found.extend(ctx.find_townships(surface, name[end:]))
+    return found
+
+
+def line_ends(name: str, category: str | None) -> tuple[str, str] | None:
+    if category not in ("grid", "gas_pipeline", "oil_pipeline", "lng"):
+        return None
+    match = RE_LINE_ENDS.search(RE_VOLTAGE.sub("", name))
+    if not match:
+        return None
+    a = RE_VOLTAGE.sub("", match.group("a"))
+    return a, match.group("b")
+
+
+def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: int) -> Project:
+    doc = ctx.doc
+    capacity = parse_capacity(c.name)
+    if capacity is None and siblings == 1:
+        capacity = _capacity_near(quote)
+    chain = chain_at(doc.root, offset)
+    span = SourceSpan(
+        section=section_path(doc.root, offset), quote=quote, start=offset, end=offset + len(quote)
+    )
+    return Project(
+        name=c.name,
+        category=c.category or "other",
+        source=doc.source,
+        doc_title=doc.meta.title,
+        region_adcode=doc.meta.region_adcode,
+        spans=[span],
+        places=c.places,
+        owner=cat.owner_of(c.name),
+        capacity=capacity,
+        target_year=year_of(without_parentheses(quote)),
+        responsible_units=units_for(ctx, chain, offset),
+        offshore=bool(RE_OFFSHORE.search(c.name)) or _in_offshore_zone(ctx, c.name),
+        line_ends=c.line_ends,
+    )
+
+
+def _capacity_near(sentence: str) -> Capacity | None:
+    """A capacity stated in the project's own sentence, unless the sentence is a target (达到 ...)."""
+    if re.search(r"达到|分别|占比|比重|下降|降低|提高", sentence):
+        return None
+    return parse_capacity(without_parentheses(sentence))
+
+
+def _in_offshore_zone(ctx: Context, name: str) -> bool:
+    return any(kind == "offshore_zone" for _, _, _, kind in ctx.find_places(name))
+
+
+# ---------------------------------------------------------------- merging
+
+
+def normalized_name(name: str) -> str:
+    name = re.sub(r"[\s“”\"'《》（）()]", "", name)
+    return re.sub(r"(?:项目|工程|建设)+$", "", name)
+
+
+def merge_projects(projects: list[Project]) -> list[Project]:
+    """One project per normalized name and plan, carrying every source span."""
+    merged: dict[str, Project] = {}
+    for project in projects:
+        key = normalized_name(project.name)
+        if key not in merged:
+            merged[key] = project
+            continue
+        kept = merged[key]
+        spans = kept.spans + [s for s in project.spans if s.quote not in {k.quote for k in kept.spans}]
+        merged[key] = replace(
+            kept,
+            spans=spans,
+            places=kept.places or project.places,
+            owner=kept.owner or project.owner,
+            capacity=kept.capacity or project.capacity,
+            target_year=kept.target_year or project.target_year,
+            responsible_units=list(dict.fromkeys(kept.responsible_units + project.responsible_units)),
+            offshore=kept.offshore or project.offshore,
+            line_ends=kept.line_ends or project.line_ends,
+        )
+    return list(merged.values())
+
+
+# ---------------------------------------------------------------- targets
+
+TARGET_SUBJECTS: list[tuple[str, str]] = [
+    ("pumped_storage", r"抽水蓄能"),
+    ("storage", r"新型储能|储能"),
+    ("nuclear", r"核电"),
+    ("wind", r"风电"),
+    ("solar", r"光伏"),
+    ("biomass", r"生物质"),
+    ("waste_energy", r"垃圾"),
+    ("hydrogen", r"氢"),
+    ("gas_power", r"燃气|天然气发电|燃机"),
+    ("renewable", r"可再生能源|新能源|清洁能源|非化石能源"),
+    ("lng", r"LNG|接收"),
+    ("gas", r"天然气|燃气"),
+    ("ccus", r"二氧化碳|碳捕集"),
+    ("heat", r"供热|热"),
+]
+RE_TARGET_VERB = re.compile(r"(?:分别|均|总量|力争|累计|规模|容量)*(?:达到|超过|突破|提高到|提升到|增至|达)")
+CAPACITY_UNITS = {"MW", "MWh", "Mt/a", "bcm/a"}
+
+
+def indicator_of(subject: str) -> str | None:
+    for code, pattern in TARGET_SUBJECTS:
+        if re.search(pattern, subject):
+            return code
+    return None
+
+
+def extract_targets(doc: Document) -> list[Target]:
+    targets: list[Target] = []
+    seen: set[tuple] = set()
+    region = doc.meta.region_name
+    for node in doc.root.walk():
+        if node.kind not in ("heading", "clause", "paragraph"):
+            continue
+        own_end = node.children[0].start if node.children and node.kind != "paragraph" else node.end
+        previous_subjects: list[str] = []
+        for _, sentence in sentences(doc.text, node.start, own_end):
+            clean = without_parentheses(sentence)
+            year = year_of(clean)
+            if year is None:
+                continue
+            for clause in re.split(r"[，,；;]", clean):
+                year = year_of(clause) or year
+                rows, previous_subjects = targets_in_clause(clause, year, previous_subjects)
+                for indicator, value, unit in rows:
+                    key = (indicator, value, unit, year)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    targets.append(
+                        Target(
+                            region, doc.meta.region_adcode, indicator, value, unit, year, doc.source, sentence
+                        )
+                    )
+    return targets
+
+
+def targets_in_clause(
+    clause: str, year: int, previous: list[str]
+) -> tuple[list[tuple[str, float, str]], list[str]]:
+    verb = RE_TARGET_VERB.search(clause)
+    if not verb:
+        return [], previous
+    quantities = [(v, u) for m, v, u in find_quantities(clause[verb.end() :]) if u in CAPACITY_UNITS]
+    if not quantities:
+        return [], previous
+    subject_text = re.sub(r"^.*?(?:到|至)\s*20\d{2}\s*年", "", clause[: verb.start()])
+    subject_text = re.sub(r"(?:装机|容量|规模|能力)+", "", subject_text)
+    subjects = [s for s in re.split(r"[、和及与]", subject_text) if s.strip()]
+    if not re.sub(r"[，,\s]|力争|全市|全省|累计|总量|建成|在建|及", "", subject_text):
+        subjects = previous
+    indicators = [i for i in (indicator_of(s) for s in subjects) if i]
+    if not indicators:
+        return [], previous
+    previous = subjects
+    if "均" in clause[verb.start() : verb.end() + 1] and len(quantities) == 1:
+        quantities = quantities * len(indicators)
+    if len(indicators) == len(quantities):
+        rows = [(i, v, u) for i, (v, u) in zip(indicators, quantities, strict=True)]
+    else:
+        rows = [(indicators[0], *quantities[0])]
+    return rows, previous

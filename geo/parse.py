@@ -1,0 +1,235 @@
+"""Plan text -> document tree (headings, clauses, 专栏 boxes and their items) with metadata.
+
+Heading grammar of Chinese government plans:
+    level 1  `一、`            level 2  `（一）`
+    level 3  `1.` `1．` `1、`  level 4  `（1）`
+`专栏 1：标题` opens a box of key projects whose numbered lines are categories with `（n）` items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from geo.model import Document, DocumentMeta, Node
+
+CN_NUM = "一二三四五六七八九十"
+RE_LEVEL1 = re.compile(rf"^[{CN_NUM}]+\s*、\s*")
+RE_LEVEL2 = re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]\s*")
+RE_LEVEL3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
+RE_LEVEL4 = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")
+RE_BOX = re.compile(rf"^专栏\s*[\d{CN_NUM}]*\s*[：:]?\s*")
+RE_ITEM_MARK = re.compile(r"[（(]\s*\d{1,2}\s*[）)]")
+RE_TITLE_END = re.compile(r"[。：:]")
+
+RE_NOTICE_TITLE = re.compile(r"关于印发(.{4,60}?)的通知")
+RE_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\s*\d{4}\s*〕\s*\d+\s*号")
+RE_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+RE_PLAN_TITLE = re.compile(
+    r"[\u4e00-\u9fff（）()]{2,40}(?:碳达峰|碳中和)[\u4e00-\u9fff（）()]{0,20}(?:方案|规划|意见)"
+)
+
+# A numbered line inside a box is a list line (category + items), not prose, when it is this short
+# or carries `（n）` items; a longer unnumbered paragraph closes the box.
+BOX_LINE_MAX_PROSE = 200
+
+
+class PlanLike(Protocol):
+    source: str
+    text: str
+
+
+class RegionLookup(Protocol):
+    def __call__(self, text: str) -> tuple[str, str] | None: ...
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    text: str
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-empty lines with their spans (leading/trailing whitespace excluded from the span)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + (len(line) - len(line.lstrip()))
+            out.append(Paragraph(start, start + len(stripped), stripped))
+        pos += len(line) + 1
+    return out
+
+
+def classify(text: str) -> tuple[str, int, str, str]:
+    """(kind, level, label, title) of one paragraph."""
+    for kind, level, pattern in (
+        ("box", 0, RE_BOX),
+        ("heading", 1, RE_LEVEL1),
+        ("heading", 2, RE_LEVEL2),
+        ("clause", 3, RE_LEVEL3),
+        ("clause", 4, RE_LEVEL4),
+    ):
+        match = pattern.match(text)
+        if match:
+            label = match.group(0).strip()
+            rest = text[match.end() :].strip()
+            if kind == "box":
+                return kind, level, label, rest
+            end = RE_TITLE_END.search(rest)
+            if end and end.start() <= 40:
+                return kind, level, label, rest[: end.start()]
+            return kind, level, label, rest if kind == "heading" and len(rest) <= 40 else ""
+    return "paragraph", 0, "", ""
+
+
+def _is_box_line(text: str, kind: str) -> bool:
+    if RE_ITEM_MARK.search(text):
+        return True
+    return kind == "clause" and len(text) <= BOX_LINE_MAX_PROSE
+
+
+def build_tree(text: str) -> Node:
+    root = Node("root", 0, "", "", 0, len(text))
+    stack: list[Node] = [root]
+    box: Node | None = None
+    for para in paragraphs(text):
+        kind, level, label, title = classify(para.text)
+        if box is not None:
+            closes_box = kind in ("heading", "box") or (
+                not _is_box_line(para.text, kind) and len(para.text) > BOX_LINE_MAX_PROSE
+            )
+            if not closes_box:
+                item = Node("box_item", 0, label, title, para.start, para.end)
+                box.children.append(item)
+                box.end = para.end
+                continue
+            box = None
+        if kind == "box":
+            # A box belongs to the section it illustrates, not to the clause printed just before it.
+            while len(stack) > 1 and stack[-1].kind != "heading":
+                stack.pop()
+            box = Node("box", 0, label, title, para.start, para.end)
+            stack[-1].children.append(box)
+            continue
+        if kind == "paragraph":
+            node = Node("paragraph", 0, "", "", para.start, para.end)
+            stack[-1].children.append(node)
+            _extend(stack, para.end)
+            continue
+        while len(stack) > 1 and stack[-1].level >= level:
+            stack.pop()
+        node = Node(kind, level, label, title, para.start, para.end)
+        stack[-1].children.append(node)
+        stack.append(node)
+        _extend(stack, para.end)
+    return root
+
+
+def _extend(stack: list[Node], end: int) -> None:
+    for node in stack:
+        node.end = max(node.end, end)
+
+
+def section_path(root: Node, position: int) -> str:
+    """Heading path of the deepest heading/clause/box containing `position`."""
+    parts: list[str] = []
+    node = root
+    while True:
+        inner = next(
+            (
+                c
+                for c in node.children
+                if c.kind != "paragraph" and c.start <= position < max(c.end, c.start + 1)
+            ),
+            None,
+        )
+        if inner is None or inner.kind == "box_item":
+            return " > ".join(parts)
+        parts.append(heading_text(inner))
+        node = inner
+
+
+def heading_text(node: Node) -> str:
+    if node.kind == "box":
+        return f"专栏{node.label.removeprefix('专栏').rstrip('：:').strip()}：{node.title}".replace(
+            "专栏：", "专栏 "
+        )
+    if node.kind == "clause":
+        return f"{node.label}{node.title}" if node.title else node.label
+    return f"{node.label}{node.title}"
+
+
+def infer_meta(text: str, region_of: RegionLookup | None) -> DocumentMeta:
+    head = text[:3000]
+    title = ""
+    notice = RE_NOTICE_TITLE.search(head)
+    if notice:
+        title = notice.group(1).strip("《》")
+    else:
+        for para in paragraphs(head):
+            if len(para.text) <= 60 and RE_PLAN_TITLE.fullmatch(para.text.strip("《》")):
+                title = para.text.strip("《》")
+                break
+        if not title:
+            plan = RE_PLAN_TITLE.search(head)
+            title = plan.group(0) if plan else paragraphs(text)[0].text[:60] if text.strip() else ""
+    number = RE_DOC_NUMBER.search(head)
+    date = _infer_date(text, number.group(0) if number else None)
+    region = region_of(title) if region_of else None
+    if region is None and region_of:
+        region = region_of(head[:500])
+    region_name, region_adcode = region if region else ("", None)
+    return DocumentMeta(
+        title=title,
+        region_name=region_name,
+        region_adcode=region_adcode,
+        doc_number=re.sub(r"\s+", "", number.group(0)) if number else None,
+        date=date,
+    )
+
+
+def _infer_date(text: str, doc_number: str | None) -> str | None:
+    # The issuing date sits near the top (after the notice) or at the very end.
+    for chunk in (text[:1500], text[-300:]):
+        match = RE_DATE.search(chunk)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    if doc_number:
+        year = re.search(r"〔(\d{4})〕", doc_number)
+        if year:
+            return year.group(1)
+    return None
+
+
+def parse_document(plan: PlanLike, region_of: RegionLookup | None = None) -> Document:
+    """Build the document tree and metadata. `region_of(text)` names the issuing region (city or
+    province) found in a text, as (name, adcode); by default the gazetteer's admin units are used."""
+    if region_of is None:
+        region_of = default_region_lookup()
+    text = plan.text
+    return Document(source=plan.source, text=text, meta=infer_meta(text, region_of), root=build_tree(text))
+
+
+def default_region_lookup() -> RegionLookup:
+    from geo.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.default()
+
+    def region_of(text: str) -> tuple[str, str] | None:
+        for match in gazetteer.find(text):
+            for place in match.candidates:
+                if place.kind == "city":
+                    return place.name, place.adcode
+        for match in gazetteer.find(text):
+            for place in match.candidates:
+                if place.kind == "province":
+                    return place.name, place.adcode
+        return None
+
+    return region_of
