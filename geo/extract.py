@@ -43,6 +43,7 @@ RE_RESPONSIBLE = re.compile(
     re.S,
 )
 RE_RULE = re.compile(r"(?:不再列出|不再一一列出|不再重复列出)")
+RE_RULE_TAIL = re.compile(r"[，,]?\s*(?:以下|下同)?(?:均|都)?(?:不再列出|不再一一列出|不再重复列出).*$")
 RE_RULE_CLEAN = re.compile(
     r"^(?:以下(?:任务|工作)?均需|以下(?:任务|工作)?均由|以下均由|以下均需|此外，?)|(?:均为责任单位|负责落实|为责任单位|共同负责)$"
 )
@@ -143,28 +144,27 @@ def split_units(body: str) -> list[str]:
 
 def responsible_units(body: str) -> list[str]:
     """Units listed in one `（责任单位：...）`, including those named in a document-wide rule sentence."""
-    body = re.sub(r"\s+", "", body)
     units: list[str] = []
-    for sentence in re.split(r"[。；;]", body):
-        if RE_RULE.search(sentence):
-            sentence = RE_RULE.split(sentence)[0].rstrip("，,")
-            sentence = RE_RULE_CLEAN.sub("", sentence)
-            sentence = RE_RULE_CLEAN.sub("", sentence)
-        units.extend(split_units(sentence))
+    for sentence in re.split(r"[。；;]", re.sub(r"\s+", "", body)):
+        units.extend(rule_units(sentence) if RE_RULE.search(sentence) else split_units(sentence))
     return list(dict.fromkeys(units))
+
+
+def rule_units(sentence: str) -> list[str]:
+    """`以下任务均需A、B负责落实，不再列出` -> [A, B]."""
+    text = RE_RULE_TAIL.sub("", sentence)
+    for _ in range(2):
+        text = RE_RULE_CLEAN.sub("", text)
+    return split_units(text)
 
 
 def document_rules(text: str) -> list[tuple[int, list[str]]]:
     """`各区县政府、各功能区管委均为责任单位，以下不再列出`: units that apply from that clause on."""
     rules = []
     for match in RE_RESPONSIBLE.finditer(text):
-        body = re.sub(r"\s+", "", match.group("body"))
-        for sentence in re.split(r"[。；;]", body):
+        for sentence in re.split(r"[。；;]", re.sub(r"\s+", "", match.group("body"))):
             if RE_RULE.search(sentence):
-                units_text = RE_RULE.split(sentence)[0].rstrip("，,")
-                for _ in range(2):
-                    units_text = RE_RULE_CLEAN.sub("", units_text)
-                rules.append((match.start(), split_units(units_text)))
+                rules.append((match.start(), rule_units(sentence)))
     return rules
 
 

@@ -1,0 +1,207 @@
+"""Extraction rules on small hand-written plan texts (place lookup injected) and on the seed plans."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from geo.extract import extract, responsible_units
+from geo.parse import parse_document
+from geo.quantities import chinese_to_number, parse_capacity, year_of
+
+# A tiny place table for these texts: surface -> kind. Townships are found only after their county.
+PLACES = {
+    "潍坊市": "city",
+    "潍坊": "city",
+    "寿光市": "county",
+    "寿光": "county",
+    "昌邑": "county",
+    "临朐县": "county",
+    "临朐": "county",
+    "诸城": "county",
+    "滨海区": "county",
+    "半岛北": "offshore_zone",
+    "潍坊港": "port",
+}
+TOWNSHIPS = {"临朐县": ["九山镇", "五井镇", "沂山镇"]}
+RE_PLACES = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
+
+
+def find_places(text: str):
+    return [(m.start(), m.end(), m.group(0), PLACES[m.group(0)]) for m in RE_PLACES.finditer(text)]
+
+
+def find_townships(county: str, rest: str):
+    full = county if county.endswith("县") else county + "县"
+    return [t for t in TOWNSHIPS.get(full, []) if rest.startswith(t) or rest.startswith(t[:-1])]
+
+
+def region_of(text: str):
+    return ("潍坊市", "370700") if "潍坊" in text else None
+
+
+def run(text: str):
+    doc = parse_document(SimpleNamespace(source="t.txt", text=text), region_of=region_of)
+    return extract(doc, find_places, find_townships)
+
+
+def by_name(result):
+    return {p.name: p for p in result.projects}
+
+
+PLAN = """潍坊市碳达峰工作方案
+
+一、主要目标
+到2030年，光伏、风电装机分别达到300万千瓦和二百万千瓦。“十四五”期间，天然气综合保供能力达到20亿立方米。
+
+二、重点任务
+（一）能源绿色低碳转型行动
+1. 大力发展新能源。加快布局建设抽水蓄能，推动新型储能应用。推进寿光、昌邑、诸城等海上风电基地建设。推进华能潍坊港、国家管网滨海区2个LNG接收站建设。（责任单位：市发展改革委、市能源局。各县市区政府均为责任单位，以下不再列出）
+2. 推进电网建设。配套建设500千伏泰和输变站、220千伏甲子—乙丑线路等电网工程。加快某某发电厂100万吨/年二氧化碳捕集与利用工程实施。（责任单位：市发展改革委、国网潍坊供电公
+司）
+
+专栏 1：能源重点项目
+1. 光伏发电。（1）临朐县九山、五井、沂山集中式光伏项目（2）寿光凯旋、昌邑丰源生物质发电扩建项目
+2. 储能。寿光200兆瓦/400兆瓦时电化学储能电站项目。
+3. 核电。临朐百万千瓦级光伏基地项目（3）昌邑二十万千瓦风电项目
+
+（二）工业领域碳达峰行动
+1. 推动工业低碳。加快寿光LNG接收站建设。（责任单位：市工业和信息化局）
+"""
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return run(PLAN)
+
+
+def test_general_goals_are_not_projects(plan):
+    names = " ".join(by_name(plan))
+    assert "抽水蓄能" not in names
+    assert "新型储能" not in names
+
+
+def test_list_with_etc_gets_the_shared_head(plan):
+    projects = by_name(plan)
+    for county in ("寿光", "昌邑", "诸城"):
+        project = projects[f"{county}海上风电基地"]
+        assert project.category == "wind"
+        assert project.offshore is True
+        assert county in project.places
+
+
+def test_counted_list_restores_head_and_owner(plan):
+    projects = by_name(plan)
+    assert projects["华能潍坊港LNG接收站"].owner == "华能"
+    assert projects["国家管网滨海区LNG接收站"].owner == "国家管网"
+    assert projects["国家管网滨海区LNG接收站"].category == "lng"
+
+
+def test_townships_in_one_county_become_separate_sites(plan):
+    projects = by_name(plan)
+    for town in ("九山", "五井", "沂山"):
+        project = projects[f"临朐县{town}集中式光伏项目"]
+        assert project.places[0] == f"{town}镇"
+        assert "临朐县" in project.places
+
+
+def test_plants_in_different_counties_split(plan):
+    projects = by_name(plan)
+    assert projects["寿光凯旋生物质发电扩建项目"].category == "biomass"
+    assert projects["昌邑丰源生物质发电扩建项目"].places == ["昌邑"]
+
+
+def test_named_grid_lines_and_ccus_without_gazetteer_places(plan):
+    projects = by_name(plan)
+    line = projects["220千伏甲子—乙丑线路"]
+    assert line.category == "grid"
+    assert line.line_ends == ("甲子", "乙丑")
+    assert projects["500千伏泰和输变站"].category == "grid"
+    ccus = projects["某某发电厂100万吨/年二氧化碳捕集与利用工程"]
+    assert ccus.category == "ccus"
+    assert (ccus.capacity.value, ccus.capacity.unit) == (1.0, "Mt/a")
+
+
+def test_storage_capacity_power_and_energy(plan):
+    storage = by_name(plan)["寿光200兆瓦/400兆瓦时电化学储能电站项目"]
+    assert storage.category == "storage"
+    assert storage.capacity.text == "200兆瓦/400兆瓦时"
+    assert (storage.capacity.value, storage.capacity.unit) == (200.0, "MW")
+
+
+def test_size_class_is_text_only(plan):
+    base = by_name(plan)["临朐百万千瓦级光伏基地项目"]
+    assert base.capacity.text == "百万千瓦级"
+    assert base.capacity.value is None
+
+
+def test_responsible_units_across_line_break_and_document_rule(plan):
+    projects = by_name(plan)
+    first = projects["寿光海上风电基地"].responsible_units
+    assert first[:2] == ["市发展改革委", "市能源局"]
+    assert "各县市区政府" in first
+    grid = projects["500千伏泰和输变站"].responsible_units
+    assert "国网潍坊供电公司" in grid  # the parenthesis was split by a line break
+    assert "各县市区政府" in grid  # the rule applies to the clauses after it
+    assert "市能源局" not in grid
+
+
+def test_repeated_mentions_merge_into_one_project():
+    text = PLAN + "\n（三）交通\n1. 港口。推进华能潍坊港LNG接收站建设。（责任单位：市交通运输局）\n"
+    result = run(text)
+    matches = [p for p in result.projects if p.name == "华能潍坊港LNG接收站"]
+    assert len(matches) == 1
+    assert len(matches[0].spans) == 2
+    assert "市交通运输局" in matches[0].responsible_units
+
+
+def test_targets_split_by_fenbie_and_five_year_period(plan):
+    rows = {(t.indicator, t.year): (t.value, t.unit) for t in plan.targets}
+    assert rows[("solar", 2030)] == (3000.0, "MW")
+    assert rows[("wind", 2030)] == (2000.0, "MW")
+    assert rows[("gas", 2025)] == (2.0, "bcm/a")
+    assert all(t.region == "潍坊市" and t.region_adcode == "370700" for t in plan.targets)
+
+
+def test_every_project_carries_its_source():
+    result = run(PLAN)
+    for project in result.projects:
+        assert project.source == "t.txt"
+        assert project.quote and project.quote in PLAN.replace("公\n司", "公\n司")
+        assert project.section
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("400 万千瓦", 4000.0, "MW"),
+        ("二十万千瓦", 200.0, "MW"),
+        ("1.5GW", 1500.0, "MW"),
+        ("2×66万千瓦", 1320.0, "MW"),
+        ("100万吨/年", 1.0, "Mt/a"),
+        ("1650万吨", 16.5, "Mt/a"),
+        ("20亿立方米", 2.0, "bcm/a"),
+        ("50万千瓦时", 500.0, "MWh"),
+        ("百万千瓦级", None, None),
+        ("2×9H", None, None),
+    ],
+)
+def test_capacity_normalization(text, value, unit):
+    capacity = parse_capacity(text)
+    assert (capacity.value, capacity.unit) == (value, unit)
+
+
+def test_chinese_numerals_and_years():
+    assert chinese_to_number("一百五十") == 150
+    assert chinese_to_number("十二") == 12
+    assert chinese_to_number("三千") == 3000
+    assert chinese_to_number("二点五") == 2.5
+    assert year_of("“十四五”期间，全市新增") == 2025
+    assert year_of("到 2030 年，光伏") == 2030
+
+
+def test_responsible_unit_rule_sentences():
+    body = "市发展改革委、市能源局。以下任务均需各县区政府、市属开发区管委会负责落实，不再列出"
+    assert responsible_units(body) == ["市发展改革委", "市能源局", "各县区政府", "市属开发区管委会"]
