@@ -22,17 +22,48 @@ GOLD = ROOT / "eval" / "gold"
 
 # County-level units named in the annotations (GB/T 2260; 蓬莱区 is 370614 since 长岛 merged into it).
 COUNTY = {
-    "东港区": "371102", "岚山区": "371103", "五莲县": "371121", "莒县": "371122",
-    "东营区": "370502", "河口区": "370503", "垦利区": "370505", "利津县": "370522", "广饶县": "370523",
-    "芝罘区": "370602", "福山区": "370611", "牟平区": "370612", "莱山区": "370613", "蓬莱区": "370614",
-    "龙口市": "370681", "莱阳市": "370682", "莱州市": "370683", "招远市": "370685", "海阳市": "370687",
-    "临淄区": "370305", "沂源县": "370323",
+    "东港区": "371102",
+    "岚山区": "371103",
+    "五莲县": "371121",
+    "莒县": "371122",
+    "东营区": "370502",
+    "河口区": "370503",
+    "垦利区": "370505",
+    "利津县": "370522",
+    "广饶县": "370523",
+    "芝罘区": "370602",
+    "福山区": "370611",
+    "牟平区": "370612",
+    "莱山区": "370613",
+    "蓬莱区": "370614",
+    "龙口市": "370681",
+    "莱阳市": "370682",
+    "莱州市": "370683",
+    "招远市": "370685",
+    "海阳市": "370687",
+    "临淄区": "370305",
+    "沂源县": "370323",
     "荣成市": "371082",
 }
 
 ENERGY = {
-    "solar", "wind", "nuclear", "pumped_storage", "storage", "hydrogen", "biomass", "waste_energy",
-    "gas_power", "coal_power", "lng", "gas_pipeline", "oil", "oil_pipeline", "grid", "ccus", "heat",
+    "solar",
+    "wind",
+    "nuclear",
+    "pumped_storage",
+    "storage",
+    "hydrogen",
+    "biomass",
+    "waste_energy",
+    "gas_power",
+    "coal_power",
+    "lng",
+    "gas_pipeline",
+    "oil",
+    "oil_pipeline",
+    "grid",
+    "ccus",
+    "heat",
 }
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")
@@ -157,7 +188,7 @@ class Plan:
             s = line.strip()
             if j > k and (H1.match(s) or H2.match(s) or H3.match(s) or BOX.match(s)):
                 return []
-            m = re.search(r"[（(〔]责任单位[：:](.*?)[）)〕]\s*$", line) if j > k or True else None
+            m = re.search(r"[（(〔]责任单位[：:](.*?)[）)〕]\s*$", line) if True else None
             if m and (j > k or start + m.start() > pos):
                 return parse_units(m.group(1))
         return []
@@ -195,9 +226,27 @@ def parse_units(inner: str) -> list[str]:
     return units
 
 
-def project(plan: Plan, name: str, at: str, cat: str, *, county=None, town=None, prec=None, off=False,
-            cap=None, val=None, unit=None, owner=None, year=None, aliases=(), also=(), alt=None, note=None,
-            at_from: str | None = None):
+def project(
+    plan: Plan,
+    name: str,
+    at: str,
+    cat: str,
+    *,
+    county=None,
+    town=None,
+    prec=None,
+    off=False,
+    cap=None,
+    val=None,
+    unit=None,
+    owner=None,
+    year=None,
+    aliases=(),
+    also=(),
+    alt=None,
+    note=None,
+    at_from: str | None = None,
+):
     start = plan.find(at_from) if at_from else None
     pos = plan.find(at, start)
     positions = [pos] + [plan.find(a) for a in also]
@@ -234,8 +283,18 @@ def project(plan: Plan, name: str, at: str, cat: str, *, county=None, town=None,
     return entry
 
 
-def target(plan: Plan, region: tuple[str, str], indicator: str, value: float, unit: str, year, at: str,
-           label: str | None = None, optional: bool | None = None, at_from: str | None = None):
+def target(
+    plan: Plan,
+    region: tuple[str, str],
+    indicator: str,
+    value: float,
+    unit: str,
+    year,
+    at: str,
+    label: str | None = None,
+    optional: bool | None = None,
+    at_from: str | None = None,
+):
     start = plan.find(at_from) if at_from else None
     pos = plan.find(at, start)
     entry = {
