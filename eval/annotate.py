@@ -5,7 +5,7 @@ conventions). This script only does the clerical part: it finds each annotation'
 to copy the exact quote, the heading path and the clause's （责任单位：...） list, so those are not typed by
 hand. It shares no code with the extractor (geo.extract) and must never import it.
 
-Run: .venv/bin/python eval/annotate.py   (rewrites eval/gold/*.json; review the diff)
+Run: .venv/bin/python eval/annotate.py   (rewrites eval/gold/*.json and eval/edge_cases/*.json; review the diff)
 """
 
 from __future__ import annotations
@@ -44,6 +44,29 @@ COUNTY = {
     "临淄区": "370305",
     "沂源县": "370323",
     "荣成市": "371082",
+    # edge cases
+    "文登区": "371003",
+    "乳山市": "371083",
+    "黄岛区": "370211",
+    "即墨区": "370215",
+    "胶州市": "370281",
+    "莱西市": "370285",
+    "费县": "371325",
+    "沂水县": "371323",
+    "巨野县": "371724",
+    "郓城县": "371725",
+    "单县": "371722",
+    "东明县": "371728",
+    "无棣县": "371623",
+    "沾化区": "371603",
+    "博兴县": "371625",
+    "莱芜区": "370116",
+    "章丘区": "370114",
+    "济阳区": "370115",
+    "钢城区": "370117",
+    "临朐县": "370724",
+    "寿光市": "370783",
+    "昌邑市": "370786",
 }
 
 ENERGY = {
@@ -70,7 +93,7 @@ H1 = re.compile(r"^[一二三四五六七八九十]+、")
 H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 H3 = re.compile(r"^[0-9０-９]+\s*[.．、]")
 BOX = re.compile(r"^专栏\s*[0-9０-９]+")
-ITEM = re.compile(r"[（(][0-9０-９]+[）)]")
+ITEM = re.compile(r"(?<![A-Za-z0-9])[（(][0-9０-９]+[）)]")
 
 
 def clean(raw: str) -> str:
@@ -100,10 +123,15 @@ def clean(raw: str) -> str:
 
 
 class Plan:
-    def __init__(self, stem: str, body_marker: str):
+    def __init__(self, stem: str, body_marker: str, folder: Path = SEEDS, t2s: bool = False):
         self.stem = stem
+        self.folder = folder
         self.source = f"{stem}.txt"
-        self.text = clean((SEEDS / self.source).read_text(encoding="utf-8"))
+        self.text = clean((folder / self.source).read_text(encoding="utf-8"))
+        if t2s:  # quotes of a traditional-script plan are given in simplified script, as ingestion reads them
+            import opencc
+
+            self.text = opencc.OpenCC("t2s").convert(self.text)
         self.body = self.text.index(body_marker)
         self.lines: list[tuple[int, str]] = []
         pos = 0
@@ -207,6 +235,23 @@ class Plan:
         return out
 
 
+def split_top_level(text: str) -> list[str]:
+    """Split on 、，,；; outside nested parentheses (各县（市、区）政府 stays one unit)."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+        if depth == 0 and ch in "、，,；;":
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return parts
+
+
 def parse_units(inner: str) -> list[str]:
     units: list[str] = []
     for sentence in re.split(r"[。]", inner):
@@ -218,7 +263,7 @@ def parse_units(inner: str) -> list[str]:
                 sentence = sentence.split("均为责任单位")[0]
             else:
                 continue
-        for part in re.split(r"[、，,；;]", sentence):
+        for part in split_top_level(sentence):
             part = part.strip()
             part = re.sub(r"等$", "", part)
             if part and part not in units:
@@ -331,8 +376,9 @@ def write(plan: Plan, region: tuple[str, str], projects, targets, borderlines, n
         "targets": targets,
         "borderline": borderlines,
     }
-    GOLD.mkdir(parents=True, exist_ok=True)
-    path = GOLD / f"{plan.stem}.json"
+    out = GOLD if plan.folder == SEEDS else plan.folder
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{plan.stem}.json"
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     os.replace(tmp, path)
@@ -341,4 +387,5 @@ def write(plan: Plan, region: tuple[str, str], projects, targets, borderlines, n
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import edge_specs  # noqa: F401  (edge-case annotations; writes eval/edge_cases/*.json)
     import gold_specs  # noqa: F401  (the annotations; writes the files)
