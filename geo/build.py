@@ -1,9 +1,441 @@
-"""Stub: replaced by the implementation."""
+"""`python -m geo build`: plans -> catalog (GeoJSON, CSV, GeoPackage, report).
+
+    python -m geo build [--seeds DIR] [--out DIR] [--boundaries FILE] [--code-column COL]
+                        [--skip-bad] [--no-progress]
+
+Stages: read the plans (geo.ingest), parse and extract (geo.parse, geo.extract), merge duplicates within a
+plan, geocode (geo.geocode), assign stable ids, write (geo.export). Everything is written to a temporary
+folder next to ``--out`` and swapped in only when complete: a failed or interrupted build leaves the
+previous output exactly as it was.
+
+Bad input stops the build with a message naming it (exit code 2) and nothing is written: a missing or empty
+seeds folder, a plan file that cannot be read (all of them are listed; ``--skip-bad`` builds from the
+readable ones instead), a bad ``--boundaries`` file, an ``--out`` that cannot be written or that is an
+existing folder which is not a catalog. Files of other types in the seeds folder (README.md ...) are
+skipped with a note.
+
+Ids: the first 12 hex digits of sha1("<source file name>\\x1f<normalized name>"), where the normalized name
+is NFKC, without whitespace and quotes; the rare collision is resolved deterministically (see
+:func:`assign_ids`). Two builds of the same inputs write byte-identical ``projects.geojson``.
+
+Python API: :func:`build_catalog` (the app calls it when build/ is missing).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from geo import DEFAULT_BUILD_DIR, SEEDS_DIR
+from geo.cli import UserError
+
+OUTPUT_FILES = (
+    "projects.geojson",
+    "projects.csv",
+    "targets.csv",
+    "unresolved.csv",
+    "catalog.gpkg",
+    "build_report.json",
+    "build_report.md",
+)
+CATALOG_MARKERS = ("build_report.json", "projects.geojson")
 
 
-def add_arguments(parser):
-    pass
+class BuildError(UserError):
+    """The build cannot run on this input; the message names the file or folder."""
 
 
-def run(args):
-    raise NotImplementedError("geo.build is not implemented yet")
+# ---------------------------------------------------------------------- command line
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument(
+        "--seeds", type=Path, default=SEEDS_DIR, metavar="DIR", help=f"folder of plans (default: {SEEDS_DIR})"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_BUILD_DIR,
+        metavar="DIR",
+        help=f"output folder (default: {DEFAULT_BUILD_DIR})",
+    )
+    parser.add_argument(
+        "--boundaries",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="your own county boundaries (GeoPackage/GeoJSON/Shapefile with a CRS) instead of the bundled ones",
+    )
+    parser.add_argument(
+        "--code-column", default="adcode", metavar="COL", help="column of --boundaries with county adcodes"
+    )
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="build from the readable plans when some cannot be read (default: stop and change nothing)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+
+def run(args) -> int:
+    report = build_catalog(
+        args.seeds,
+        args.out,
+        boundaries=args.boundaries,
+        code_column=args.code_column,
+        progress=not args.no_progress,
+        skip_bad=args.skip_bad,
+    )
+    c = report["counts"]
+    prec = ", ".join(f"{k} {v}" for k, v in c["by_precision"].items())
+    print(f"built {report['out']} in {report['timings_s']['total']:.2f} s")
+    print(f"  {c['projects']} projects on the map ({prec}); {c['offshore']} offshore, {c['lines']} lines")
+    print(
+        f"  {c['targets']} targets; {c['unresolved_rows']} rows in unresolved.csv ({c['unplaced']} projects not placed)"
+    )
+    for s in report["skipped"]:
+        print(f"  skipped {s['source']}: {s['reason']}", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def normalized_name(name: str) -> str:
+    """Key for ids and duplicate detection: NFKC, no whitespace, no quotes or brackets."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", name)
+    return re.sub(r"[\s\"'“”‘’《》〈〉「」]", "", text)
+
+
+def stable_id(source: str, name: str, salt: int = 0) -> str:
+    import hashlib
+
+    key = f"{source}\x1f{normalized_name(name)}" + (f"\x1f{salt}" if salt else "")
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def assign_ids(items: list) -> list[str]:
+    """Ids for (source, name) pairs: sha1 prefix; on a collision with a different pair, the pair that sorts
+    later gets the hash salted with 1, 2 ... until unique. Identical pairs must be merged before."""
+    order = sorted(range(len(items)), key=lambda i: (items[i][0], normalized_name(items[i][1])))
+    used: set[str] = set()
+    ids = [""] * len(items)
+    for i in order:
+        source, name = items[i]
+        salt = 0
+        pid = stable_id(source, name)
+        while pid in used:
+            salt += 1
+            pid = stable_id(source, name, salt)
+        used.add(pid)
+        ids[i] = pid
+    return ids
+
+
+def merge_duplicates(projects: list) -> list:
+    """One project per (source, normalized name): later duplicates add their spans, units and places."""
+    from dataclasses import replace
+
+    merged: dict[tuple[str, str], object] = {}
+    for p in projects:
+        key = (p.source, normalized_name(p.name))
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = p
+            continue
+        quotes = {s.quote for s in kept.spans}
+        merged[key] = replace(
+            kept,
+            spans=kept.spans + [s for s in p.spans if s.quote not in quotes],
+            places=kept.places or p.places,
+            owner=kept.owner or p.owner,
+            capacity=kept.capacity or p.capacity,
+            target_year=kept.target_year or p.target_year,
+            responsible_units=list(dict.fromkeys([*kept.responsible_units, *p.responsible_units])),
+            offshore=kept.offshore or p.offshore,
+            line_ends=kept.line_ends or p.line_ends,
+        )
+    return list(merged.values())
+
+
+def _check_seeds(seeds: Path) -> None:
+    if not seeds.exists():
+        raise BuildError(f"seeds folder not found: {seeds}")
+    if not seeds.is_dir():
+        raise BuildError(f"--seeds {seeds} is not a folder; give the folder that holds the plans")
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"cannot write the catalog to {out}: it is a file, not a folder")
+    if out.is_dir():
+        entries = [e.name for e in out.iterdir()]
+        if entries and not any(m in entries for m in CATALOG_MARKERS):
+            raise BuildError(
+                f"{out} exists and is not a catalog folder (no {' or '.join(CATALOG_MARKERS)}); "
+                "refusing to replace it: give an empty or new folder with --out"
+            )
+    for parent in [out.parent, *out.parent.parents]:
+        if parent.exists():
+            if not parent.is_dir():
+                raise BuildError(f"cannot write the catalog to {out}: {parent} is a file, not a folder")
+            break
+
+
+def _make_temp(out: Path) -> Path:
+    import os
+    import tempfile
+
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError as exc:
+        raise BuildError(f"cannot write the catalog to {out}: {exc.strerror or exc}") from None
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)
+    return tmp
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp``: move the old folder aside, move the new one in, delete the old one;
+    if moving in fails, the old folder is put back."""
+    import os
+    import shutil
+    import uuid
+
+    if not out.exists():
+        os.replace(tmp, out)
+        return
+    old = out.parent / f".{out.name}.old-{uuid.uuid4().hex[:8]}"
+    os.replace(out, old)
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        os.replace(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------- the build
+
+
+def build_catalog(
+    seeds_dir,
+    out_dir,
+    boundaries=None,
+    code_column: str = "adcode",
+    progress: bool = False,
+    skip_bad: bool = False,
+) -> dict:
+    """Build the catalog from the plans in ``seeds_dir`` into ``out_dir``; returns the build report.
+
+    Raises geo.cli.UserError (BuildError, BoundaryError, ...) naming the problem when the input is bad;
+    ``out_dir`` is then left exactly as it was.
+    """
+    import shutil
+    import time
+    from collections import Counter
+    from datetime import UTC, datetime
+
+    from tqdm import tqdm
+
+    from geo.ingest import SUPPORTED_SUFFIXES, read_plans
+    from geo.schema import PROJECT_FIELDS, TARGET_FIELDS, names
+
+    timings: dict[str, float] = {}
+    t_start = time.perf_counter()
+    seeds, out = Path(seeds_dir), Path(out_dir)
+    _check_seeds(seeds)
+    _check_out(out)
+
+    t = time.perf_counter()
+    plans, errors = read_plans(seeds)
+    timings["read"] = time.perf_counter() - t
+    skipped = [
+        {"source": e.source, "reason": e.reason}
+        for e in errors
+        if Path(e.source).suffix.lower() not in SUPPORTED_SUFFIXES
+    ]
+    bad = [e for e in errors if Path(e.source).suffix.lower() in SUPPORTED_SUFFIXES]
+    if bad and not skip_bad:
+        listing = "\n".join(f"  {e}" for e in bad)
+        raise BuildError(
+            f"{len(bad)} plan file(s) in {seeds} cannot be read:\n{listing}\n"
+            "nothing was written; fix or remove them, or pass --skip-bad to build from the readable plans"
+        )
+    skipped += [{"source": e.source, "reason": e.reason} for e in bad]
+    if not plans:
+        raise BuildError(f"no readable plans (.txt, .docx, .pdf) in {seeds}")
+
+    t = time.perf_counter()
+    from geo.geocode import Geocoder
+    from geo.layers import load_admin
+
+    geocoder = Geocoder.default(Path(boundaries) if boundaries else None, code_column)
+    timings["load_layers"] = time.perf_counter() - t
+
+    tmp = _make_temp(out)  # fails early (before the work) when --out cannot be written
+    try:
+        t = time.perf_counter()
+        from geo.extract import extract, gazetteer_finders
+        from geo.parse import default_region_lookup, parse_document
+
+        region_of = default_region_lookup()
+        find_places, find_townships = gazetteer_finders()
+        docs, projects, targets = [], [], []
+        bar = tqdm(plans, desc="extract", unit="plan", disable=not progress, file=sys.stderr, leave=False)
+        for plan in bar:
+            doc = parse_document(plan, region_of)
+            ex = extract(doc, find_places, find_townships)
+            docs.append((plan, doc, ex))
+            projects += merge_duplicates(ex.projects)
+            targets += ex.targets
+        bar.close()
+        timings["parse_extract"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        from geo.model import LocatedProject
+
+        ids = assign_ids([(p.source, p.name) for p in projects])
+        located, unresolved_rows, unplaced = [], [], 0
+        bar = tqdm(
+            list(zip(projects, ids, strict=True)),
+            desc="geocode",
+            unit="project",
+            disable=not progress,
+            file=sys.stderr,
+            leave=False,
+        )
+        for p, pid in bar:
+            res = geocoder.resolve(p)
+            if res.location is not None:
+                located.append(LocatedProject(id=pid, project=p, location=res.location))
+            else:
+                unplaced += 1
+            for prob in res.problems:
+                unresolved_rows.append(
+                    {
+                        "source": prob.source,
+                        "project": prob.project,
+                        "mention": prob.mention,
+                        "reason": prob.reason,
+                        "placed_as": res.location.precision if res.location is not None else None,
+                        "category": p.category,
+                        "section": p.section if p.spans else None,
+                        "quote": p.quote if p.spans else None,
+                    }
+                )
+        bar.close()
+        timings["geocode"] = time.perf_counter() - t
+
+        # by plan, then by position in the plan (extraction order breaks ties)
+        located = [
+            lp
+            for _, lp in sorted(
+                enumerate(located),
+                key=lambda il: (
+                    il[1].project.source,
+                    il[1].project.spans[0].start if il[1].project.spans else 0,
+                    il[0],
+                ),
+            )
+        ]
+
+        t = time.perf_counter()
+        from geo import export
+
+        admin = {
+            "province": load_admin("province", "full"),
+            "cities": load_admin("cities", "full"),
+            "counties": _counties_frame(geocoder),
+        }
+        export.write_geojson(tmp / "projects.geojson", located)
+        export.write_projects_csv(tmp / "projects.csv", located)
+        export.write_targets_csv(tmp / "targets.csv", targets)
+        export.write_unresolved_csv(tmp / "unresolved.csv", unresolved_rows)
+        export.write_gpkg(tmp / "catalog.gpkg", located, targets, admin)
+        timings["write"] = time.perf_counter() - t
+
+        per_source_projects = Counter(lp.project.source for lp in located)
+        per_source_targets = Counter(tg.source for tg in targets)
+        per_source_unres = Counter(r["source"] for r in unresolved_rows)
+        precisions = Counter(lp.location.precision for lp in located)
+        order_prec = ["site", "township", "county", "city", "region", "province"]
+        report = {
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "seeds": str(seeds),
+            "out": str(out),
+            "boundaries": str(boundaries) if boundaries else None,
+            "sources": [
+                {
+                    "source": plan.source,
+                    "title": doc.meta.title,
+                    "region": doc.meta.region_name,
+                    "region_adcode": doc.meta.region_adcode,
+                    "doc_number": doc.meta.doc_number,
+                    "date": doc.meta.date,
+                    "encoding": plan.encoding,
+                    "projects": per_source_projects.get(plan.source, 0),
+                    "targets": per_source_targets.get(plan.source, 0),
+                    "unresolved_rows": per_source_unres.get(plan.source, 0),
+                }
+                for plan, doc, _ in docs
+            ],
+            "skipped": skipped,
+            "counts": {
+                "projects": len(located),
+                "extracted": len(projects),
+                "unplaced": unplaced,
+                "unresolved_rows": len(unresolved_rows),
+                "targets": len(targets),
+                "offshore": sum(1 for lp in located if lp.location.offshore),
+                "lines": sum(1 for lp in located if lp.location.wkt),
+                "by_precision": {k: precisions[k] for k in order_prec if precisions[k]},
+                "by_city": _sorted_counts(lp.location.city or "(no single city)" for lp in located),
+                "by_category": _sorted_counts(lp.project.category for lp in located),
+            },
+            "timings_s": {},
+            "notes": geocoder.notes,
+            "files": list(OUTPUT_FILES),
+            "schema": {"projects": names(PROJECT_FIELDS), "targets": names(TARGET_FIELDS)},
+        }
+        timings["total"] = time.perf_counter() - t_start
+        report["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
+        export.write_report(tmp, report)
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return report
+
+
+def _sorted_counts(values) -> dict[str, int]:
+    from collections import Counter
+
+    counts = Counter(values)
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _counties_frame(geocoder):
+    """The county polygons the geocoder used (the user's where given), as a GeoDataFrame."""
+    import geopandas as gpd
+
+    rows = [
+        {
+            "adcode": u.adcode,
+            "name": u.name,
+            "short_name": u.short_name,
+            "level": u.level,
+            "parent_adcode": u.parent,
+            "rep_lon": u.lon,
+            "rep_lat": u.lat,
+            "geometry": u.geom,
+        }
+        for u in sorted(geocoder.units.values(), key=lambda u: u.adcode)
+        if u.level == "county"
+    ]
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")

@@ -6,8 +6,9 @@
 - `projects.csv`      PROJECT_FIELDS + `lon`, `lat`, `wkt`; UTF-8 with BOM (Excel shows the Chinese)
 - `targets.csv`       TARGET_FIELDS
 - `unresolved.csv`    UNRESOLVED_FIELDS
-- `catalog.gpkg`      layers `projects`, `targets`, `province`, `cities`, `counties` (EPSG:4326)
-- `build_report.json` counts by city, category and precision; timings; source files
+- `catalog.gpkg`      layers `projects`, `targets`, `province`, `cities`, `counties` (EPSG:4326), plus
+                      `project_lines` (LineString of the projects between two places)
+- `build_report.json` counts by city, category and precision; timings; source files (+ `build_report.md`)
 """
 
 from __future__ import annotations
@@ -61,7 +62,14 @@ UNRESOLVED_FIELDS: list[tuple[str, str, str]] = [
     ("project", "str", "project name"),
     ("mention", "str", "the place mention that could not be placed (empty if none was found)"),
     ("reason", "str", "why it could not be placed"),
+    ("placed_as", "str|null", "precision at which the project is nevertheless on the map (e.g. city), or empty"),
+    ("category", "str", "category code of the project"),
+    ("section", "str", "heading path of the clause the project was read from"),
+    ("quote", "str", "the sentence the project was read from"),
 ]
+
+# CSV files join list values (responsible_units) with this separator; GeoJSON keeps them as arrays.
+CSV_LIST_SEPARATOR = "；"
 
 
 def names(fields: list[tuple[str, str, str]]) -> list[str]:
