@@ -44,6 +44,11 @@ MIN_COMMON_SHARE = 0.85
 MAX_CONTROL_SHARE = 0.005
 PLAN_MIN_HAN = 200
 LEAD_MIN_COVERAGE = 0.5  # share of a lead paragraph's clause text found later in the document
+WRAP_MIN_LINES = 20  # hard-wrap detection needs this many lines of >= 10 cells
+WRAP_MIN_SHARE = 0.5
+WRAP_MAX_WIDTH = 120
+WRAP_FULL = 0.9  # a line this close to the full width wraps on to the next
+LEAD_MIN_REPEATED = 20  # characters
 LEAD_MAX_PARAGRAPHS = 60  # a news lead is looked for among the first paragraphs only
 
 
@@ -722,7 +727,9 @@ _DEBRIS = re.compile(
     r"\[(?:bookmark|anchor|footnoteRef|endnoteRef|commentRef|annotation)\s*:[^\]\n]*\]", re.IGNORECASE
 )
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_LINE_MARKERS = re.compile(r"^(?:#{1,6}(?:\s+|(?=\S))|[*+](?:\s+|(?=[^*\s]))|>\s+)+")
+# markdown at a line start: "# " headings, "* " / "+ " / "> " items and quotes, a run of 2+ stray "*".
+# A single character glued to text ("#1机组", "+”工程" after a wrap) is text, not a marker.
+_LINE_MARKERS = re.compile(r"^(?:(?:#{1,6}|[*+>])\s+|\*{2,}(?=[^*\s]))+")
 _RULE_LINE = re.compile(r"^(?:[-*_=~#]\s*){3,}$|^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 _DASH_PAGE_NUMBER = re.compile(r"^[-—–－]+\s*\d{1,4}\s*[-—–－]+$")
 _SPACES = re.compile(r" {2,}")
@@ -761,16 +768,18 @@ def clean_text(raw: str) -> str:
     4. Debris: `[bookmark: ...]` and similar conversion anchors, markdown bold `**x**`, line-start `#`,
        `*`, `+`, `>` markers, horizontal rules, `— 3 —` page numbers; runs of spaces collapsed; lines
        stripped; empty lines dropped.
-    5. Page-break joins: a line that does not end with 。！？；：）〕… etc. is joined (without a space) to
+    5. Hard-wrapped text (PDF extraction or a fixed-width .txt, detected from its line widths, see
+       _hard_wrap_width): a full-width line is joined to the next unless that starts a heading or a table.
+       Then page-break joins: a line that does not end with 。！？；：）〕… etc. is joined (without a space) to
        the next non-empty line unless either line is a table row (tab), the next line starts a heading
        (`一、` `（一）` `1.` `1．` `（1）` `①` `第X章` `专栏` `附件`), the line is a heading of its own
        (heading label, no 。；！？, <= 60 chars), the line is title-like (<= 40 chars without ，。；！？),
        or the next line is title-like (<= 40 chars without ，。；！？、). A line with an unclosed （ “ 《
        is joined to a next line that does not start a heading; a next line starting with punctuation
        such as ，。、） is joined unless the line ends a sentence.
-    6. News lead: paragraphs before the document's own title (a title-like line ending in 方案/规划/
-       通知/...) or its first `一、` heading are dropped when at least half of their clause text
-       (clauses of >= 6 characters) occurs again later in the text.
+    6. News lead: paragraphs before the document's first `一、` heading (or, without one, before its
+       last title-like line ending in 方案/规划/通知/...) are dropped when at least half of their clause
+       text (clauses of >= 6 characters, >= 20 characters in all) occurs again later in the text.
     """
     text = _SPECIAL_CHARS.sub(_replace_special, _NEWLINES.sub("\n", raw))
     trad = _traditional_only()
@@ -782,6 +791,9 @@ def clean_text(raw: str) -> str:
         line = _clean_line(line)
         if line:
             lines.append(line)
+    full = _hard_wrap_width(lines)
+    if full:
+        lines = _unwrap(lines, full)
     paragraphs = _join_broken_lines(lines)
     paragraphs = _drop_repeated_lead(paragraphs)
     return "\n".join(paragraphs)
@@ -839,6 +851,48 @@ def _joins(prev: str, nxt: str) -> bool:
     return not (len(nxt) <= _TITLE_MAX and not _LIST_PUNCT.search(nxt))
 
 
+def _width(line: str) -> float:
+    """Display width in CJK character cells (ASCII counts half)."""
+    return len(line) - 0.5 * len(line.encode("ascii", "ignore"))
+
+
+def _hard_wrap_width(lines: list[str]) -> float | None:
+    """The line width of a hard-wrapped text (PDF extraction, fixed-width .txt), or None.
+
+    A text is hard-wrapped when at least WRAP_MIN_SHARE of its lines (of >= 10 cells) are within
+    85-105 % of the 90th-percentile width and that width is at most WRAP_MAX_WIDTH cells. The seeds, one
+    paragraph per line, score 0.13-0.17; a wrapped text scores well above 0.5.
+    """
+    widths = sorted(w for w in map(_width, lines) if w >= 10)
+    if len(widths) < WRAP_MIN_LINES:
+        return None
+    full = widths[int(0.9 * (len(widths) - 1))]
+    if full > WRAP_MAX_WIDTH:
+        return None
+    share = sum(1 for w in widths if 0.85 * full <= w <= 1.05 * full) / len(widths)
+    return full if share >= WRAP_MIN_SHARE else None
+
+
+def _unwrap(lines: list[str], full: float) -> list[str]:
+    """Join each full-width line (>= WRAP_FULL of `full`) to the next unless that starts a heading or a
+    table row, or both are title-like (a long title followed by a document number)."""
+    out: list[str] = []
+    previous = ""
+    for line in lines:
+        if (
+            _width(previous) >= WRAP_FULL * full
+            and "\t" not in line
+            and "\t" not in out[-1]
+            and not _HEADING_START.match(line)
+            and not (_is_title_like(previous) and _is_title_like(line))
+        ):
+            out[-1] += line
+        else:
+            out.append(line)
+        previous = line
+    return out
+
+
 def _join_broken_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
@@ -850,27 +904,37 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
 
 
 def _lead_end(paragraphs: list[str]) -> int:
-    """Index of the document's own start: its title line or its first `一、` heading (0 if neither)."""
+    """Where a news lead can end at the latest: the first `一、` heading among the first paragraphs, else
+    the last title-like line there that ends like a document title (方案, 规划, 通知 ...); 0 if neither."""
+    last_title = 0
     for i, para in enumerate(paragraphs[:LEAD_MAX_PARAGRAPHS]):
         if _LEVEL1_HEADING.match(para):
             return i
         if len(para) <= _HEADING_MAX and not _SENTENCE_PUNCT.search(para) and _DOC_TITLE_END.search(para):
-            return i
-    return 0
+            last_title = i
+    return last_title
 
 
 def _drop_repeated_lead(paragraphs: list[str]) -> list[str]:
+    """Drop paragraphs before the document's first heading whose clauses mostly occur again later.
+
+    A paragraph goes when its clauses of >= 6 characters that occur again after it cover at least
+    LEAD_MIN_COVERAGE of its clause text and at least LEAD_MIN_REPEATED characters. A 发文 notice, the
+    addressee line or the preamble are not repeated later and stay (the seeds' addressee line, the closest
+    case, scores 0.41 with 12 characters).
+    """
     end = _lead_end(paragraphs)
     if end == 0:
         return paragraphs
-    body = "\n".join(paragraphs[end:])
+    full = "\n".join(paragraphs)
     kept = []
+    after = 0
     for para in paragraphs[:end]:
-        clauses = [c.strip() for c in _CLAUSE_SPLIT.split(para)]
-        clauses = [c for c in clauses if len(c) >= 6]
+        after += len(para) + 1
+        clauses = [c for c in (c.strip() for c in _CLAUSE_SPLIT.split(para)) if len(c) >= 6]
         total = sum(len(c) for c in clauses)
-        found = sum(len(c) for c in clauses if c in body)
-        if total and found >= 20 and found >= LEAD_MIN_COVERAGE * total:
+        found = sum(len(c) for c in clauses if full.find(c, after) != -1)
+        if total and found >= LEAD_MIN_REPEATED and found >= LEAD_MIN_COVERAGE * total:
             continue
         kept.append(para)
     return kept + paragraphs[end:]

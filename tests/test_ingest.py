@@ -300,6 +300,33 @@ def test_hand_written_lead_repeating_body_removed() -> None:
     assert clean_text(raw) == f"某市碳达峰工作方案\n一、主要目标\n{body}"
 
 
+def test_lead_after_news_headline_and_lead_repeating_the_preamble() -> None:
+    preamble = "为深入贯彻党中央、国务院关于碳达峰碳中和重大战略部署，结合我市实际，制定本方案。"
+    body = "到2030年，全市光伏装机达到400万千瓦，风电装机达到200万千瓦，新型储能规模达到50万千瓦。"
+    raw = (
+        "某市印发碳达峰工作方案\n"
+        f"近日，某市人民政府印发方案指出，{body}\n"
+        f"该方案提出，{preamble}\n"
+        f"某市碳达峰工作方案\n{preamble}\n一、主要目标\n{body}"
+    )
+    assert clean_text(raw).split("\n") == [
+        "某市印发碳达峰工作方案",
+        "某市碳达峰工作方案",
+        preamble,
+        "一、主要目标",
+        body,
+    ]
+
+
+def test_notice_lines_before_the_plan_are_kept() -> None:
+    lines = read_plan(SEED["000"]).text.split("\n")
+    assert lines[:3] == [
+        "日照市人民政府关于印发日照市碳达峰工作方案的通知",
+        "日政字〔2023〕32号",
+        "各区县政府、各功能区管委，市政府各部门，中央、省属驻日照各单位：",
+    ]
+
+
 # --------------------------------------------------------------------------------------------------
 # .docx
 
@@ -489,6 +516,20 @@ def test_text_pdf_with_chinese(tmp_path: Path) -> None:
         "专栏 1：重点项目",
         "（1）东港区海上光伏项目",
     ]
+
+
+def test_hard_wrapped_pdf_is_unwrapped(tmp_path: Path) -> None:
+    # The start of a seed plan (up to its first 专栏) laid out like an official document: 28 characters a
+    # line, 22 lines a page, a "— n —" page number at the foot of each page.
+    paragraphs = read_plan(SEED["000"]).text.split("\n")
+    end = next(i for i, p in enumerate(paragraphs) if p.startswith("专栏"))
+    expected = [p.replace(" ", "") for p in paragraphs[:end]]
+    lines = [p[i : i + 28] for p in expected for i in range(0, len(p), 28)]
+    assert len(lines) > 80
+    pages = [[*lines[i : i + 22], f"— {n} —"] for n, i in enumerate(range(0, len(lines), 22), start=1)]
+    path = tmp_path / "wrapped.pdf"
+    make_text_pdf(path, pages)
+    assert read_plan(path).text.split("\n") == expected
 
 
 def test_pdf_encrypted_with_empty_user_password_is_read(tmp_path: Path) -> None:
