@@ -301,13 +301,17 @@ def _parse_jionlp_shandong(text: str) -> dict[tuple[str, str, str], list[str]]:
     return out
 
 
+def _admin_rows_from(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def _admin_rows(admin_units=None) -> list[dict]:
     """admin_units as a list of dicts (from a DataFrame, a list of dicts, or layers/admin_units.csv)."""
     if admin_units is None:
         if not ADMIN_UNITS_CSV.exists():
             raise FileNotFoundError(f"{ADMIN_UNITS_CSV} is missing: run `python -m geo layers` first")
-        with open(ADMIN_UNITS_CSV, encoding="utf-8-sig", newline="") as f:
-            return list(csv.DictReader(f))
+        return _admin_rows_from(ADMIN_UNITS_CSV)
     if hasattr(admin_units, "to_dict"):
         return [
             {k: ("" if v is None else str(v)) for k, v in r.items()} for r in admin_units.to_dict("records")
@@ -455,10 +459,13 @@ def _write_csv_atomic(path: Path, fieldnames: list[str], rows: Iterable[dict]) -
 def write_township_table(path: str | Path = TOWNSHIPS_CSV, admin_units=None) -> dict:
     """Write `layers/townships.csv` (TOWNSHIP_FIELDS) atomically from jionlp's dictionary; return the report.
 
-    `admin_units` (a DataFrame or list of dicts with adcode, name, level, parent_adcode) defaults to
-    `layers/admin_units.csv`, so call this after the admin layer is written."""
+    `admin_units` (a DataFrame or list of dicts with adcode, name, level, parent_adcode) defaults to the
+    `admin_units.csv` next to `path`, else `layers/admin_units.csv`: call this after the admin layer is written."""
+    path = Path(path)
+    if admin_units is None and (path.parent / "admin_units.csv").exists():
+        admin_units = _admin_rows_from(path.parent / "admin_units.csv")
     rows, report = build_township_rows(admin_units)
-    _write_csv_atomic(Path(path), TOWNSHIP_FIELDS, rows)
+    _write_csv_atomic(path, TOWNSHIP_FIELDS, rows)
     report["path"] = str(path)
     return report
 
