@@ -27,6 +27,7 @@ Decisions and thresholds (all module constants):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -212,6 +213,10 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
             utf8_error = exc
+        if utf8_error.end == len(data) and utf8_error.reason == "unexpected end of data":
+            # a file cut inside its last character: keep everything before it
+            with contextlib.suppress(UnicodeDecodeError):
+                return data[: utf8_error.start].decode("utf-8"), "utf-8"
     candidates = ["gbk", "gb18030", "big5"]
     if len(data) % 2 == 0:
         candidates += ["utf-16-le", "utf-16-be"]  # BOM-less UTF-16 without ASCII has no NULs

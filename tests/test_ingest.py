@@ -689,3 +689,9 @@ def test_unreadable_file(tmp_path: Path) -> None:
             read_plan(path)
     finally:
         path.chmod(0o644)
+
+
+def test_utf8_cut_inside_the_last_character_is_read(tmp_path: Path) -> None:
+    path = _write(tmp_path / "cut.txt", (PLAN + "项目").encode("utf-8")[:-2])
+    plan = read_plan(path)
+    assert (plan.encoding, plan.text[-5:]) == ("utf-8", "电站项目项")
