@@ -12,6 +12,8 @@ The offset is only applied inside the rough China bounding box used by the forwa
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 A = 6378245.0  # Krasovsky 1940 semi-major axis used by GCJ-02
@@ -146,12 +148,29 @@ def reference_fastgeocn(adcodes) -> dict:
     return out
 
 
-def _metric(geoms):
+@functools.lru_cache(maxsize=1)
+def _metric_transformer():
     import pyproj
+
+    return pyproj.Transformer.from_crs("EPSG:4326", LOCAL_METRIC, always_xy=True)
+
+
+def _metric(geoms):
     import shapely
 
-    tr = pyproj.Transformer.from_crs("EPSG:4326", LOCAL_METRIC, always_xy=True)
+    tr = _metric_transformer()
     return shapely.transform(geoms, lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1])))
+
+
+def _segments(lines):
+    """Every two-point segment of a (multi)linestring, as an array of LineStrings."""
+    import shapely
+
+    out = []
+    for part in shapely.get_parts(lines):
+        c = shapely.get_coordinates(part)
+        out.append(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
+    return np.concatenate(out)
 
 
 def boundary_offsets(ours: dict, reference: dict) -> dict:
@@ -171,7 +190,9 @@ def boundary_offsets(ours: dict, reference: dict) -> dict:
     for code in codes:
         mine, ref = _metric(np.array([ours[code], reference[code]], dtype=object))
         pts = shapely.points(shapely.get_coordinates(shapely.boundary(ref)))
-        line = shapely.shortest_line(pts, shapely.boundary(mine))
+        segs = _segments(shapely.boundary(mine))
+        nearest = shapely.STRtree(segs).query_nearest(pts, all_matches=False)
+        line = shapely.shortest_line(pts[nearest[0]], segs[nearest[1]])
         ends = shapely.get_coordinates(line).reshape(-1, 2, 2)
         vec = ends[:, 1, :] - ends[:, 0, :]
         dxs.append(vec[:, 0])

@@ -52,6 +52,7 @@ MANIFEST_NAME = "manifest.json"
 DISPLAY_TOLERANCE_DEG = 0.002  # coverage simplification tolerance (~180-220 m in Shandong)
 DISPLAY_DECIMALS = 5  # ~1 m
 REP_DECIMALS = 6
+GPKG_TIMESTAMP = "2024-01-01T00:00:00.000Z"  # gpkg_contents.last_change, fixed for reproducible builds
 
 # Equal-area and distance-preserving local projections for measurements (Shandong ~114.8-122.7 E).
 EQUAL_AREA = "+proj=laea +lat_0=36.3 +lon_0=118.5 +ellps=WGS84 +units=m +no_defs"
@@ -206,11 +207,17 @@ def rep_point(geom, decimals: int = REP_DECIMALS) -> tuple[float, float]:
     raise RuntimeError("no representative point found inside the polygon")
 
 
-def _to_crs(geoms, crs_to: str):
+@functools.lru_cache(maxsize=4)
+def _transformer(crs_to: str):
     import pyproj
+
+    return pyproj.Transformer.from_crs("EPSG:4326", crs_to, always_xy=True)
+
+
+def _to_crs(geoms, crs_to: str):
     import shapely
 
-    tr = pyproj.Transformer.from_crs("EPSG:4326", crs_to, always_xy=True)
+    tr = _transformer(crs_to)
 
     def _fn(c):
         import numpy as np
@@ -428,8 +435,15 @@ def build(
         _write_units_csv(tmp / UNITS_NAME, units)
         import pyogrio
 
+        # fixed timestamp in gpkg_contents so that a rebuild from the same source is byte-identical
+        previous_date = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_TIMESTAMP})
+        try:
+            for lv in LEVELS:
+                pyogrio.write_dataframe(full[lv], tmp / GPKG_NAME, layer=lv, driver="GPKG")
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous_date})
         for lv in LEVELS:
-            pyogrio.write_dataframe(full[lv], tmp / GPKG_NAME, layer=lv, driver="GPKG")
             _write_geojson(tmp / DISPLAY_DIR / f"{lv}.geojson", display[lv], DISPLAY_DECIMALS)
         files = [UNITS_NAME, GPKG_NAME] + [f"{DISPLAY_DIR}/{lv}.geojson" for lv in LEVELS]
         manifest = {
@@ -472,12 +486,10 @@ def build(
             "nesting": nesting,
             "province_area_km2": round(province_km2, 1),
             "counts": {lv: len(full[lv]) for lv in LEVELS},
-            "build_seconds": None,
             "files": {},
         }
         for f in files:
             manifest["files"][f] = {"bytes": (tmp / f).stat().st_size, "sha256": _sha256(tmp / f)}
-        manifest["build_seconds"] = round(time.time() - t0, 1)
         (tmp / MANIFEST_NAME).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
@@ -491,6 +503,7 @@ def build(
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     _clear_caches()
+    manifest["build_seconds"] = round(time.time() - t0, 1)  # reported, not written (reproducible files)
     return manifest
 
 
