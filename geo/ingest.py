@@ -12,12 +12,13 @@ Decisions and thresholds (all module constants):
 
 - Size: a `.txt` above MAX_TEXT_BYTES (20 MiB) or a `.docx`/`.pdf` above MAX_PACKED_BYTES (100 MiB) is
   refused from its `stat()` size, before anything is read.
-- `.txt` decoding, first match wins: BOM (UTF-8, UTF-32, UTF-16) -> BOM-less UTF-16 recognised by its NUL
-  pattern (NULs almost all on odd byte offsets = LE, on even offsets = BE) -> strict UTF-8 -> strict GBK,
-  then GB18030 -> Big5 -> BOM-less UTF-16 without NULs. Every legacy candidate must pass a mojibake guard:
-  at least MIN_COMMON_SHARE (85 %) of its Han characters must be common characters (GB2312 level 1 plus the
-  traditional forms of GB2312 characters). Real plans score > 0.99; UTF-8 read as GB18030 scores ~0.15,
-  Big5 read as GBK ~0.5 (measured on the seeds).
+- `.txt` decoding, first match wins: a BOM (UTF-8, UTF-32, UTF-16) -> BOM-less UTF-16 when the bytes hold
+  NULs (ASCII digits and newlines put a NUL on every other byte; both byte orders are tried, the better
+  one wins) -> strict UTF-8 (a file cut inside its last character is accepted) -> strict GBK -> GB18030
+  -> Big5 -> BOM-less UTF-16 without NULs. Every candidate after UTF-8 must pass a mojibake guard: at
+  least MIN_COMMON_SHARE (85 %) of its Han characters must be common ones (GB2312 level 1 plus the
+  traditional forms of all GB2312 characters) and it must hold no control characters. Real plans score
+  > 0.99; UTF-8 read as GB18030 scores ~0.15 and Big5 read as GBK ~0.5 (measured on the seeds).
 - Binary: NUL bytes not explained by UTF-16, or more than 0.5 % control bytes -> "looks like a binary file".
 - Not a plan (checked after cleaning): no Chinese at all, no plan vocabulary at all (PLAN_WORDS), or fewer
   than PLAN_MIN_HAN (200) Han characters without a carbon word (CARBON_WORDS) or a heading line (`一、`,
@@ -42,13 +43,14 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_PACKED_BYTES = 100 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # sum of a .docx's members, against zip bombs
 MIN_COMMON_SHARE = 0.85
+TABLE_CELL_MAX = 60  # .docx table rows with longer cells are read cell by cell, not as one tab row
 MAX_CONTROL_SHARE = 0.005
 PLAN_MIN_HAN = 200
-LEAD_MIN_COVERAGE = 0.5  # share of a lead paragraph's clause text found later in the document
 WRAP_MIN_LINES = 20  # hard-wrap detection needs this many lines of >= 10 cells
 WRAP_MIN_SHARE = 0.5
 WRAP_MAX_WIDTH = 120
 WRAP_FULL = 0.9  # a line this close to the full width wraps on to the next
+LEAD_MIN_COVERAGE = 0.5  # share of a lead paragraph's clause text found later in the document
 LEAD_MIN_REPEATED = 20  # characters
 LEAD_MAX_PARAGRAPHS = 60  # a news lead is looked for among the first paragraphs only
 
@@ -265,9 +267,11 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
     return None if best is None else (best[1], best[2])
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _has_controls(text: str) -> bool:
-    bad = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
-    return bad > max(8, MAX_CONTROL_SHARE * len(text))
+    return len(_CONTROL_CHARS.findall(text)) > max(8, MAX_CONTROL_SHARE * len(text))
 
 
 def _common_share(text: str) -> float | None:
@@ -374,8 +378,8 @@ def _docx_blocks(parent, numbering: _Numbering) -> Iterator[str]:
         if tag == _W + "p":
             text, boxes = _paragraph_text(child)
             text = text.replace("\t", " ")
-            prefix = numbering.label(child)
-            if text.strip() or prefix:
+            prefix = numbering.label(child)  # counted even on an empty paragraph, as Word does
+            if text.strip():
                 yield prefix + text
             for box in boxes:
                 yield from _docx_blocks(box, numbering)
@@ -386,12 +390,17 @@ def _docx_blocks(parent, numbering: _Numbering) -> Iterator[str]:
 
 
 def _docx_table(tbl, numbering: _Numbering) -> Iterator[str]:
-    """A row whose cells are one line each becomes one tab-separated line (a data table); otherwise each
-    cell's lines follow one another (a 专栏 box, or a category | items table)."""
+    """A row whose cells are one short line each (<= TABLE_CELL_MAX characters) becomes one tab-separated
+    line, as in a data table; otherwise each cell's lines follow one another (a 专栏 box, or a
+    category | items table whose items cell is long)."""
     for tr in _children(tbl, "tr"):
         cells = [list(_docx_blocks(tc, numbering)) for tc in _children(tr, "tc")]
         filled = [c for c in cells if c]
-        if len(filled) >= 2 and all(len(c) <= 1 for c in cells):
+        if (
+            len(filled) >= 2
+            and all(len(c) <= 1 for c in cells)
+            and all(len(c[0]) <= TABLE_CELL_MAX for c in filled)
+        ):
             yield "\t".join(c[0] if c else "" for c in cells)
         else:
             for cell in filled:
@@ -439,9 +448,8 @@ class _Numbering:
 
     def __init__(self, document) -> None:
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
-        self.levels: dict[
-            str, dict[int, tuple[int, str, str]]
-        ] = {}  # abstractNumId -> ilvl -> (start, fmt, text)
+        # abstractNumId -> ilvl -> (start, numFmt, lvlText)
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self.counters: dict[str, list[int]] = {}
         self.style_num: dict[str, tuple[str, int]] = {}
         try:
@@ -605,7 +613,7 @@ def _read_pdf(path: Path) -> str:
         pages = []
         for page in reader.pages:
             pages.append(_strip_page_numbers(page.extract_text() or ""))
-    except PlanReadError:
+    except (PlanReadError, PermissionError, FileNotFoundError, IsADirectoryError):
         raise
     except FileNotDecryptedError:
         raise PlanReadError(
@@ -625,11 +633,17 @@ def _read_pdf(path: Path) -> str:
     ) as exc:
         raise PlanReadError(path, f"corrupt PDF: {type(exc).__name__}: {exc}") from None
     text = "\n".join(pages)
-    if not re.search(r"[\w]", text):
+    if not re.search(r"\w", text):
         raise PlanReadError(
             path,
             f"PDF has no text layer ({len(pages)} page(s), probably scanned images); "
             "OCR is not supported: use a text PDF, .docx or .txt",
+        )
+    if not _HAN.search(text) and re.search(r"[\ue000-\uf8ff]|\(cid:\d+\)", text):
+        raise PlanReadError(
+            path,
+            "PDF text layer gives no readable Chinese (its fonts have no Unicode map); "
+            "export the plan again as a text PDF, .docx or .txt",
         )
     return text
 

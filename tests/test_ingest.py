@@ -695,3 +695,10 @@ def test_utf8_cut_inside_the_last_character_is_read(tmp_path: Path) -> None:
     path = _write(tmp_path / "cut.txt", (PLAN + "项目").encode("utf-8")[:-2])
     plan = read_plan(path)
     assert (plan.encoding, plan.text[-5:]) == ("utf-8", "电站项目项")
+
+
+def test_pdf_without_unicode_map_gives_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "glyphs.pdf"
+    make_text_pdf(path, [["\ue001\ue002\ue003\ue004 2030 \ue005\ue006"]])  # what unmapped CJK fonts yield
+    with pytest.raises(PlanReadError, match=r"glyphs\.pdf: PDF text layer gives no readable Chinese"):
+        read_plan(path)
