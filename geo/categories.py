@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 CATEGORY_KEYWORDS: list[tuple[str, str]] = [
+    ("oil", r"石化产业|炼化一体化|化工原料基地"),
     ("industry", r"装备制造|装备产业|制造基地|制造业|产业园|产业基地|产业集群|产业链"),
     ("ccus", r"二氧化碳捕集|碳捕集|CCUS|CCS|捕集与利用|捕集利用|碳封存|驱油封存"),
     ("pumped_storage", r"抽水蓄能|抽蓄"),
@@ -53,7 +54,7 @@ ENERGY_KEYWORDS = re.compile("|".join(pattern for code, pattern in CATEGORY_KEYW
 # Words that end the name of a project (the head noun).
 HEAD_NOUNS = (
     "储能电站项目|抽水蓄能电站|发电项目|项目|工程|电站|发电厂|电厂|热电厂|基地|接收站|储备库|储气库|储罐|管道|管线|"
-    "支线|干线|线路|变电站|输变站|换流站|码头|厂址|机组|加氢站|示范区|产业园|大基地|通道|储配库|试点|油库|输油站"
+    "支线|干线|线路|变电站|输变站|换流站|码头|厂址|机组|加氢站|示范区|产业园|大基地|通道|储配库|试点|油库|输油站|储能中心"
 )
 RE_HEAD = re.compile(HEAD_NOUNS)
 RE_HEAD_AT_END = re.compile(f"(?:{HEAD_NOUNS})$")

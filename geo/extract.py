@@ -67,6 +67,11 @@ RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
 RE_GENERIC = re.compile(
     r"一批|若干|一系列|多个|各类|相关|有关|全市|全省|我市|我省|各地|沿海|重点|省内|市内|周边"
 )
+RE_LISTED_PLACES = re.compile(r"等(?:区市|县区|区县|市县|县市区|地)")
+RE_FOCUS = re.compile(
+    r"以(?P<list>[^，。；、\d一二三四五六七八九十]{2,12}(?:、[^，。；、\d一二三四五六七八九十]{2,12})+)(?:[一二三四五六七八九十两\d]+大)?(?:片区|区域|板块|海域)?为重点[，,]\s*"
+    r"(?:加快|推进|全力|大力|积极)*(?:打造|建设|推进|发展)(?P<head>[^，。；]{2,30}?(?:基地|项目|工程))"
+)
 PROVINCE_NAMES = {"山东", "山东省", "全省"}
 RE_LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
 RE_PROSE = re.compile(r"[，,]|实施|推动|推进|为重点|开展|加快|鼓励|支持|全部|退出|淘汰|^在")
@@ -134,8 +139,11 @@ def gazetteer_finders() -> tuple[PlaceFinder, TownshipFinder]:
 
 
 def split_units(body: str) -> list[str]:
+    """Split a unit list on 、 and commas, but not inside parentheses (`各县（市、区）政府`)."""
+    body = re.sub(r"[（(][^）)]*[）)]", lambda m: m.group(0).replace("、", PROTECTED_COMMA), body)
     units = []
     for part in re.split(r"[、，,；;。\s]+", body):
+        part = part.replace(PROTECTED_COMMA, "、")
         part = re.sub(r"等$", "", part.strip())
         if part and not RE_RULE.search(part):
             units.append(part)
@@ -173,7 +181,9 @@ def units_for(ctx: Context, node_chain: list[Node], position: int) -> list[str]:
     plus document-wide rules in force at `position`."""
     text = ctx.doc.text
     units: list[str] = []
-    for node in reversed(node_chain):
+    # A 专栏 box lists projects for a whole section: no single clause's units apply to its items.
+    in_box = any(node.kind == "box" for node in node_chain)
+    for node in [] if in_box else reversed(node_chain):
         if node.kind in ("root", "box", "box_item"):
             continue
         matches = list(RE_RESPONSIBLE.finditer(text, node.start, node.end))
@@ -257,11 +267,30 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
         if not cat.ENERGY_KEYWORDS.search(clean) or not cat.RE_HEAD.search(clean):
             continue
         candidates = []
-        for segment in re.split(r"[，,：:；;。！？]", clean):
+        for segment in re.split(r"[，,：:；;。！？]", focus_to_list(clean)):
             candidates.extend(candidates_from_segment(ctx, segment, in_box=False, sentence=clean))
         candidates = [c for c in candidates if c.named and c.category]
         out.extend(make_project(ctx, c, offset, sentence, len(candidates)) for c in candidates)
     return out
+
+
+def focus_to_list(sentence: str) -> str:
+    """`以A、B、C三大片区为重点，打造千万千瓦级海上风电基地` names one base per area: rewrite it as
+    `A、B、C等海上风电基地` so the list grammar applies (the size class belongs to the whole, not to each)."""
+    match = RE_FOCUS.search(sentence)
+    if not match:
+        return sentence
+    head = RE_SIZE_CLASS.sub("", match.group("head"))
+    if "、" in head:
+        # `以A、B为重点，推进甲、乙等海上风电项目`: the areas and the developers are both named.
+        areas = f"{match.group('list')}等{head.rpartition('等')[2]}"
+        return (
+            sentence[: match.start()]
+            + areas
+            + "，"
+            + sentence[match.start() + len(match.group(0)) - len(head) :]
+        )
+    return sentence[: match.start()] + f"{match.group('list')}等{head}" + sentence[match.end() :]
 
 
 def projects_from_box_item(ctx: Context, node: Node) -> list[Project]:
@@ -342,8 +371,14 @@ def candidates_from_segment(
         return []
     phrase, context = strip_lead(segment)
     heads = list(cat.RE_HEAD.finditer(phrase))
+    listed = RE_LISTED_PLACES.search(phrase)
+    keyword_head = False
     if heads:
         phrase = phrase[: heads[-1].end()]
+    elif listed and cat.category_of(phrase[listed.end() :]):
+        # `甲、乙等区市整县屋顶分布式光伏`: places listed before a kind of project, without a head noun.
+        phrase = phrase[: listed.start()] + "等" + RE_TRAIL.sub("", phrase[listed.end() :])
+        keyword_head = True
     elif not in_box:
         return []
     phrase = RE_TRAIL.sub("", phrase).strip("“”\"'《》、 ")
@@ -354,7 +389,9 @@ def candidates_from_segment(
     names = propagate_county(ctx, restore_heads(items, ctx.find_places))
     context_places = [p for text in context for p in _place_surfaces(ctx, text)]
     if context_places and len(names) == 1 and not _place_surfaces(ctx, names[0]):
-        names = [context[0] + names[0]]
+        # `在A、B等地建设储能电站`: one project per listed place.
+        names = [place + names[0] for place in context_places]
+        context_places = []
     out = []
     for name in names:
         name = name.strip()
@@ -369,7 +406,7 @@ def candidates_from_segment(
         named = in_box or bool(local_places) or owner is not None or has_proper_name(name)
         if not in_box and (
             (RE_GENERIC.search(name) and not local_places)
-            or not cat.RE_HEAD.search(name)
+            or not (keyword_head or cat.RE_HEAD.search(name))
             or category not in cat.PROSE_CATEGORIES
         ):
             named = False
@@ -576,6 +613,8 @@ TARGET_SUBJECTS: list[tuple[str, str]] = [
     ("heat", r"供热|热"),
 ]
 RE_TARGET_VERB = re.compile(r"(?:分别|均|总量|力争|累计|规模|容量)*(?:达到|超过|突破|提高到|提升到|增至|达)")
+# `储能设施装机容量80万千瓦`: a target stated without a verb.
+RE_CAPACITY_STATED = re.compile(r"(?:装机容量|装机规模|装机)(?=\s*\d)")
 CAPACITY_UNITS = {"MW", "MWh", "Mt/a", "bcm/a"}
 
 
@@ -619,8 +658,10 @@ def extract_targets(doc: Document) -> list[Target]:
 def targets_in_clause(
     clause: str, year: int, previous: list[str]
 ) -> tuple[list[tuple[str, float, str]], list[str]]:
-    verb = RE_TARGET_VERB.search(clause)
+    verb = RE_TARGET_VERB.search(clause) or RE_CAPACITY_STATED.search(clause)
     if not verb:
+        if any(indicator_of(s) for s in re.split(r"[、和及与]", clause)) and not find_quantities(clause):
+            previous = re.split(r"[、和及与]", clause)
         return [], previous
     quantities = [(v, u) for m, v, u in find_quantities(clause[verb.end() :]) if u in CAPACITY_UNITS]
     if not quantities:

@@ -20,7 +20,7 @@ RE_LEVEL2 = re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]\s*")
 RE_LEVEL3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
 RE_LEVEL4 = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")
 RE_BOX = re.compile(rf"^专栏\s*[\d{CN_NUM}]*\s*[：:]?\s*")
-RE_ITEM_MARK = re.compile(r"[（(]\s*\d{1,2}\s*[）)]")
+RE_ITEM_MARK = re.compile(r"(?<![A-Za-z0-9_])[（(]\s*\d{1,2}\s*[）)]")
 RE_TITLE_END = re.compile(r"[。：:]")
 
 RE_NOTICE_TITLE = re.compile(r"关于印发(.{4,60}?)的通知")
