@@ -205,3 +205,19 @@ def test_chinese_numerals_and_years():
 def test_responsible_unit_rule_sentences():
     body = "市发展改革委、市能源局。以下任务均需各县区政府、市属开发区管委会负责落实，不再列出"
     assert responsible_units(body) == ["市发展改革委", "市能源局", "各县区政府", "市属开发区管委会"]
+
+
+def test_seed_and_edge_case_scores_stay_above_the_bar():
+    """Regression guard on the annotated evaluation set (eval/): named energy projects and targets."""
+    from pathlib import Path
+
+    from geo.evaluate import evaluate, load_gold
+
+    root = Path(__file__).resolve().parent.parent / "eval"
+    seeds = evaluate(load_gold(root / "gold"), geocode=False)
+    edge = evaluate(load_gold(root / "edge_cases"), geocode=False)
+    assert seeds["projects"]["energy"]["precision"] >= 0.9
+    assert seeds["projects"]["energy"]["recall"] >= 0.85
+    assert edge["projects"]["energy"]["precision"] >= 0.9
+    assert edge["projects"]["energy"]["recall"] >= 0.9
+    assert seeds["targets"]["recall"] >= 0.9
