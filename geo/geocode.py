@@ -71,6 +71,7 @@ TOWNSHIP_SUFFIXES = ("镇", "乡", "街道")
 SEA_STEPS_KM = (20.0, 25.0, 30.0, 40.0, 50.0, 60.0)
 SEA_ANGLES_DEG = (0, 15, -15, 30, -30, 45, -45, 60, -60, 75, -75)
 SEA_CLEARANCE_KM = 2.0
+COAST_PROVINCE_TOL_DEG = 0.005  # coast lies on the province's outer boundary (user boundaries may differ a little)
 COAST_SHARED_TOL_DEG = 0.002  # a boundary vertex this close to another Shandong county is not coast
 COAST_NEIGHBOUR_TOL_DEG = 0.01  # ... nor one this close to a neighbouring province's land
 KM_PER_DEG_LAT = 110.574
@@ -154,6 +155,7 @@ class Geocoder:
         if self.neighbour_land is not None:
             shapely.prepare(self.neighbour_land)
         self._coast_cache: dict[str, Any] = {}
+        self._province_boundary = None
         self._sea_cache: dict[str, tuple[float, float] | None] = {}
 
     @staticmethod
@@ -710,6 +712,11 @@ class Geocoder:
             return self._coast_cache[adcode]
         unit = self.units[adcode]
         coords = shapely.get_coordinates(shapely.boundary(unit.geom))
+        # only vertices on (or near) the province's outer boundary can be coast
+        if self._province_boundary is None:
+            self._province_boundary = shapely.boundary(self.province.geom)
+            shapely.prepare(self._province_boundary)
+        coords = coords[shapely.dwithin(self._province_boundary, shapely.points(coords), COAST_PROVINCE_TOL_DEG)]
         pts = shapely.points(coords)
         own = self._members_of(unit)
         ipt, igeom = self._county_tree.query(pts, predicate="dwithin", distance=COAST_SHARED_TOL_DEG)

@@ -1,0 +1,243 @@
+"""Geocoding rules on hand-made projects, with exact expected outcomes (bundled layers + gazetteer)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import shapely
+import shapely.ops
+
+from geo.geocode import Geocoder, is_offshore
+from geo.layers import admin_units, load_admin
+from geo.model import LocatedProject, Project, SourceSpan, Unresolved
+
+RIZHAO, YANTAI, DONGYING, ZAOZHUANG, PROVINCE = "371100", "370600", "370500", "370400", "370000"
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder.default()
+
+
+@pytest.fixture(scope="module")
+def units():
+    return admin_units().set_index("adcode")
+
+
+@pytest.fixture(scope="module")
+def polygons():
+    gdfs = [load_admin(level, "full") for level in ("province", "cities", "counties")]
+    out = {row.adcode: row.geometry for gdf in gdfs for row in gdf.itertuples()}
+    for geom in out.values():
+        shapely.prepare(geom)
+    return out
+
+
+def project(name, places=(), region=RIZHAO, quote=None, **kw) -> Project:
+    span = SourceSpan(section="测试", quote=quote or f"推进{name}建设。", start=0, end=10)
+    return Project(
+        name=name,
+        category=kw.pop("category", "solar"),
+        source="test.txt",
+        doc_title="测试方案",
+        region_adcode=region,
+        spans=[span],
+        places=list(places),
+        **kw,
+    )
+
+
+def rep(units, code):
+    return float(units.at[code, "rep_lon"]), float(units.at[code, "rep_lat"])
+
+
+def km_between(a, b) -> float:
+    dx = (a[0] - b[0]) * 111.32 * math.cos(math.radians((a[1] + b[1]) / 2))
+    dy = (a[1] - b[1]) * 110.57
+    return math.hypot(dx, dy)
+
+
+def assert_at_sea(polygons, lon, lat):
+    pt = shapely.Point(lon, lat)
+    assert not polygons[PROVINCE].intersects(pt)
+    assert not any(g.intersects(pt) for g in polygons.values())
+
+
+def test_county_level(geocoder, units, polygons):
+    res = geocoder.resolve(project("五莲丰禾生物质发电扩建项目", ["五莲"], category="biomass"))
+    loc = res.location
+    assert res.problems == []
+    assert (loc.precision, loc.county, loc.county_adcode, loc.city, loc.city_adcode) == (
+        "county", "五莲县", "371121", "日照市", "371100",
+    )  # fmt: skip
+    assert (loc.lon, loc.lat) == rep(units, "371121")
+    assert polygons["371121"].contains(shapely.Point(loc.lon, loc.lat))
+    assert loc.township is None and not loc.offshore and loc.wkt is None
+
+
+def test_township_keeps_its_name_at_the_county_point(geocoder, units):
+    loc = geocoder.resolve(project("莒县洛河集中式光伏项目", ["洛河", "莒县"])).location
+    assert (loc.precision, loc.township, loc.county, loc.county_adcode) == (
+        "township",
+        "洛河镇",
+        "莒县",
+        "371122",
+    )
+    assert (loc.lon, loc.lat) == rep(units, "371122")  # no invented township coordinate
+    assert "representative point" in loc.note and "莒县" in loc.note
+
+
+def test_township_named_after_its_county_in_another_order(geocoder):
+    loc = geocoder.resolve(project("五莲县街头抽水蓄能电站项目", ["五莲县", "街头"])).location
+    assert (loc.precision, loc.township, loc.county_adcode) == ("township", "街头镇", "371121")
+
+
+def test_port_lies_in_its_county(geocoder, units):
+    loc = geocoder.resolve(
+        project("日照港石臼港区南区煤炭进港铁路工程", ["石臼港区"], category="transport")
+    ).location
+    assert (loc.precision, loc.county, loc.county_adcode) == ("county", "东港区", "371102")
+    assert (loc.lon, loc.lat) == rep(units, "371102")
+    assert "石臼港区" in loc.note
+
+
+@pytest.mark.parametrize(("name", "places", "region", "county"), [
+    ("海阳海上风电基地", ["海阳"], YANTAI, "370687"),
+    ("东港区海上光伏项目", ["东港区"], RIZHAO, "371102"),
+])  # fmt: skip
+def test_offshore_point_is_at_sea_off_the_county(geocoder, polygons, name, places, region, county):
+    p = project(name, places, region=region, category="wind", offshore=True)
+    loc = geocoder.resolve(p).location
+    assert loc.offshore is True
+    assert (loc.precision, loc.county_adcode) == ("county", county)
+    assert_at_sea(polygons, loc.lon, loc.lat)
+    # off *that* county: it is the nearest county, 15-65 km out
+    pt = shapely.Point(loc.lon, loc.lat)
+    nearest = min((c for c in polygons if c[4:] != "00"), key=lambda c: shapely.distance(polygons[c], pt))
+    assert nearest == county
+    near = shapely.ops.nearest_points(polygons[county], pt)[0]
+    assert 15 <= km_between((near.x, near.y), (loc.lon, loc.lat)) <= 65
+    assert "approximate" in loc.note
+    assert geocoder.sea_point(county) == (loc.lon, loc.lat)  # deterministic
+
+
+def test_offshore_by_name_but_not_the_onshore_industry():
+    assert is_offshore(project("东港区海上光伏项目", ["东港区"]))
+    assert is_offshore(project("某某近海风电", []))
+    assert not is_offshore(project("海上风电装备产业园", [], offshore=True))
+    assert not is_offshore(project("东港区渔光互补项目", ["东港区"]))
+
+
+def test_inland_county_cannot_be_offshore(geocoder):
+    res = geocoder.resolve(project("沂源海上风电", ["沂源"], region="370300", offshore=True))
+    assert res.location is None
+    assert "no coastline" in res.problems[0].reason
+
+
+def test_line_between_two_resolvable_places(geocoder, units):
+    p = project("石臼港区—莒县输油管道", line_ends=("石臼港区", "莒县"), category="oil_pipeline")
+    loc = geocoder.resolve(p).location
+    line = shapely.from_wkt(loc.wkt)
+    assert line.geom_type == "LineString"
+    assert list(line.coords) == [rep(units, "371102"), rep(units, "371122")]
+    assert (loc.lon, loc.lat) == rep(units, "371102")
+    assert (loc.precision, loc.city_adcode, loc.county_adcode) == ("county", "371100", None)
+
+
+def test_line_with_one_resolvable_end(geocoder, units):
+    p = project("日照港—新海石化输油管道", line_ends=("日照港", "新海石化"), category="oil_pipeline")
+    res = geocoder.resolve(p)
+    loc = res.location
+    assert loc.wkt is None and (loc.lon, loc.lat) == rep(units, "371102")
+    assert "新海石化" in loc.note
+    assert [(u.mention, u.reason.split(" (")[0]) for u in res.problems] == [
+        ("新海石化", "unknown place name")
+    ]
+
+
+def test_region_in_the_plans_city_and_in_a_province_plan(geocoder, polygons):
+    loc = geocoder.resolve(
+        project("鲁北盐碱滩涂地风光储输一体化基地", ["鲁北盐碱滩涂地"], region=DONGYING)
+    ).location
+    assert (loc.precision, loc.city_adcode, loc.county_adcode) == ("region", DONGYING, None)
+    assert polygons[DONGYING].contains(shapely.Point(loc.lon, loc.lat))
+    loc = geocoder.resolve(
+        project("鲁北盐碱滩涂地风光储输一体化基地", ["鲁北盐碱滩涂地"], region=PROVINCE)
+    ).location
+    assert loc.precision == "region" and loc.county is None
+    members = shapely.union_all([polygons[c] for c in ("370500", "371600", "370700")])
+    assert members.contains(shapely.Point(loc.lon, loc.lat))
+    assert "东营市" in loc.note and "滨州市" in loc.note
+
+
+def test_offshore_zone_is_at_sea(geocoder, polygons):
+    loc = geocoder.resolve(project("半岛南海上风电基地", ["半岛南"], region=PROVINCE, offshore=True)).location
+    assert (loc.precision, loc.offshore, loc.county) == ("region", True, None)
+    assert_at_sea(polygons, loc.lon, loc.lat)
+
+
+def test_ambiguous_name_resolved_by_the_plans_region(geocoder):
+    loc = geocoder.resolve(project("市中区分布式光伏", ["市中区"], region=ZAOZHUANG)).location
+    assert (loc.county_adcode, loc.city) == ("370402", "枣庄市")
+    out = geocoder.locate(project("市中区分布式光伏", ["市中区"], region=PROVINCE))
+    assert isinstance(out, Unresolved)
+    assert "济南市" in out.reason and "枣庄市" in out.reason and out.mention == "市中区"
+
+
+def test_city_and_its_namesake_district(geocoder):
+    loc = geocoder.resolve(project("东营原油库", ["东营"], region=PROVINCE, category="oil")).location
+    assert (loc.precision, loc.city_adcode) == ("city", DONGYING)
+
+
+def test_unknown_place_is_unresolved(geocoder):
+    out = geocoder.locate(project("火星光伏电站", ["火星"]))
+    assert isinstance(out, Unresolved)
+    assert (out.source, out.project, out.mention) == ("test.txt", "火星光伏电站", "火星")
+    assert out.reason.startswith("unknown place name")
+
+
+def test_outside_shandong(geocoder):
+    out = geocoder.locate(project("内蒙古风电外送", ["内蒙古"], region=PROVINCE, category="grid"))
+    assert isinstance(out, Unresolved) and "outside Shandong" in out.reason
+
+
+def test_township_outside_the_plans_city_is_not_trusted(geocoder):
+    # 洛河镇 is in 莒县 (日照): a bare 洛河 in a 烟台 plan is not placed there
+    res = geocoder.resolve(project("洛河光伏", ["洛河"], region=YANTAI))
+    assert res.location is None and "outside this plan's region" in res.problems[0].reason
+
+
+def test_no_place_in_a_city_plan_and_a_province_plan(geocoder, units):
+    res = geocoder.resolve(project("亚太森博发电项目", [], category="biomass"))
+    assert (res.location.precision, res.location.city_adcode) == ("city", RIZHAO)
+    assert (res.location.lon, res.location.lat) == rep(units, RIZHAO)
+    assert res.problems[0].mention == "" and "no place named below the city" in res.problems[0].reason
+    res = geocoder.resolve(project("某外送通道", [], region=PROVINCE, category="grid"))
+    assert (res.location.precision, res.location.city) == ("province", None)
+    assert (res.location.lon, res.location.lat) == rep(units, PROVINCE)
+    assert res.problems
+
+
+def test_name_is_searched_when_places_are_missing(geocoder):
+    loc = geocoder.resolve(project("齐鲁石化转型升级改造项目", [], region="370300", category="oil")).location
+    assert (loc.precision, loc.county_adcode) == ("county", "370305")
+
+
+def test_locate_returns_a_located_project(geocoder):
+    out = geocoder.locate(project("莒县整县屋顶光伏项目", ["莒县"]))
+    assert isinstance(out, LocatedProject) and out.id == "" and out.location.county == "莒县"
+
+
+def test_every_coastal_county_gets_a_sea_point(geocoder, polygons):
+    coastal = [c for c in geocoder._county_codes if len(geocoder.coast_points(c))]
+    assert 25 <= len(coastal) <= 45  # Shandong has ~34 county-level units on the coast
+    for code in ("370687", "371102", "371103", "370681", "371623", "370503"):
+        assert code in coastal
+    for code in ("370323", "371122", "370102"):  # 沂源, 莒县, 历下: inland
+        assert code not in coastal
+        assert geocoder.sea_point(code) is None
+    for code in coastal:
+        lon, lat = geocoder.sea_point(code)
+        assert_at_sea(polygons, lon, lat)
+        assert not geocoder.on_land(lon, lat)
