@@ -71,7 +71,7 @@ TOWNSHIP_SUFFIXES = ("镇", "乡", "街道")
 SEA_STEPS_KM = (20.0, 25.0, 30.0, 40.0, 50.0, 60.0)
 SEA_ANGLES_DEG = (0, 15, -15, 30, -30, 45, -45, 60, -60, 75, -75)
 SEA_CLEARANCE_KM = 2.0
-COAST_PROVINCE_TOL_DEG = 0.005  # coast lies on the province's outer boundary (user boundaries may differ a little)
+COAST_PROVINCE_TOL_DEG = 0.005  # coast lies on the province boundary (user boundaries may differ a bit)
 COAST_SHARED_TOL_DEG = 0.002  # a boundary vertex this close to another Shandong county is not coast
 COAST_NEIGHBOUR_TOL_DEG = 0.01  # ... nor one this close to a neighbouring province's land
 KM_PER_DEG_LAT = 110.574
@@ -716,7 +716,9 @@ class Geocoder:
         if self._province_boundary is None:
             self._province_boundary = shapely.boundary(self.province.geom)
             shapely.prepare(self._province_boundary)
-        coords = coords[shapely.dwithin(self._province_boundary, shapely.points(coords), COAST_PROVINCE_TOL_DEG)]
+        coords = coords[
+            shapely.dwithin(self._province_boundary, shapely.points(coords), COAST_PROVINCE_TOL_DEG)
+        ]
         pts = shapely.points(coords)
         own = self._members_of(unit)
         ipt, igeom = self._county_tree.query(pts, predicate="dwithin", distance=COAST_SHARED_TOL_DEG)
