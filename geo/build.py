@@ -248,7 +248,7 @@ def build_catalog(
 
     timings: dict[str, float] = {}
     t_start = time.perf_counter()
-    seeds, out = Path(seeds_dir), Path(out_dir)
+    seeds, out = Path(seeds_dir), Path(out_dir).resolve()
     _check_seeds(seeds)
     _check_out(out)
 

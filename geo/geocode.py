@@ -602,6 +602,8 @@ class Geocoder:
             return None, self._problem(
                 project, mention, f"offshore project, but {unit.name} has no coastline to place it off"
             )
+        if prec == "township":
+            prec = "county"  # the point is off the county's coast; the township keeps its name
         loc = self._location(unit, prec, point[0], point[1], township=township, offshore=True)
         loc.note = f"{what}; offshore: an approximate point at sea off {unit.name}'s coast, not a site"
         return loc, None
@@ -631,17 +633,19 @@ class Geocoder:
     def _resolve_line(self, project: Project, offshore: bool) -> Resolution:
         import shapely
 
-        a, b = project.line_ends  # type: ignore[misc]
+        a, b = (_clean_end(e) for e in project.line_ends)  # type: ignore[union-attr]
+        # the ends are resolved together with the project's other places, which narrow them (沾化区 ... 富国)
+        others = [m.strip() for m in project.places if m and m.strip() and m.strip() not in (a, b)]
+        picks, probs = self._resolve_mentions([(a, None), (b, None)] + [(m, None) for m in others], project)
+        by_mention = {p.mention: p for p in picks}
+        problems = [p for p in probs if p.mention in (a, b)]
         ends = []
-        problems: list[Unresolved] = []
         for end in (a, b):
-            picks, probs = self._resolve_mentions([(end, None)], project)
             loc = None
-            if picks:
-                loc, more = self._locate_picks(picks, project, False)
-                probs += more
+            if end in by_mention:
+                loc, more = self._locate_picks([by_mention[end]], project, False)
+                problems += more
             ends.append(loc)
-            problems += probs
         la, lb = ends
         if la is None and lb is None:
             return Resolution(None, problems)
@@ -652,7 +656,12 @@ class Geocoder:
             )
             return Resolution(got, problems)
         if (la.lon, la.lat) == (lb.lon, lb.lat):
-            la.note = f"line {a}—{b}: both ends fall in the same unit. {la.note or ''}"
+            if la.township != lb.township:  # two townships of one county: the county is what both share
+                la.township = None
+                la.precision = "county" if la.county_adcode else la.precision
+            la.precision = max(la.precision, lb.precision, key=lambda p: PRECISION_RANK[p])  # type: ignore[assignment]
+            unit = la.county or la.city or PROVINCE_NAME
+            la.note = f"line {a}—{b}: both ends lie in {unit}; the point is its representative point"
             return Resolution(la, problems)
         worst = max(la.precision, lb.precision, key=lambda p: PRECISION_RANK[p])
         line = shapely.LineString([(la.lon, la.lat), (lb.lon, lb.lat)])
@@ -824,6 +833,12 @@ def load_neighbour_land():
         return None
     data = json.loads(NEIGHBOUR_LAND.read_text(encoding="utf-8"))
     return shapely.union_all([shape(f["geometry"]) for f in data["features"]])
+
+
+def _clean_end(end: str) -> str:
+    """A line end as the extractor cut it, without voltage debris: `千伏富国` -> `富国`."""
+    end = end.strip()
+    return re.sub(r"^(?:[±\d.]*\s*(?:千伏|kV|KV|kv))", "", end).strip() or end
 
 
 def _members(place) -> list[str]:

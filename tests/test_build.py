@@ -213,9 +213,18 @@ def test_no_duplicate_projects_within_a_plan(collection):
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):
+    """The second build runs in another process with another hash seed (no set-order dependence)."""
+    import os
+    import subprocess
+    import sys
+
     out, _ = built
     again = tmp_path / "again"
-    build_catalog(SEEDS_DIR, again, progress=False)
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    cmd = [sys.executable, "-m", "geo", "build", "--out", str(again), "--no-progress"]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "projects on the map" in proc.stdout
     for name in ("projects.geojson", "projects.csv", "targets.csv", "unresolved.csv"):
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
 
