@@ -74,6 +74,11 @@ def add_arguments(parser) -> None:
         action="store_true",
         help="build from the readable plans when some cannot be read (default: stop and change nothing)",
     )
+    parser.add_argument(
+        "--shapefile",
+        action="store_true",
+        help="also write shapefile/ (projects.shp, project_lines.shp: ASCII field names, UTF-8 .cpg, fields.csv)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
@@ -85,6 +90,7 @@ def run(args) -> int:
         code_column=args.code_column,
         progress=not args.no_progress,
         skip_bad=args.skip_bad,
+        shapefile=args.shapefile,
     )
     c = report["counts"]
     prec = ", ".join(f"{k} {v}" for k, v in c["by_precision"].items())
@@ -230,6 +236,7 @@ def build_catalog(
     code_column: str = "adcode",
     progress: bool = False,
     skip_bad: bool = False,
+    shapefile: bool = False,
 ) -> dict:
     """Build the catalog from the plans in ``seeds_dir`` into ``out_dir``; returns the build report.
 
@@ -358,6 +365,8 @@ def build_catalog(
         export.write_targets_csv(tmp / "targets.csv", targets)
         export.write_unresolved_csv(tmp / "unresolved.csv", unresolved_rows)
         export.write_gpkg(tmp / "catalog.gpkg", located, targets, admin)
+        if shapefile:
+            export.write_shapefile(tmp / "shapefile", located)
         timings["write"] = time.perf_counter() - t
 
         per_source_projects = Counter(lp.project.source for lp in located)

@@ -246,6 +246,92 @@ def write_gpkg(
         pyogrio.write_dataframe(gdf, path, layer=layer, driver="GPKG", promote_to_multi=True)
 
 
+# ---------------------------------------------------------------------- Shapefile (optional)
+
+# ASCII field names of at most 10 characters for the Shapefile (dBASE) export, in PROJECT_FIELDS order.
+SHAPEFILE_FIELDS: dict[str, str] = {
+    "id": "id",
+    "name": "name",
+    "category": "category",
+    "category_zh": "cat_zh",
+    "owner": "owner",
+    "province": "province",
+    "city": "city",
+    "city_adcode": "city_code",
+    "county": "county",
+    "county_adcode": "cnty_code",
+    "township": "township",
+    "precision": "precision",
+    "offshore": "offshore",
+    "capacity_text": "cap_text",
+    "capacity_value": "cap_value",
+    "capacity_unit": "cap_unit",
+    "target_year": "tgt_year",
+    "responsible_units": "resp_units",
+    "source": "source",
+    "doc_title": "doc_title",
+    "section": "section",
+    "quote": "quote",
+    "location_note": "loc_note",
+    "wkt": "wkt",
+}
+DBF_MAX_BYTES = 254  # a dBASE text field holds at most 254 bytes (about 84 Chinese characters in UTF-8)
+
+
+def _fit_dbf(text):
+    """Cut text to 254 UTF-8 bytes at a character boundary, marking the cut with '…'."""
+    if text is None:
+        return None
+    data = text.encode("utf-8")
+    if len(data) <= DBF_MAX_BYTES:
+        return text
+    cut = data[: DBF_MAX_BYTES - 3].decode("utf-8", errors="ignore")
+    return cut + "…"
+
+
+def write_shapefile(folder: Path, located: list[LocatedProject]) -> None:
+    """``projects.shp`` (points; line projects at their first end) and ``project_lines.shp``, UTF-8 (.cpg),
+    EPSG:4326 (.prj), ASCII field names, plus ``fields.csv`` mapping each to the catalog column. Text longer
+    than 254 bytes is cut (marked '…'): the GeoPackage and the CSV keep it whole."""
+    import geopandas as gpd
+    import pandas as pd
+    import pyogrio
+    import shapely
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    points, lines = [], []
+    for lp in located:
+        rec = project_record(lp)
+        rec["responsible_units"] = CSV_LIST_SEPARATOR.join(rec["responsible_units"])
+        geom = geometry(lp)
+        rec["wkt"] = wkt_of(geom)
+        row = {SHAPEFILE_FIELDS[k]: (_fit_dbf(v) if isinstance(v, str) else v) for k, v in rec.items()}
+        row["offshore"] = "true" if rec["offshore"] else "false"
+        if geom["type"] == "Point":
+            points.append((row, shapely.Point(geom["coordinates"])))
+        else:
+            points.append((row, shapely.Point(geom["coordinates"][0])))
+            lines.append((row, shapely.LineString(geom["coordinates"])))
+    columns = list(SHAPEFILE_FIELDS.values())
+    for name, items, gtype in (("projects", points, "Point"), ("project_lines", lines, "LineString")):
+        df = pd.DataFrame([r for r, _ in items], columns=columns)
+        df["cap_value"] = pd.to_numeric(df["cap_value"], errors="coerce").astype("float64")
+        df["tgt_year"] = pd.array([None if pd.isna(v) else int(v) for v in df["tgt_year"]], dtype="Int64")
+        gdf = gpd.GeoDataFrame(
+            df, geometry=gpd.GeoSeries([g for _, g in items], crs="EPSG:4326"), crs="EPSG:4326"
+        )
+        pyogrio.write_dataframe(
+            gdf, folder / f"{name}.shp", driver="ESRI Shapefile", geometry_type=gtype, encoding="UTF-8"
+        )
+    descriptions = {n: d for n, _, d in PROJECT_FIELDS + PROJECT_CSV_EXTRA}
+    rows = [
+        {"shapefile_field": short, "catalog_field": long, "description": descriptions.get(long, "")}
+        for long, short in SHAPEFILE_FIELDS.items()
+    ]
+    write_csv(folder / "fields.csv", ["shapefile_field", "catalog_field", "description"], rows)
+
+
 # ---------------------------------------------------------------------- report
 
 

@@ -158,3 +158,24 @@ def test_non_finite_capacity_is_null(value):
     rec = export.project_record(lp)
     assert rec["capacity_value"] is None and rec["capacity_unit"] is None
     json.loads(export.geojson_text([lp]))
+
+
+def test_shapefile_ascii_fields_utf8_and_dictionary(tmp_path):
+    lp = located()
+    lp.project.spans[0] = SourceSpan("三", "很长的句子" * 40, 0, 200)  # 600 bytes in UTF-8
+    line = located("日照港—莒县输油管道", wkt="LINESTRING (119.37475 35.405519, 118.936768 35.698946)")
+    export.write_shapefile(tmp_path / "shp", [lp, line])
+    folder = tmp_path / "shp"
+    assert (folder / "projects.cpg").read_text().strip().upper() in ("UTF-8", "UTF8")
+    info = pyogrio.read_info(folder / "projects.shp")
+    assert info["crs"] == "EPSG:4326"
+    assert all(f.isascii() and len(f) <= 10 for f in info["fields"])
+    shp = pyogrio.read_dataframe(folder / "projects.shp")
+    assert shp.loc[0, "name"] == "莒县洛河集中式光伏项目" and shp.loc[0, "township"] == "洛河镇"
+    quote = shp.loc[0, "quote"]
+    assert quote.endswith("…") and len(quote.encode("utf-8")) <= 254 and quote.startswith("很长的句子")
+    assert shp.loc[0, "resp_units"] == "市发展改革委；国网日照供电公司"
+    assert len(pyogrio.read_dataframe(folder / "project_lines.shp")) == 1
+    fields = (folder / "fields.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert fields[0] == "shapefile_field,catalog_field,description"
+    assert any(row.startswith("cnty_code,county_adcode,") for row in fields)

@@ -241,3 +241,27 @@ def test_every_coastal_county_gets_a_sea_point(geocoder, polygons):
         lon, lat = geocoder.sea_point(code)
         assert_at_sea(polygons, lon, lat)
         assert not geocoder.on_land(lon, lat)
+
+
+def test_line_between_two_townships_of_one_county(geocoder, units):
+    p = project(
+        "沾化区220千伏富国—滨海线路工程",
+        ["沾化区"],
+        region="371600",
+        category="grid",
+        line_ends=("千伏富国", "滨海"),
+    )
+    res = geocoder.resolve(p)
+    loc = res.location
+    assert res.problems == []
+    assert (loc.precision, loc.county_adcode, loc.township, loc.wkt) == ("county", "371603", None, None)
+    assert (loc.lon, loc.lat) == rep(units, "371603")
+
+
+def test_line_between_two_cities(geocoder, units):
+    p = project(
+        "东营至淄博炼厂支线", [], region=DONGYING, category="oil_pipeline", line_ends=("东营", "淄博炼厂")
+    )
+    loc = geocoder.resolve(p).location
+    assert list(shapely.from_wkt(loc.wkt).coords) == [rep(units, DONGYING), rep(units, "370300")]
+    assert (loc.precision, loc.city, loc.county) == ("city", None, None)
