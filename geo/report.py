@@ -351,10 +351,7 @@ def _simplified(layers_dir: str, level: str, tolerance: float):
     if gdf is None:
         return None
     gdf = gdf.copy()
-    if level == "counties":
-        gdf["geometry"] = shapely.coverage_simplify(gdf.geometry.values, tolerance)
-    else:
-        gdf["geometry"] = shapely.simplify(gdf.geometry.values, tolerance, preserve_topology=True)
+    gdf["geometry"] = shapely.simplify(gdf.geometry.values, tolerance, preserve_topology=True)
     return gdf
 
 
@@ -425,7 +422,9 @@ def _fmt_num(value: float) -> str:
         return ""
     if abs(value) >= 100:
         return f"{value:,.0f}"
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
+    if abs(value) >= 1 or value == 0:
+        return f"{value:,.1f}".rstrip("0").rstrip(".")
+    return f"{value:.2g}"
 
 
 def _date(built_at: str | None) -> str:
@@ -459,45 +458,65 @@ def _label_point(geom):
 
 
 class _Labeler:
-    """Places text without overlaps: first come (higher priority) first served."""
+    """Places text without overlaps: first come (higher priority) first served. Occupied areas are kept
+    as display-space boxes in a numpy array so each test is one vectorized comparison."""
 
     def __init__(self, ax, renderer):
+        import numpy as np
+
         self.ax = ax
         self.renderer = renderer
-        self.occupied = []
+        self.boxes = np.empty((0, 4))
         self.box = ax.get_window_extent(renderer)
 
+    def _add(self, rows):
+        import numpy as np
+
+        self.boxes = np.vstack([self.boxes, np.asarray(rows, dtype=float).reshape(-1, 4)])
+
     def block(self, bbox):
-        self.occupied.append(bbox)
+        self._add([bbox.x0, bbox.y0, bbox.x1, bbox.y1])
 
     def block_points(self, xs, ys, radius_px):
-        from matplotlib.transforms import Bbox
+        import numpy as np
 
-        for dx, dy in self.ax.transData.transform(list(zip(xs, ys, strict=True))):
-            self.occupied.append(Bbox([[dx - radius_px, dy - radius_px], [dx + radius_px, dy + radius_px]]))
+        if len(xs) == 0:
+            return
+        d = self.ax.transData.transform(np.column_stack([xs, ys]))
+        self._add(
+            np.column_stack(
+                [d[:, 0] - radius_px, d[:, 1] - radius_px, d[:, 0] + radius_px, d[:, 1] + radius_px]
+            )
+        )
 
-    def place(self, x, y, text, pad=1.5, shifts=((0, 0),), **kw):
-        """Try the label at (x, y), then shifted by multiples of its own size; None when nothing fits."""
-        from matplotlib.transforms import Bbox
+    def _free(self, x0, y0, x1, y1) -> bool:
+        b = self.boxes
+        if x0 < self.box.x0 or x1 > self.box.x1 or y0 < self.box.y0 or y1 > self.box.y1:
+            return False
+        if not len(b):
+            return True
+        hit = (b[:, 0] < x1) & (b[:, 2] > x0) & (b[:, 1] < y1) & (b[:, 3] > y0)
+        return not hit.any()
+
+    def place(self, x, y, text, pad=1.5, shifts=((0, 0),), within=None, **kw):
+        """Try the label at (x, y), then shifted by multiples of its own size (keeping its centre inside
+        ``within``, the unit it names, when given); None when nothing fits."""
+        import shapely
 
         t = self.ax.text(x, y, text, ha="center", va="center", **kw)
         bb = t.get_window_extent(self.renderer)
-        bb = bb.expanded((bb.width + 2 * pad) / max(bb.width, 1), (bb.height + 2 * pad) / max(bb.height, 1))
+        w, h = bb.width + 2 * pad, bb.height + 2 * pad
+        x0, y0 = bb.x0 - pad, bb.y0 - pad
+        base = self.ax.transData.transform((x, y))
         for sx, sy in shifts:
-            dx, dy = sx * bb.width, sy * bb.height
-            cand = Bbox([[bb.x0 + dx, bb.y0 + dy], [bb.x1 + dx, bb.y1 + dy]])
-            inside = (
-                cand.x0 >= self.box.x0
-                and cand.x1 <= self.box.x1
-                and cand.y0 >= self.box.y0
-                and cand.y1 <= self.box.y1
-            )
-            if inside and not any(cand.overlaps(o) for o in self.occupied):
+            dx, dy = sx * w, sy * h
+            if self._free(x0 + dx, y0 + dy, x0 + dx + w, y0 + dy + h):
                 if sx or sy:
-                    inv = self.ax.transData.inverted()
-                    base = self.ax.transData.transform((x, y))
-                    t.set_position(inv.transform((base[0] + dx, base[1] + dy)))
-                self.occupied.append(cand)
+                    nx, ny = self.ax.transData.inverted().transform((base[0] + dx, base[1] + dy))
+                    if within is not None and not within.contains(shapely.Point(nx, ny)):
+                        continue
+                    t.set_position((nx, ny))
+                self._add([x0 + dx, y0 + dy, x0 + dx + w, y0 + dy + h])
                 return t
         t.remove()
         return None
@@ -707,6 +726,47 @@ def _spread(xy, step: float):
     return out
 
 
+def _rings(geoms):
+    """Coordinate arrays of every ring (exterior and holes) of polygonal geometries."""
+    import numpy as np
+    import shapely
+
+    parts = shapely.get_parts(np.asarray(geoms, dtype=object))
+    rings = shapely.get_rings(parts)
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    cuts = np.flatnonzero(np.diff(index)) + 1
+    return np.split(coords, cuts)
+
+
+def _fill(ax, geoms, **kw):
+    """Fill polygons (holes respected) as one PathCollection: faster than GeoDataFrame.plot."""
+    import numpy as np
+    from matplotlib.collections import PathCollection
+    from matplotlib.path import Path as MPath
+
+    geoms = [g for g in geoms if g is not None and not g.is_empty]
+    if not geoms:
+        return
+    paths = []
+    for g in geoms:
+        rings = _rings([g])
+        verts = np.concatenate(rings)
+        codes = np.concatenate(
+            [np.r_[MPath.MOVETO, np.full(len(r) - 2, MPath.LINETO), MPath.CLOSEPOLY] for r in rings]
+        ).astype(np.uint8)
+        paths.append(MPath(verts, codes))
+    ax.add_collection(PathCollection(paths, **kw), autolim=False)
+
+
+def _outline(ax, geoms, **kw):
+    """Draw polygon borders as one LineCollection."""
+    from matplotlib.collections import LineCollection
+
+    geoms = [g for g in geoms if g is not None and not g.is_empty]
+    if geoms:
+        ax.add_collection(LineCollection(_rings(geoms), **kw), autolim=False)
+
+
 def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
     import numpy as np
     from matplotlib.lines import Line2D
@@ -737,20 +797,20 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
 
     nb = neighbours[neighbours.intersects(view)] if neighbours is not None else None
     if nb is not None and len(nb):
-        nb.plot(ax=ax, facecolor=LAND_OUT, edgecolor="#BBBBBB", lw=0.5, zorder=1)
+        _fill(ax, nb.geometry, facecolor=LAND_OUT, edgecolor="#BBBBBB", lw=0.5, zorder=1)
     focus = cities[cities["adcode"].isin(sel.area_cities)] if sel.area_cities else cities
     context = cities[~cities["adcode"].isin(sel.area_cities)] if sel.area_cities else cities.iloc[0:0]
     context = context[context.intersects(view)]
     if len(context):
-        context.plot(ax=ax, facecolor=LAND_CONTEXT, edgecolor="none", zorder=2)
-    focus.plot(ax=ax, facecolor=LAND_FOCUS, edgecolor="none", zorder=2)
+        _fill(ax, context.geometry, facecolor=LAND_CONTEXT, edgecolor="none", zorder=2)
+    _fill(ax, focus.geometry, facecolor=LAND_FOCUS, edgecolor="none", zorder=2)
     if sel.focus_counties:
         fc = counties[counties["adcode"].isin(sel.focus_counties)]
-        fc.plot(ax=ax, facecolor=FOCUS_FILL, edgecolor="none", zorder=2.1)
+        _fill(ax, fc.geometry, facecolor=FOCUS_FILL, edgecolor="none", zorder=2.1)
     vis_counties = counties[counties.intersects(view)]
-    vis_counties.boundary.plot(ax=ax, color=COUNTY_EDGE, lw=0.35, zorder=3)
-    cities[cities.intersects(view)].boundary.plot(ax=ax, color=CITY_EDGE, lw=0.8, zorder=3.2)
-    province.boundary.plot(ax=ax, color="#333333", lw=1.1, zorder=3.3)
+    _outline(ax, vis_counties.geometry, color=COUNTY_EDGE, lw=0.35, zorder=3)
+    _outline(ax, cities[cities.intersects(view)].geometry, color=CITY_EDGE, lw=0.8, zorder=3.2)
+    _outline(ax, province.geometry, color="#333333", lw=1.1, zorder=3.3)
     _graticule(ax, x0, x1, y0, y1)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -797,14 +857,28 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
         reps = points.geometry.representative_point()
         xy = np.column_stack([reps.x, reps.y])
         xy = _spread(xy, marker_pt * metres_per_pt)
-        for (px, py), row in zip(xy, points.itertuples(), strict=True):
-            style = CATEGORY_STYLE.get(row.category, CATEGORY_STYLE["other"])
+        cats = points["category"].to_numpy()
+        offshore = points["offshore"].to_numpy(dtype=bool)
+        for code in dict.fromkeys(cats):
+            style = CATEGORY_STYLE.get(code, CATEGORY_STYLE["other"])
             size = marker_pt * (1.25 if style["marker"] == "*" else 1.0)
-            if row.offshore:
-                ax.plot(px, py, style["marker"], ms=size, mfc="white", mec=style["color"], mew=1.5, zorder=7)
-            else:
-                ax.plot(px, py, style["marker"], ms=size, mfc=style["color"], mec="white", mew=0.6, zorder=7)
-            labeler.block_points([px], [py], size / 72 * fig.dpi / 2)
+            for off in (False, True):
+                m = (cats == code) & (offshore == off)
+                if not m.any():
+                    continue
+                face, edge, mew = ("white", style["color"], 1.5) if off else (style["color"], "white", 0.6)
+                ax.plot(
+                    xy[m, 0],
+                    xy[m, 1],
+                    ls="none",
+                    marker=style["marker"],
+                    ms=size,
+                    mfc=face,
+                    mec=edge,
+                    mew=mew,
+                    zorder=7,
+                )
+                labeler.block_points(xy[m, 0], xy[m, 1], size / 72 * fig.dpi / 2)
 
     # labels: cities, counties with projects, other counties, sea and neighbour names
     province_view = not sel.area_cities
@@ -823,6 +897,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
                 zorder=5,
                 path_effects=_halo(2.6),
                 shifts=CITY_LABEL_SHIFTS,
+                within=row.geometry,
             )
     with_projects = set(sel.projects["county_adcode"].dropna())
     cand = vis_counties.copy()
@@ -835,14 +910,20 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
     for row in cand.itertuples():
         p = _label_point(row.geometry)
         color = "#333333" if row.has else "#808080"
-        kw = {"fontsize": county_size, "color": color, "zorder": 5, "path_effects": _halo(1.8)}
+        kw = {
+            "fontsize": county_size,
+            "color": color,
+            "zorder": 5,
+            "path_effects": _halo(1.8),
+            "within": row.geometry,
+        }
         if (
             labeler.place(p.x, p.y, row.name, shifts=COUNTY_LABEL_SHIFTS, **kw) is None
             and row.short_name != row.name
         ):
             labeler.place(p.x, p.y, row.short_name, shifts=COUNTY_LABEL_SHIFTS, **kw)
     if neighbours is not None:
-        land = __import__("shapely").union_all(list(layers["province"].geometry) + list(neighbours.geometry))
+        land = list(province.geometry) + list(neighbours.geometry)
         nb = neighbours[neighbours.intersects(view)]
         for row in nb.itertuples():
             part = row.geometry.intersection(view)
@@ -855,7 +936,11 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
         fwd = Transformer.from_crs("EPSG:4326", UTM_CRS, always_xy=True)
         for name, lon, lat in SEA_LABELS:
             sx, sy = fwd.transform(lon, lat)
-            if x0 < sx < x1 and y0 < sy < y1 and not land.contains(__import__("shapely").Point(sx, sy)):
+            if (
+                x0 < sx < x1
+                and y0 < sy < y1
+                and not any(g.contains(__import__("shapely").Point(sx, sy)) for g in land)
+            ):
                 labeler.place(sx, sy, name, fontsize=9, color="#5B86A8", style="italic", zorder=4)
 
     ax.set_xlim(x0, x1)
@@ -1135,7 +1220,7 @@ def _map_page(sel: Selection, layers_dir: Path, pages: int):
         ("投影", "WGS 84 / UTM 50N（EPSG:32650）；经纬网为 WGS 84 经纬度。"),
         (
             "说明",
-            "项目符号位于规划文本可确定的地点（县区、乡镇等的代表点），非精确厂址；同一地点的多个项目环绕该点排列。",
+            "项目符号位于规划文本可确定的最精确地点（乡镇、县区或城市的代表点），非精确厂址；同一地点的多个项目环绕该点排列。",
         ),
     ]
     y = (bb2.y0 - 0.03) * H
@@ -1217,13 +1302,18 @@ def _summary_rows(sel: Selection):
     return cat_rows, area_rows, prec_rows, ("县区" if by_county else "城市")
 
 
+def _table_height(laid, columns, fontsize) -> float:
+    return _row_height([[c.header] for c in columns], fontsize) + sum(_row_height(c, fontsize) for c in laid)
+
+
 def _summary_page(sel: Selection, page: int, pages: int):
     fig = _new_page()
     W, H = PAGE_SIZE_IN
     _header(fig, sel.title, sel.subtitle, "　汇总")
     cat_rows, area_rows, prec_rows, area_label = _summary_rows(sel)
-    fs = 7.6
     tr = fig.dpi_scale_trans
+    top, bottom = H - 1.05, 0.62
+    heading_h, gap = 0.08, 0.42
     left_cols = [
         Column("类别", 1.05),
         Column("项目数", 0.55, "right"),
@@ -1231,31 +1321,41 @@ def _summary_page(sel: Selection, page: int, pages: int):
         Column("线状", 0.45, "right"),
         Column("规模合计（有数值者）", 2.0),
     ]
-    top = H - 1.05
-    fig.text(0.42, top, "按类别", transform=tr, fontsize=10, color=INK, va="bottom")
-    y = _draw_table(fig, left_cols, _row_layout(cat_rows, left_cols, fs), 0.42, top - 0.08, fs)
-    prec_cols = [Column("定位精度", 1.05), Column("项目数", 0.55, "right")]
-    if y - 0.5 - len(prec_rows) * 0.2 > 0.5:
-        fig.text(0.42, y - 0.3, "按定位精度", transform=tr, fontsize=10, color=INK, va="bottom")
-        _draw_table(fig, prec_cols, _row_layout(prec_rows, prec_cols, fs), 0.42, y - 0.38, fs)
     right_x = 0.42 + sum(c.width for c in left_cols) + 0.45
     area_cols = [
         Column(area_label, 1.3),
         Column("项目数", 0.55, "right"),
         Column("类别构成", W - 0.42 - right_x - 1.85),
     ]
+    prec_cols = [Column("定位精度", 1.3), Column("项目数", 0.55, "right")]
+
+    # left: by category; right: by city (or county), then by location precision. Shrink the type to fit.
+    fs = 7.6
+    while (
+        _table_height(_row_layout(cat_rows, left_cols, fs), left_cols, fs) > top - heading_h - bottom
+        and fs > 5.0
+    ):
+        fs -= 0.3
+    fig.text(0.42, top, "按类别", transform=tr, fontsize=10, color=INK, va="bottom")
+    _draw_table(fig, left_cols, _row_layout(cat_rows, left_cols, fs), 0.42, top - heading_h, fs)
+
+    fs_r = 7.6
+    while fs_r > 5.0:
+        laid_area = _row_layout(area_rows, area_cols, fs_r)
+        laid_prec = _row_layout(prec_rows, prec_cols, fs_r)
+        need = _table_height(laid_area, area_cols, fs_r) + gap + _table_height(laid_prec, prec_cols, fs_r)
+        if need <= top - 2 * heading_h - bottom:
+            break
+        fs_r -= 0.3
     fig.text(right_x, top, f"按{area_label}", transform=tr, fontsize=10, color=INK, va="bottom")
-    laid = _row_layout(area_rows, area_cols, fs)
-    avail = top - 0.08 - 0.6
-    fs_area = fs
-    while sum(_row_height(c, fs_area) for c in laid) + 0.3 > avail and fs_area > 5.5:
-        fs_area -= 0.4
-        laid = _row_layout(area_rows, area_cols, fs_area)
-    _draw_table(fig, area_cols, laid, right_x, top - 0.08, fs_area)
+    y = _draw_table(fig, area_cols, laid_area, right_x, top - heading_h, fs_r)
+    fig.text(right_x, y - gap + heading_h, "按定位精度", transform=tr, fontsize=10, color=INK, va="bottom")
+    _draw_table(fig, prec_cols, laid_prec, right_x, y - gap, fs_r)
     fig.text(
         0.42,
         0.42,
-        "规模合计只加总文本给出数值的项目（如“400万千瓦”= 4,000 MW）；“百万千瓦级”等规模等级不计入。",
+        "规模合计只加总文本给出数值的项目（如“400万千瓦”= 4,000 MW）；“百万千瓦级”等规模等级不计入。"
+        "定位精度：项目符号所在位置的精确程度（乡镇、县区、城市的代表点，或区域、全省）。",
         transform=tr,
         fontsize=6.5,
         color=MUTED,
@@ -1269,7 +1369,7 @@ TABLE_FONT = 7.2
 
 def _table_columns():
     W, _ = PAGE_SIZE_IN
-    widths = [0.38, 2.75, 1.25, 0.8, 1.35, 0.55, 0.65]
+    widths = [0.36, 2.45, 1.1, 0.78, 1.15, 0.6, 0.6]
     rest = W - 0.84 - sum(widths)
     return [
         Column("序号", widths[0], "right", 1),
