@@ -241,9 +241,11 @@ class Geocoder:
             problems += probs
             if loc is not None:
                 return Resolution(loc, problems)
-        if problems:  # a named place that could not be resolved: not placed, not guessed
+        if problems and not all(_soft(p) for p in problems):
+            # outside Shandong, ambiguous across cities, offshore off an inland county: not placed, not guessed
             return Resolution(None, problems)
-        return self._no_place(project, offshore)
+        # no place named, or only names the gazetteer does not know: the plan's own city (or the province)
+        return self._no_place(project, offshore, problems)
 
     # ------------------------------------------------------------------ mentions
 
@@ -390,6 +392,10 @@ class Geocoder:
             return kind
         if kind in ("region", "offshore_zone"):
             return "region"
+        # a port or park spanning several counties (日照港: 石臼 in 东港区, 岚山 in 岚山区) is known to its city
+        counties = {m for m in _members(place) if not m.endswith("00")}
+        if len(counties) > 1:
+            return "city" if len({m[:4] for m in counties}) == 1 else "region"
         prec = getattr(place, "precision", None) or ""
         if prec == "site" and getattr(place, "lon", None) is None:
             prec = ""  # no coordinates: never a site
@@ -469,6 +475,9 @@ class Geocoder:
             return None, self._problem(project, pick.mention, f"{_label(place)}: no boundary for unit {code}")
         township = place.name if prec == "township" else None
         what = _describe(place, unit)
+        spanned = [self.units[m].name for m in _members(place) if not m.endswith("00") and m in self.units]
+        if place.kind not in ADMIN_KINDS and len(spanned) > 1:
+            what = f"{place.name} ({place.kind.replace('_', ' ')}) spans {'、'.join(spanned)}"
         if offshore:
             return self._offshore_at(unit, project, pick.mention, what, prec, township)
         if prec == "township":
@@ -608,27 +617,38 @@ class Geocoder:
         loc.note = f"{what}; offshore: an approximate point at sea off {unit.name}'s coast, not a site"
         return loc, None
 
-    def _no_place(self, project: Project, offshore: bool) -> Resolution:
+    def _no_place(
+        self, project: Project, offshore: bool, problems: list[Unresolved] | None = None
+    ) -> Resolution:
+        """The plan's own region for a project with no usable place: precision `city` (or `province`), and
+        an unresolved row saying so. ``problems``: the named places that could not be resolved (unknown)."""
+        problems = list(problems or [])
         region = project.region_adcode
         unit = self.units.get(region or "")
         if unit is None:
-            return Resolution(
-                None, [self._problem(project, "", "no place named, and the plan's region is unknown")]
-            )
-        if unit.level == "province":
-            prec, reason = "province", "no place named; placed at the province (a province plan)"
+            reason = "no place named, and the plan's region is unknown"
+            return Resolution(None, problems or [self._problem(project, "", reason)])
+        what = "province" if unit.level == "province" else "city"
+        placed = f"placed at the plan's {what} {unit.name}"
+        if problems:
+            names = "、".join(p.mention for p in problems if p.mention)
+            rows = [Unresolved(p.source, p.project, p.mention, f"{p.reason}; {placed}") for p in problems]
+            note = f"{names} could not be placed; the plan's {what}, {unit.name}"
         else:
-            prec, reason = unit.level, f"no place named below the city; placed at the plan's city {unit.name}"
+            below = "below the city" if what == "city" else "(a province plan)"
+            rows = [self._problem(project, "", f"no place named {below}; {placed}")]
+            note = f"no place named; the plan's {what}, {unit.name}"
         if offshore:
-            loc, problem = self._offshore_at(
-                unit, project, "", "no place named; the plan's region", prec, None
-            )
+            loc, problem = self._offshore_at(unit, project, "", note, unit.level, None)
             if loc is None:
-                return Resolution(None, [problem])
-            return Resolution(loc, [self._problem(project, "", reason + " (offshore: at sea off its coast)")])
-        note = f"no place named; the plan's {'province' if prec == 'province' else 'city'}, {unit.name}"
-        loc = self._location(unit, prec, unit.lon, unit.lat, note=note)
-        return Resolution(loc, [self._problem(project, "", reason)])
+                return Resolution(None, [*problems, problem])
+            rows = [
+                Unresolved(r.source, r.project, r.mention, r.reason + " (offshore: at sea off its coast)")
+                for r in rows
+            ]
+            return Resolution(loc, rows)
+        loc = self._location(unit, unit.level, unit.lon, unit.lat, note=note)
+        return Resolution(loc, rows)
 
     def _resolve_line(self, project: Project, offshore: bool) -> Resolution:
         import shapely
@@ -833,6 +853,12 @@ def load_neighbour_land():
         return None
     data = json.loads(NEIGHBOUR_LAND.read_text(encoding="utf-8"))
     return shapely.union_all([shape(f["geometry"]) for f in data["features"]])
+
+
+def _soft(problem: Unresolved) -> bool:
+    """A problem that still lets the project sit at the plan's own city: the name is simply unknown, or a
+    township namesake outside the plan's region."""
+    return problem.reason.startswith("unknown place name") or "outside this plan's region" in problem.reason
 
 
 def _clean_end(end: str) -> str:

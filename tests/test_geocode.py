@@ -149,8 +149,10 @@ def test_line_with_one_resolvable_end(geocoder, units):
     p = project("日照港—新海石化输油管道", line_ends=("日照港", "新海石化"), category="oil_pipeline")
     res = geocoder.resolve(p)
     loc = res.location
-    assert loc.wkt is None and (loc.lon, loc.lat) == rep(units, "371102")
-    assert "新海石化" in loc.note
+    # 日照港 spans 东港区 (石臼) and 岚山区 (岚山): known to its city only
+    assert (loc.precision, loc.city_adcode, loc.county, loc.wkt) == ("city", RIZHAO, None, None)
+    assert (loc.lon, loc.lat) == rep(units, RIZHAO)
+    assert "新海石化" in loc.note and "岚山区" in loc.note
     assert [(u.mention, u.reason.split(" (")[0]) for u in res.problems] == [
         ("新海石化", "unknown place name")
     ]
@@ -190,11 +192,15 @@ def test_city_and_its_namesake_district(geocoder):
     assert (loc.precision, loc.city_adcode) == ("city", DONGYING)
 
 
-def test_unknown_place_is_unresolved(geocoder):
-    out = geocoder.locate(project("火星光伏电站", ["火星"]))
-    assert isinstance(out, Unresolved)
-    assert (out.source, out.project, out.mention) == ("test.txt", "火星光伏电站", "火星")
-    assert out.reason.startswith("unknown place name")
+def test_unknown_place_is_listed_and_only_the_plans_city_is_claimed(geocoder, units):
+    res = geocoder.resolve(project("火星光伏电站", ["火星"]))
+    assert (res.location.precision, res.location.city_adcode, res.location.county) == ("city", RIZHAO, None)
+    assert (res.location.lon, res.location.lat) == rep(units, RIZHAO)
+    [row] = res.problems
+    assert (row.source, row.project, row.mention) == ("test.txt", "火星光伏电站", "火星")
+    assert row.reason.startswith("unknown place name") and "placed at the plan's city 日照市" in row.reason
+    out = geocoder.locate(project("火星光伏电站", ["火星"], region=None))  # no region to fall back on
+    assert isinstance(out, Unresolved) and out.reason.startswith("unknown place name")
 
 
 def test_outside_shandong(geocoder):
@@ -205,7 +211,8 @@ def test_outside_shandong(geocoder):
 def test_township_outside_the_plans_city_is_not_trusted(geocoder):
     # 洛河镇 is in 莒县 (日照): a bare 洛河 in a 烟台 plan is not placed there
     res = geocoder.resolve(project("洛河光伏", ["洛河"], region=YANTAI))
-    assert res.location is None and "outside this plan's region" in res.problems[0].reason
+    assert (res.location.precision, res.location.city_adcode, res.location.township) == ("city", YANTAI, None)
+    assert "outside this plan's region" in res.problems[0].reason
 
 
 def test_no_place_in_a_city_plan_and_a_province_plan(geocoder, units):
