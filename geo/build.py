@@ -259,8 +259,19 @@ def build_catalog(
     _check_seeds(seeds)
     _check_out(out)
 
+    stages = tqdm(
+        total=5,
+        desc="build",
+        unit="stage",
+        disable=not progress,
+        file=sys.stderr,
+        leave=False,
+        bar_format="{desc} ({n_fmt}/{total_fmt} stages done) [{elapsed}]",
+    )
+    stages.set_description_str("build: reading plans")
     t = time.perf_counter()
     plans, errors = read_plans(seeds)
+    stages.update()
     timings["read"] = time.perf_counter() - t
     skipped = [
         {"source": e.source, "reason": e.reason}
@@ -276,17 +287,25 @@ def build_catalog(
         )
     skipped += [{"source": e.source, "reason": e.reason} for e in bad]
     if not plans:
+        stages.close()
         raise BuildError(f"no readable plans (.txt, .docx, .pdf) in {seeds}")
 
+    stages.set_description_str("build: loading layers and gazetteer")
     t = time.perf_counter()
     from geo.geocode import Geocoder
     from geo.layers import load_admin
 
-    geocoder = Geocoder.default(Path(boundaries) if boundaries else None, code_column)
+    try:
+        geocoder = Geocoder.default(Path(boundaries) if boundaries else None, code_column)
+    except BaseException:
+        stages.close()
+        raise
     timings["load_layers"] = time.perf_counter() - t
+    stages.update()
 
     tmp = _make_temp(out)  # fails early (before the work) when --out cannot be written
     try:
+        stages.set_description_str("build: extracting projects")
         t = time.perf_counter()
         from geo.extract import extract, gazetteer_finders
         from geo.parse import default_region_lookup, parse_document
@@ -294,7 +313,9 @@ def build_catalog(
         region_of = default_region_lookup()
         find_places, find_townships = gazetteer_finders()
         docs, projects, targets = [], [], []
-        bar = tqdm(plans, desc="extract", unit="plan", disable=not progress, file=sys.stderr, leave=False)
+        bar = tqdm(
+            plans, desc="extract", unit="plan", disable=not progress, file=sys.stderr, leave=False, position=1
+        )
         for plan in bar:
             doc = parse_document(plan, region_of)
             ex = extract(doc, find_places, find_townships)
@@ -303,6 +324,8 @@ def build_catalog(
             targets += ex.targets
         bar.close()
         timings["parse_extract"] = time.perf_counter() - t
+        stages.update()
+        stages.set_description_str("build: geocoding")
 
         t = time.perf_counter()
         from geo.model import LocatedProject
@@ -316,6 +339,7 @@ def build_catalog(
             disable=not progress,
             file=sys.stderr,
             leave=False,
+            position=1,
         )
         for p, pid in bar:
             res = geocoder.resolve(p)
@@ -338,6 +362,8 @@ def build_catalog(
                 )
         bar.close()
         timings["geocode"] = time.perf_counter() - t
+        stages.update()
+        stages.set_description_str("build: writing the catalog")
 
         # by plan, then by position in the plan (extraction order breaks ties)
         located = [
@@ -416,9 +442,12 @@ def build_catalog(
         report["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
         export.write_report(tmp, report)
         _swap_in(tmp, out)
+        stages.update()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        stages.close()
     return report
 
 
