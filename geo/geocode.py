@@ -66,6 +66,25 @@ OTHER_PROVINCES = (
     "江西", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西",
     "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门",
 )  # fmt: skip
+# Places outside Shandong that its plans name as the far end of long-distance lines (UHV power lines, gas and oil
+# pipelines into the province): name -> where it is. Source: the line names in the national UHV programme
+# (锡盟—山东, 榆横—潍坊, 扎鲁特—青州, 上海庙—临沂, 陇东—山东, 银东 = 银川东—青岛) and common regional names.
+OUTSIDE_PLACES: dict[str, str] = {
+    "陇东": "甘肃省 (eastern Gansu)",
+    "陕北": "陕西省 (northern Shaanxi)",
+    "榆横": "陕西省 (榆林 横山)",
+    "锡盟": "内蒙古自治区 (锡林郭勒盟)",
+    "锡林郭勒": "内蒙古自治区",
+    "扎鲁特": "内蒙古自治区 (通辽 扎鲁特旗)",
+    "上海庙": "内蒙古自治区 (鄂尔多斯 鄂托克前旗)",
+    "蒙西": "内蒙古自治区 (western Inner Mongolia)",
+    "晋北": "山西省 (northern Shanxi)",
+    "宁东": "宁夏回族自治区 (宁东能源化工基地)",
+    "银东": "宁夏回族自治区 (银川东)",
+    "鄂尔多斯": "内蒙古自治区",
+    "哈密": "新疆维吾尔自治区",
+    "准东": "新疆维吾尔自治区 (准东)",
+}
 TOWNSHIP_SUFFIXES = ("镇", "乡", "街道")
 # Offshore placement (kilometres): steps seaward from the coast, and the clearance kept from any land.
 SEA_STEPS_KM = (20.0, 25.0, 30.0, 40.0, 50.0, 60.0)
@@ -126,6 +145,9 @@ def _outside_shandong(mention: str) -> str | None:
     for name in OTHER_PROVINCES:
         if mention.startswith(name):
             return name
+    for name, where in OUTSIDE_PLACES.items():
+        if mention.startswith(name):
+            return f"{name}: {where}"
     return None
 
 

@@ -206,6 +206,13 @@ def test_unknown_place_is_listed_and_only_the_plans_city_is_claimed(geocoder, un
 def test_outside_shandong(geocoder):
     out = geocoder.locate(project("内蒙古风电外送", ["内蒙古"], region=PROVINCE, category="grid"))
     assert isinstance(out, Unresolved) and "outside Shandong" in out.reason
+    # a line from outside: only its Shandong end is placed
+    p = project(
+        "陇东至山东±800千伏特高压直流输变电工程", region=PROVINCE, category="grid", line_ends=("陇东", "山东")
+    )
+    res = geocoder.resolve(p)
+    assert (res.location.precision, res.location.wkt) == ("province", None)
+    assert [(u.mention, "outside Shandong" in u.reason) for u in res.problems] == [("陇东", True)]
 
 
 def test_township_outside_the_plans_city_is_not_trusted(geocoder):
