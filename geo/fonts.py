@@ -74,6 +74,10 @@ def matplotlib_rc() -> dict:
         "font.family": [name, LATIN_FALLBACK],
         "pdf.fonttype": 42 if truetype else 3,
         "axes.unicode_minus": False,
+        # Shape every string as Simplified Chinese: without it a run with Latin letters ("20 km") gets the
+        # font's Latin-context digit glyphs, and a second glyph for the same character lands in another
+        # Type 3 subset, which breaks text extraction (pdftotext) of those digits.
+        "text.language": "zh-Hans",
         "svg.fonttype": "path",
     }
 

@@ -498,7 +498,7 @@ class _Labeler:
         hit = (b[:, 0] < x1) & (b[:, 2] > x0) & (b[:, 1] < y1) & (b[:, 3] > y0)
         return not hit.any()
 
-    def place(self, x, y, text, pad=1.5, shifts=((0, 0),), within=None, **kw):
+    def place(self, x, y, text, pad=1.5, shifts=((0, 0),), within=None, halo=0.0, **kw):
         """Try the label at (x, y), then shifted by multiples of its own size (keeping its centre inside
         ``within``, the unit it names, when given); None when nothing fits."""
         import shapely
@@ -517,6 +517,7 @@ class _Labeler:
                         continue
                     t.set_position((nx, ny))
                 self._add([x0 + dx, y0 + dy, x0 + dx + w, y0 + dy + h])
+                _add_halo(self.ax, t, halo)
                 return t
         t.remove()
         return None
@@ -546,6 +547,34 @@ COUNTY_LABEL_SHIFTS = (
     (0.6, 0.9),
     (-0.6, -0.9),
 )
+
+
+def _halo_text(ax, x, y, text, halo, **kw):
+    """Text with a white halo drawn as a separate, path-only artist beneath it: text drawn with path effects
+    becomes outlines in the PDF, which pdftotext and a reader's search cannot see."""
+    t = ax.text(x, y, text, **kw)
+    _add_halo(ax, t, halo)
+    return t
+
+
+def _add_halo(ax, t, halo):
+    if halo <= 0:
+        return
+    from matplotlib import patheffects
+
+    x, y = t.get_position()
+    ax.text(
+        x,
+        y,
+        t.get_text(),
+        ha=t.get_horizontalalignment(),
+        va=t.get_verticalalignment(),
+        fontsize=t.get_fontsize(),
+        fontstyle=t.get_fontstyle(),
+        color="white",
+        zorder=t.get_zorder() - 0.01,
+        path_effects=[patheffects.Stroke(linewidth=halo, foreground="white")],
+    )
 
 
 def _halo(width=2.2, color="white"):
@@ -697,7 +726,7 @@ def _north_arrow(ax, labeler, x0, x1, y0, y1):
     ax.add_patch(Polygon(left, closed=True, facecolor=INK, edgecolor=INK, lw=0.6, zorder=10))
     ax.add_patch(Polygon(right, closed=True, facecolor="white", edgecolor=INK, lw=0.6, zorder=10))
     tx, ty = rot(0, size * 1.25)
-    ax.text(tx, ty, "N", ha="center", va="center", fontsize=9, color=INK, zorder=10, path_effects=_halo(2))
+    _halo_text(ax, tx, ty, "N", 2, ha="center", va="center", fontsize=9, color=INK, zorder=10)
     disp = ax.transData.transform(
         [(ax_x - size * 1.1, ax_y - size * 1.1), (ax_x + size * 1.1, ax_y + size * 1.6)]
     )
@@ -895,7 +924,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
                 fontsize=size,
                 color=color,
                 zorder=5,
-                path_effects=_halo(2.6),
+                halo=2.6,
                 shifts=CITY_LABEL_SHIFTS,
                 within=row.geometry,
             )
@@ -914,7 +943,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
             "fontsize": county_size,
             "color": color,
             "zorder": 5,
-            "path_effects": _halo(1.8),
+            "halo": 1.8,
             "within": row.geometry,
         }
         if (
@@ -930,7 +959,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
             if part.is_empty or part.area < (x1 - x0) * (y1 - y0) * 0.01:
                 continue
             p = _label_point(part)
-            labeler.place(p.x, p.y, row.name, fontsize=8.5, color="#8A8A8A", zorder=4, path_effects=_halo(2))
+            labeler.place(p.x, p.y, row.name, fontsize=8.5, color="#8A8A8A", zorder=4, halo=2)
         from pyproj import Transformer
 
         fwd = Transformer.from_crs("EPSG:4326", UTM_CRS, always_xy=True)
