@@ -248,11 +248,12 @@ class Geocoder:
             if res.location is not None:
                 return res
             problems += res.problems  # neither end resolved: try the ordinary rules
-            named = [m for m in named if m not in project.line_ends]
+            ends = {*project.line_ends, *(_clean_end(e) for e in project.line_ends)}
+            named = [m for m in named if m not in ends]
         picks, probs = self._resolve_mentions([(m, None) for m in named], project)
         problems += probs
         if not picks:
-            done = {*named, *(project.line_ends or ())}
+            done = {*named, *(project.line_ends or ()), *(_clean_end(e) for e in project.line_ends or ())}
             found = [(m.text, list(m.candidates)) for m in self._find(project.name) if m.text not in done]
             picks, probs = self._resolve_mentions(found, project)
             problems += [p for p in probs if not p.reason.startswith("unknown")]
@@ -610,10 +611,20 @@ class Geocoder:
             return None, self._problem(
                 project, pick.mention, f"{place.name}: offshore zone without coastal units"
             )
-        point = self.zone_sea_point(members)
+        member_names = "、".join(self.units[m].name for m in members)
+        note = f"offshore zone {place.name} off {member_names}: an approximate point at sea, not a site"
+        # a city plan's project in a zone is placed off the zone's coast in that city (渤中 in 东营's plan)
+        region = project.region_adcode
+        local = [m for m in members if region and region != PROVINCE_ADCODE and _code_within(m, region)]
+        point = self.zone_sea_point(local) if local else None
+        if point is not None:
+            names = "、".join(self.units[m].name for m in local)
+            note = f"{note}; placed off the part in this plan's city ({names})"
+            members = local
+        else:
+            point = self.zone_sea_point(members)
         if point is None:
             return None, self._problem(project, pick.mention, f"{place.name}: no coast found for its units")
-        member_names = "、".join(self.units[m].name for m in members)
         cities = {self.units[m].city for m in members}
         city = self.units.get(cities.pop() or "") if len(cities) == 1 else None
         loc = Location(
@@ -623,7 +634,7 @@ class Geocoder:
             city=city.name if city else None,
             city_adcode=city.adcode if city else None,
             offshore=True,
-            note=f"offshore zone {place.name} off {member_names}: an approximate point at sea, not a site",
+            note=note,
         )
         return loc, None
 

@@ -279,3 +279,12 @@ def test_line_between_two_cities(geocoder, units):
     loc = geocoder.resolve(p).location
     assert list(shapely.from_wkt(loc.wkt).coords) == [rep(units, DONGYING), rep(units, "370300")]
     assert (loc.precision, loc.city, loc.county) == ("city", None, None)
+
+
+def test_offshore_zone_in_a_city_plan_is_off_that_city(geocoder, polygons):
+    loc = geocoder.resolve(project("渤中海上风电项目", ["渤中"], region=DONGYING, category="wind")).location
+    assert (loc.precision, loc.offshore, loc.city_adcode) == ("region", True, DONGYING)
+    assert_at_sea(polygons, loc.lon, loc.lat)
+    pt = shapely.Point(loc.lon, loc.lat)
+    nearest = min((c for c in polygons if c[4:] != "00"), key=lambda c: shapely.distance(polygons[c], pt))
+    assert nearest.startswith("3705")
