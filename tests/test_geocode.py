@@ -288,3 +288,22 @@ def test_offshore_zone_in_a_city_plan_is_off_that_city(geocoder, polygons):
     pt = shapely.Point(loc.lon, loc.lat)
     nearest = min((c for c in polygons if c[4:] != "00"), key=lambda c: shapely.distance(polygons[c], pt))
     assert nearest.startswith("3705")
+
+
+def test_neighbour_land_mask(polygons):
+    """geo/data/neighbour_land.geojson: the neighbours' land, not Shandong's, and not the sea."""
+    from geo.geocode import load_neighbour_land
+
+    land = load_neighbour_land()
+    assert land is not None and land.is_valid
+    for lon, lat in (
+        (119.22, 34.60),
+        (116.84, 38.30),
+        (117.20, 39.13),
+        (121.61, 38.91),
+    ):  # 连云港 沧州 天津 大连
+        assert land.contains(shapely.Point(lon, lat))
+    for lon, lat in ((120.5, 38.3), (121.0, 35.5), (119.5, 38.5)):  # 渤海海峡, 黄海, 渤海
+        assert not land.contains(shapely.Point(lon, lat))
+    overlap = shapely.area(shapely.intersection(land, polygons[PROVINCE])) / shapely.area(polygons[PROVINCE])
+    assert overlap < 0.002
