@@ -9,6 +9,8 @@
 - `catalog.gpkg`      layers `projects`, `targets`, `province`, `cities`, `counties` (EPSG:4326), plus
                       `project_lines` (LineString of the projects between two places)
 - `build_report.json` counts by city, category and precision; timings; source files (+ `build_report.md`)
+- `shapefile/`        only with `--shapefile`: projects.shp, project_lines.shp (ASCII field names, UTF-8 .cpg),
+                      fields.csv mapping them to PROJECT_FIELDS (text cut at 254 bytes; GeoPackage/CSV keep it)
 """
 
 from __future__ import annotations
