@@ -1,7 +1,7 @@
 """`python -m geo eval`: score extraction (and, when available, geocoding) against the annotated evaluation set.
 
-The gold files (`eval/gold/*.json` for the five seeds, `eval/edge_cases/*.json` for the hand-written edge cases)
-list every named project and quantitative target of a plan; see eval/README.md for the format and the
+The gold files (`tests/eval/gold/*.json` for the five seeds, `tests/eval/edge_cases/*.json` for the hand-written edge cases)
+list every named project and quantitative target of a plan; see tests/eval/README.md for the format and the
 annotation conventions. This module runs the pipeline on each gold file's plan and compares:
 
 - projects: a predicted project matches a gold one of the same plan when their normalized names match
@@ -31,7 +31,7 @@ from pathlib import Path
 from geo import REPO_ROOT, SEEDS_DIR
 from geo.cli import UserError
 
-DEFAULT_GOLD = REPO_ROOT / "eval" / "gold"
+DEFAULT_GOLD = REPO_ROOT / "tests" / "eval" / "gold"
 PRECISIONS = ("site", "township", "county", "city", "region", "province")
 CAPACITY_UNITS = ("MW", "MWh", "Mt/a", "bcm/a")
 TARGET_CORE_UNITS = ("MW", "MWh", "Mt/a", "bcm/a", "%")
@@ -44,7 +44,7 @@ def add_arguments(parser) -> None:
         "--gold",
         type=Path,
         default=DEFAULT_GOLD,
-        help="folder of gold JSON files (default eval/gold; eval/edge_cases for the edge cases)",
+        help="folder of gold JSON files (default tests/eval/gold; tests/eval/edge_cases for the edge cases)",
     )
     parser.add_argument(
         "--plans",

@@ -24,8 +24,8 @@ from geo.evaluate import (
     validate_gold,
 )
 
-GOLD_DIR = REPO_ROOT / "eval" / "gold"
-EDGE_DIR = REPO_ROOT / "eval" / "edge_cases"
+GOLD_DIR = REPO_ROOT / "tests" / "eval" / "gold"
+EDGE_DIR = REPO_ROOT / "tests" / "eval" / "edge_cases"
 SRC = "plan.txt"
 
 

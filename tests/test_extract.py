@@ -208,12 +208,12 @@ def test_responsible_unit_rule_sentences():
 
 
 def test_seed_and_edge_case_scores_stay_above_the_bar():
-    """Regression guard on the annotated evaluation set (eval/): named energy projects and targets."""
+    """Regression guard on the annotated evaluation set (tests/eval/): named energy projects and targets."""
     from pathlib import Path
 
     from geo.evaluate import evaluate, load_gold
 
-    root = Path(__file__).resolve().parent.parent / "eval"
+    root = Path(__file__).resolve().parent / "eval"
     seeds = evaluate(load_gold(root / "gold"), geocode=False)
     edge = evaluate(load_gold(root / "edge_cases"), geocode=False)
     assert seeds["projects"]["energy"]["precision"] >= 0.9
