@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-GOLD = ROOT / "eval" / "gold"
+GOLD = ROOT / "tests" / "eval" / "gold"
 
 # County-level units named in the annotations (GB/T 2260; 蓬莱区 is 370614 since 长岛 merged into it).
 COUNTY = {
