@@ -287,7 +287,6 @@ def select(catalog, filters=None, title: str | None = None) -> Selection:
 
     filters = filters or Filters()
     projects = apply_filters(catalog.projects, filters)
-    projects = projects[projects.geometry.notna() & ~projects.geometry.is_empty]
     if projects.empty:
         described = _describe(catalog, filters, catalog.projects.iloc[0:0], [], None)[1].split("　|　")[0]
         total = len(catalog.projects)
@@ -583,6 +582,11 @@ def _halo(width=2.2, color="white"):
     return [patheffects.withStroke(linewidth=width, foreground=color)]
 
 
+def _mapped(projects):
+    """The projects that have a geometry (all do in a built catalog; a hand-edited one may not)."""
+    return projects[projects.geometry.notna() & ~projects.geometry.is_empty]
+
+
 def _extent(sel: Selection, layers: dict, box_aspect: float):
     """Map limits in UTM metres: the selected cities (or the province) plus a margin, widened to the
     axes' aspect; every selected project stays in view."""
@@ -593,7 +597,7 @@ def _extent(sel: Selection, layers: dict, box_aspect: float):
     else:
         area = layers["province"]
     x0, y0, x1, y1 = area.total_bounds
-    pts = sel.projects.to_crs(UTM_CRS).total_bounds
+    pts = _mapped(sel.projects).to_crs(UTM_CRS).total_bounds
     if np.all(np.isfinite(pts)):
         x0, y0, x1, y1 = min(x0, pts[0]), min(y0, pts[1]), max(x1, pts[2]), max(y1, pts[3])
     w, h = x1 - x0, y1 - y0
@@ -850,7 +854,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
     _scale_bar(ax, labeler, x0, x1, y0, y1)
 
     # projects: lines first, then points (offshore hollow), projects sharing a point spread around it
-    projects = sel.projects.to_crs(UTM_CRS)
+    projects = _mapped(sel.projects).to_crs(UTM_CRS)
     is_line = projects.geometry.geom_type.isin(LINE_TYPES)
     for row in projects[is_line].itertuples():
         style = CATEGORY_STYLE.get(row.category, CATEGORY_STYLE["other"])
@@ -1102,6 +1106,8 @@ def _draw_table(fig, columns, laid_rows, x, top, fontsize, header_fill="#2F4B66"
 
 
 def _cell_text(fig, col, cx, ytop, lines, fontsize, color=INK, leading=1.32, pad_pt=3.2):
+    if not any(lines):
+        return
     pad = 0.06
     if col.align == "right":
         tx, ha = cx + col.width - pad, "right"
@@ -1515,14 +1521,34 @@ def render_report(
     title: str | None = None,
     dpi: int = DEFAULT_DPI,
     *,
+    map_only: bool = False,
     layers_dir: Path | str = LAYERS_DIR,
 ) -> Path:
     """Render the briefing for the projects that pass `filters` (a geo.catalog.Filters, or None for all).
 
     ``catalog``: a geo.catalog.Catalog or a catalog folder. ``out_path``: FILE.pdf (all pages) or FILE.png
-    (page 1 at ``dpi``; following pages as FILE-2.png ...). Returns the path written (page 1 for PNG).
+    (page 1 at ``dpi``; following pages as FILE-2.png ...). ``map_only``: only page 1 (the map with its
+    legend and notes). Returns the path written (page 1 for PNG).
     Raises UserError (nothing written) when no project matches, the output cannot be written, or the font
     or layers are missing."""
+    return render_files(catalog, filters, out_path, title, dpi, map_only=map_only, layers_dir=layers_dir)[0]
+
+
+def render_files(
+    catalog,
+    filters=None,
+    out_path=None,
+    title: str | None = None,
+    dpi: int = DEFAULT_DPI,
+    *,
+    map_only: bool = False,
+    layers_dir: Path | str = LAYERS_DIR,
+) -> list[Path]:
+    """As :func:`render_report`, returning every file written (one PDF, or one PNG per page)."""
+    return _render(catalog, filters, out_path, title, dpi, map_only, Path(layers_dir))
+
+
+def _render(catalog, filters, out_path, title, dpi, map_only, layers_dir) -> list[Path]:
     import matplotlib
 
     from geo import fonts
@@ -1546,8 +1572,8 @@ def render_report(
     temps: list[Path] = []
     try:
         with matplotlib.rc_context(rc):
-            laid_pages = _plan_table(sel)
-            pages = 2 + len(laid_pages)
+            laid_pages = [] if map_only else _plan_table(sel)
+            pages = 1 if map_only else 2 + len(laid_pages)
             figs_iter = _page_figures(sel, layers_dir, laid_pages, pages)
             if suffix == ".pdf":
                 from matplotlib.backends.backend_pdf import PdfPages
@@ -1574,7 +1600,9 @@ def render_report(
                     targets.append((tmp, final))
         for tmp, final in targets:
             try:
-                os.chmod(tmp, 0o644)
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
                 os.replace(tmp, final)
             except OSError as exc:
                 raise UserError(f"cannot write {final}: {exc.strerror or exc}") from None
@@ -1583,11 +1611,13 @@ def render_report(
             with suppress(OSError):
                 tmp.unlink()
         raise
-    return out
+    return [final for _, final in targets]
 
 
 def _page_figures(sel, layers_dir, laid_pages, pages):
     yield _map_page(sel, layers_dir, pages)
+    if pages == 1:
+        return
     yield _summary_page(sel, 2, pages)
     yield from _table_pages(sel, 3, pages, laid_pages)
 
@@ -1632,6 +1662,7 @@ def add_arguments(parser) -> None:
         help="category code or label: solar / 光伏; repeatable or comma-separated",
     )
     parser.add_argument("--title", default=None, help="page title (default: made from the filters)")
+    parser.add_argument("--map-only", action="store_true", help="only page 1: the map with legend and notes")
     parser.add_argument(
         "--dpi", type=int, default=DEFAULT_DPI, help=f"PNG resolution (default {DEFAULT_DPI})"
     )
@@ -1649,15 +1680,9 @@ def run(args) -> int:
     from geo.catalog import load_catalog
 
     t0 = time.perf_counter()
-    out, suffix = _check_out(args.out)
+    out, _ = _check_out(args.out)  # a bad --out fails before the catalog is read
     catalog = load_catalog(args.catalog)
     filters = filters_from_args(catalog, args.plan, args.city, args.county, args.category)
-    path = render_report(catalog, filters, out, title=args.title, dpi=args.dpi)
-    if suffix == ".png":
-        written = sorted(
-            p for p in out.parent.glob(f"{out.stem}*{out.suffix}") if p.stat().st_mtime >= t0 - 1
-        )
-        print(f"wrote {', '.join(str(p) for p in written)} in {time.perf_counter() - t0:.1f} s")
-    else:
-        print(f"wrote {path} in {time.perf_counter() - t0:.1f} s")
+    written = render_files(catalog, filters, out, title=args.title, dpi=args.dpi, map_only=args.map_only)
+    print(f"wrote {', '.join(str(p) for p in written)} in {time.perf_counter() - t0:.1f} s")
     return 0

@@ -20,6 +20,7 @@ from geo.cli import UserError, main
 from geo.report import (
     PAGE_SIZE_IN,
     png_paths,
+    render_files,
     render_report,
     resolve_categories,
     resolve_cities,
@@ -387,3 +388,11 @@ def test_wrap_fits_the_width_and_keeps_closing_punctuation_on_the_line():
         assert line[0] not in "、，。；：）」』》"
     assert any("2×9H" in line for line in lines)  # a Latin/number run is not cut
     assert wrap(LONG_NAME, 10, max_lines=2)[-1].endswith("…")
+
+
+def test_map_only_writes_one_page(catalog, tmp_path):
+    written = render_files(
+        catalog, Filters(categories=["wind"]), tmp_path / "wind.png", map_only=True, dpi=100
+    )
+    assert written == [tmp_path / "wind.png"]
+    assert _leftovers(tmp_path) == ["wind.png"]
