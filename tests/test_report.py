@@ -396,3 +396,35 @@ def test_map_only_writes_one_page(catalog, tmp_path):
     )
     assert written == [tmp_path / "wind.png"]
     assert _leftovers(tmp_path) == ["wind.png"]
+
+
+# --------------------------------------------------------------------------------------------
+# the real plans: build the seeds, export the province-wide briefing, read it back
+
+
+@pytest.fixture(scope="module")
+def seeds_catalog(tmp_path_factory) -> Path:
+    import sys
+
+    out = tmp_path_factory.mktemp("seeds") / "build"
+    subprocess.run(
+        [sys.executable, "-m", "geo", "build", "--out", str(out)], check=True, capture_output=True, text=True
+    )
+    return out
+
+
+@needs_poppler
+def test_seeds_briefing_lists_every_project_county_and_unit(seeds_catalog, tmp_path):
+    cat = load_catalog(seeds_catalog)
+    out = render_report(cat, None, tmp_path / "shandong.pdf")
+    flat = "".join(_pdftotext(out).split())
+    projects = cat.projects
+    assert len(projects) > 50
+    for name in projects["name"]:
+        assert "".join(name.split()) in flat, name
+    for county in set(projects["county"].dropna()):
+        assert county in flat, county
+    for unit in {u for units in projects["responsible_units"] for u in units}:
+        assert "".join(unit.split()) in flat, unit
+    for source in cat.sources:
+        assert f"《{source['title']}》" in flat, source["title"]
