@@ -231,13 +231,16 @@ def _joined(items: list[str], limit: int = 4, unit: str = "") -> str:
     return "、".join(items[:limit]) + f"等{len(items)}{unit}"
 
 
-def _describe(catalog, filters, projects, area_cities, title) -> tuple[str, str]:
+def _describe(catalog, filters, projects, area_cities, title, focus=()) -> tuple[str, str]:
     from geo.vocab import category_zh
 
     units = _units()
     name_of = dict(zip(units["adcode"], units["name"], strict=False))
     titles = catalog.plan_titles()
-    if filters.counties:
+    parent = dict(zip(units["adcode"], units["parent_adcode"], strict=False))
+    if focus:
+        area = _joined([name_of[parent[c]] + name_of[c] for c in focus], 3, "个县区")
+    elif filters.counties:
         area = _joined(filters.counties, 3, "个县区")
     elif area_cities:
         area = _joined([name_of[c] for c in area_cities], 3, "市")
@@ -315,7 +318,7 @@ def select(catalog, filters=None, title: str | None = None) -> Selection:
     ).reset_index(drop=True)
     used = set(projects["source"].dropna())
     sources = [s for s in catalog.sources if s["source"] in used]
-    head, subtitle = _describe(catalog, filters, projects, area, title)
+    head, subtitle = _describe(catalog, filters, projects, area, title, focus)
     return Selection(projects, area, focus, head, subtitle, sources, catalog.built_at, catalog.report or {})
 
 
