@@ -1571,6 +1571,7 @@ def _render(catalog, filters, out_path, title, dpi, map_only, layers_dir) -> lis
         catalog = load_catalog(catalog)
     rc = fonts.matplotlib_rc()
     sel = select(catalog, filters, title)
+    _warn_missing_glyphs(sel)
     layers_dir = Path(layers_dir)
     temps: list[Path] = []
     try:
@@ -1615,6 +1616,26 @@ def _render(catalog, filters, out_path, title, dpi, map_only, layers_dir) -> lis
                 tmp.unlink()
         raise
     return [final for _, final in targets]
+
+
+def _warn_missing_glyphs(sel: Selection) -> None:
+    """Warn (stderr) about characters of the plans that the CJK font cannot draw (rare CJK extensions)."""
+    import warnings
+
+    from geo import fonts
+
+    p = sel.projects
+    parts = [sel.title, sel.subtitle, *(s.get("title") or "" for s in sel.sources)]
+    for col in ("name", "city", "county", "township", "capacity_text"):
+        parts.extend(str(v) for v in p[col].dropna())
+    parts.extend(u for units in p["responsible_units"] for u in units)
+    missing = fonts.missing_glyphs("".join(parts))
+    if missing:
+        chars = "".join(sorted(missing))
+        warnings.warn(
+            f"the CJK font has no glyph for {chars!r}; these characters are drawn by a fallback font",
+            stacklevel=3,
+        )
 
 
 def _page_figures(sel, layers_dir, laid_pages, pages):
