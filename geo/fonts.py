@@ -28,7 +28,11 @@ LATIN_FALLBACK = "DejaVu Sans"  # ships with matplotlib; per-glyph fallback for 
 
 def cjk_font_path() -> Path:
     """Path of the CJK font file; a UserError that says how to install it when it is missing."""
-    override = os.environ.get(ENV_VAR)
+    return _font_path(os.environ.get(ENV_VAR) or None)
+
+
+@functools.lru_cache(maxsize=4)
+def _font_path(override: str | None) -> Path:
     if override:
         path = Path(override)
         if not path.is_file():

@@ -428,3 +428,21 @@ def test_seeds_briefing_lists_every_project_county_and_unit(seeds_catalog, tmp_p
         assert "".join(unit.split()) in flat, unit
     for source in cat.sources:
         assert f"《{source['title']}》" in flat, source["title"]
+
+
+def test_missing_font_is_a_clear_message(monkeypatch, tmp_path):
+    import sys
+
+    from geo import fonts
+
+    monkeypatch.setitem(sys.modules, "pylopdf_fonts_zh_cn", None)  # as if the package were not installed
+    monkeypatch.delenv(fonts.ENV_VAR, raising=False)
+    fonts._font_path.cache_clear()
+    try:
+        with pytest.raises(UserError, match=r"pylopdf-fonts-zh-cn is not installed.*pip install -e \."):
+            fonts.cjk_font_path()
+        monkeypatch.setenv(fonts.ENV_VAR, str(tmp_path / "nope.ttf"))
+        with pytest.raises(UserError, match="no such font file"):
+            fonts.cjk_font_path()
+    finally:
+        fonts._font_path.cache_clear()
