@@ -1314,7 +1314,8 @@ def _summary_rows(sel: Selection):
                 "；".join(totals),
             ]
         )
-    cat_rows.append(["合计", str(len(p)), str(int(p["offshore"].sum())), str(int(is_line.sum())), ""])
+    n_off, n_line = int(p["offshore"].sum()), int(is_line.sum())
+    cat_rows.append(["合计", str(len(p)), str(n_off) if n_off else "", str(n_line) if n_line else "", ""])
 
     by_county = len(sel.area_cities) == 1
     key, code_key = ("county", "county_adcode") if by_county else ("city", "city_adcode")
