@@ -107,6 +107,10 @@ def _read_json(path: Path) -> Any:
         raise CatalogError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or type(v).__name__ in ("NAType", "NaTType")
+
+
 def _as_list(value) -> list[str]:
     """responsible_units as a list of strings, whatever the file stored (array, JSON text, 、-joined text)."""
     if value is None:
@@ -173,9 +177,10 @@ def _normalize_projects(gdf):
         if col not in gdf.columns:
             gdf[col] = None
     str_cols = [n for n, t, _ in PROJECT_FIELDS if t.startswith("str")]
-    for col in str_cols:
-        gdf[col] = gdf[col].astype(object).where(gdf[col].notna(), None)
-        gdf[col] = gdf[col].map(lambda v: None if v is None else str(v))
+    for col in str_cols:  # object dtype with None for missing (pandas' str dtype would turn None into NaN)
+        gdf[col] = pd.Series(
+            [None if _missing(v) else str(v) for v in gdf[col]], index=gdf.index, dtype=object
+        )
     gdf["id"] = gdf["id"].map(lambda v: "" if v is None else v)
     gdf["capacity_value"] = pd.to_numeric(gdf["capacity_value"], errors="coerce").astype("float64")
     gdf["target_year"] = pd.to_numeric(gdf["target_year"], errors="coerce").round().astype("Int64")

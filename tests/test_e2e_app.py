@@ -1,0 +1,287 @@
+"""End to end: `streamlit run app.py` on a synthetic catalog, driven by headless Chromium (Debian's chromium +
+chromedriver, through selenium). No network is used: the test also checks that every resource the page and
+the map iframe loaded came from the local server.
+
+The map iframe's <body> carries data-sd-state (loading | ready | error) and data-sd-count (projects drawn,
+points + lines), set by static/sdmap.js; the test also adds up the numbers on the cluster icons and the single
+symbols actually drawn, so the count is what a person sees.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+HTML_NAME = "<img src=x onerror=alert(1)>"
+
+pytestmark = pytest.mark.e2e
+
+if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+    pytest.skip(
+        f"needs {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver; scripts/test.sh does it)",
+        allow_module_level=True,
+    )
+selenium = pytest.importorskip("selenium", reason="needs selenium (pip install -e '.[test]')")
+
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _synthetic(n: int, out: Path) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_synthetic_catalog", ROOT / "scripts/make_synthetic_catalog.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.write(n, out, seed=11, html_name=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app on a free port over a 60-project synthetic catalog."""
+    tmp = tmp_path_factory.mktemp("e2e")
+    catalog = tmp / "catalog"
+    _synthetic(60, catalog)
+    port = _free_port()
+    env = dict(os.environ, SDCARBON_CATALOG_DIR=str(catalog), SDCARBON_WEB_CACHE=str(tmp / "web"))
+    log = open(tmp / "streamlit.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--browser.gatherUsageStats=false",
+            "--server.fileWatcherType=none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+        if proc.poll() is not None:
+            break
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + (tmp / "streamlit.log").read_text())
+    if proc.poll() is not None:
+        pytest.fail("streamlit exited: " + (tmp / "streamlit.log").read_text())
+    from geo.catalog import load_catalog
+
+    yield {"url": url, "catalog": load_catalog(catalog), "tmp": tmp}
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    profile = tempfile.mkdtemp(prefix="sdcarbon-chromium-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1200",
+        f"--user-data-dir={profile}",
+    ):
+        opts.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _open(driver, url: str, timeout: float = 60) -> None:
+    """Load the page and wait until the map has drawn its projects."""
+    driver.switch_to.default_content()
+    driver.get(url)
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='st_folium']")
+    )
+    _enter_map(driver)
+    _wait_ready(driver, timeout)
+
+
+def _enter_map(driver) -> None:
+    driver.switch_to.default_content()
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='st_folium']"))
+    frame = driver.find_element(By.CSS_SELECTOR, "iframe[title*='st_folium']")
+    driver.switch_to.frame(frame)
+
+
+def _wait_ready(driver, timeout: float = 60) -> None:
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script("return document.body.getAttribute('data-sd-state')") in ("ready", "error")
+    )
+    state = driver.execute_script("return document.body.getAttribute('data-sd-state')")
+    assert state == "ready", driver.execute_script("return document.body.innerText")
+
+
+def _drawn(driver) -> dict:
+    """Counts in the map iframe: the app's own and what is drawn (cluster numbers + single symbols)."""
+    return driver.execute_script(
+        """
+        var clusters = Array.from(document.querySelectorAll('.sd-cluster span'))
+            .reduce(function (a, e) { return a + parseInt(e.textContent, 10); }, 0);
+        return {
+          count: parseInt(document.body.getAttribute('data-sd-count'), 10),
+          points: parseInt(document.body.getAttribute('data-sd-points'), 10),
+          lines: parseInt(document.body.getAttribute('data-sd-lines'), 10),
+          drawn_points: clusters + document.querySelectorAll('.leaflet-marker-pane .sd-symbol').length,
+          drawn_lines: document.querySelectorAll('path.sd-line').length,
+          render: document.body.getAttribute('data-sd-render'),
+        };
+        """
+    )
+
+
+def _resources(driver) -> list[str]:
+    return driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+    )
+
+
+def _expected(server, **filters) -> int:
+    from geo.catalog import Filters, apply_filters
+
+    return len(apply_filters(server["catalog"].projects, Filters(**filters)))
+
+
+def test_map_shows_all_projects_offline(server, browser, tmp_path):
+    _open(browser, server["url"] + "/")
+    n = len(server["catalog"].projects)
+    counts = _drawn(browser)
+    assert counts["count"] == n
+    assert counts["points"] + counts["lines"] == n
+    assert counts["drawn_points"] == counts["points"]  # every point is on the map, in a cluster or alone
+    assert counts["drawn_lines"] == counts["lines"]
+    local = urllib.parse.urlsplit(server["url"]).netloc
+    inner = _resources(browser)
+    browser.switch_to.default_content()
+    outer = _resources(browser)
+    remote = [u for u in inner + outer if urllib.parse.urlsplit(u).netloc not in (local, "")]
+    assert remote == [], f"resources from outside the app: {remote}"
+    assert any("leaflet.js" in u for u in inner)
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert f"显示 {n} / {n} 个项目" in body
+    shot = tmp_path / "map_full.png"
+    browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
+    print(f"screenshot: {shot}")
+
+
+def test_filter_by_url_and_by_click_changes_the_count(server, browser, tmp_path):
+    n_solar = _expected(server, categories=["solar"])
+    assert 0 < n_solar < len(server["catalog"].projects)
+    _open(browser, server["url"] + "/?category=solar")
+    assert _drawn(browser)["count"] == n_solar
+    browser.switch_to.default_content()
+    assert f"显示 {n_solar} / " in browser.find_element(By.TAG_NAME, "body").text
+
+    # add a category by clicking its pill in the legend: the map updates in place (no reload of the iframe)
+    n_both = _expected(server, categories=["solar", "wind"])
+    before = _drawn_after_enter(browser)["render"]
+    browser.switch_to.default_content()
+    pill = next(
+        b
+        for b in browser.find_elements(By.CSS_SELECTOR, "button[data-variant^='pills']")
+        if b.text.startswith("风电")
+    )
+    pill.click()
+    _enter_map(browser)
+    WebDriverWait(browser, 30).until(lambda d: _drawn(d)["render"] != before and _drawn(d)["count"] == n_both)
+    browser.switch_to.default_content()
+    WebDriverWait(browser, 10).until(
+        lambda d: "category=wind" in d.current_url or "category=solar" in d.current_url
+    )
+    assert "wind" in urllib.parse.unquote(browser.current_url)
+    browser.save_screenshot(str(tmp_path / "map_filtered.png"))
+
+
+def _drawn_after_enter(browser) -> dict:
+    _enter_map(browser)
+    return _drawn(browser)
+
+
+def test_bad_query_value_warns_and_no_result_says_so(server, browser):
+    browser.switch_to.default_content()
+    browser.get(server["url"] + "/?category=not_a_category&year=20xx")
+    WebDriverWait(browser, 60).until(lambda d: "not_a_category" in d.find_element(By.TAG_NAME, "body").text)
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "20xx" in body
+    assert "Traceback" not in body
+    browser.get(server["url"] + "/?q=no-such-project-anywhere")
+    WebDriverWait(browser, 60).until(
+        lambda d: "没有符合当前筛选条件的项目" in d.find_element(By.TAG_NAME, "body").text
+    )
+    _enter_map(browser)
+    _wait_ready(browser)
+    assert _drawn(browser)["count"] == 0
+
+
+def test_popup_shows_html_in_a_name_as_text(server, browser, tmp_path):
+    projects = server["catalog"].projects
+    pid = projects.loc[projects["name"] == HTML_NAME, "id"].iloc[0]
+    _open(browser, server["url"] + "/?sel=" + urllib.parse.quote(pid))
+    WebDriverWait(browser, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup .sd-popup-name")
+    )
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup .sd-quote"))
+    name = browser.find_element(By.CSS_SELECTOR, ".leaflet-popup .sd-popup-name")
+    assert name.text == HTML_NAME
+    assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
+    quote = browser.find_element(By.CSS_SELECTOR, ".leaflet-popup .sd-quote").text
+    assert HTML_NAME in quote
+    browser.save_screenshot(str(tmp_path / "map_popup.png"))
+    browser.switch_to.default_content()
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018
+    # the details card under the map shows it as text too
+    assert HTML_NAME in browser.find_element(By.TAG_NAME, "body").text
+    assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
