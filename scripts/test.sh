@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the project with its test extras into .venv, plus the system tools the tests drive
-# (Debian's chromium + chromedriver for the browser test, poppler-utils for PDF checks), then runs pytest.
+# (Debian's chromium + chromedriver for the browser test, a CJK font so Chromium draws the map's Chinese,
+# poppler-utils for PDF checks), then runs pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
