@@ -1,0 +1,175 @@
+"""app.py logic with streamlit's AppTest (no browser): counts, URL filters, warnings, messages, escaping."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit.testing.v1")
+from streamlit.testing.v1 import AppTest
+
+from geo.catalog import Filters, apply_filters, load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+HTML_NAME = "<img src=x onerror=alert(1)>"
+
+
+def _synthetic(n: int, out: Path) -> Path:
+    spec = importlib.util.spec_from_file_location(
+        "make_synthetic_catalog", ROOT / "scripts/make_synthetic_catalog.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.write(n, out, seed=5, html_name=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def catalog_dir(tmp_path_factory) -> Path:
+    return _synthetic(80, tmp_path_factory.mktemp("app") / "catalog")
+
+
+@pytest.fixture
+def app(catalog_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SDCARBON_CATALOG_DIR", str(catalog_dir))
+    monkeypatch.setenv("SDCARBON_WEB_CACHE", str(tmp_path / "web"))
+
+    def make(**params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for k, v in params.items():
+            at.query_params[k] = v
+        return at.run()
+
+    return make
+
+
+def _text(at: AppTest) -> str:
+    parts = []
+    for kind in ("markdown", "caption", "warning", "info", "error", "success", "subheader", "title"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def _count_line(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "个项目" in m.value or "projects shown" in m.value)
+
+
+def test_starts_and_counts_all_projects(app, catalog_dir):
+    at = app()
+    assert not at.exception
+    n = len(load_catalog(catalog_dir).projects)
+    assert f"显示 {n} / {n} 个项目" in _count_line(at)
+    assert "合成测试数据" in _text(at)  # the synthetic catalog says so
+    assert at.error == []
+
+
+def test_filter_from_url(app, catalog_dir):
+    projects = load_catalog(catalog_dir).projects
+    expected = len(apply_filters(projects, Filters(categories=["solar"], capacity_min=100)))
+    at = app(category="solar", cap_min="100")
+    assert not at.exception
+    assert f"显示 {expected} / {len(projects)}" in _count_line(at)
+    assert at.pills(key="f_cats").value == ["solar"]
+    assert at.number_input(key="f_cap_min").value == 100
+    assert at.warning == [] or all("合成" in w.value for w in at.warning)
+
+
+def test_widget_change_updates_count_and_url(app, catalog_dir):
+    projects = load_catalog(catalog_dir).projects
+    at = app()
+    city = sorted(projects["city"].dropna().unique())[0]
+    at.multiselect(key="f_cities").set_value([city]).run()
+    expected = len(apply_filters(projects, Filters(cities=[city])))
+    assert f"显示 {expected} / {len(projects)}" in _count_line(at)
+    assert at.query_params["city"] in (city, [city])
+    next(b for b in at.button if b.label == "清除筛选").click().run()
+    assert f"显示 {len(projects)} / {len(projects)}" in _count_line(at)
+    assert "city" not in at.query_params
+
+
+def test_bad_query_values_warn_and_are_ignored(app, catalog_dir):
+    n = len(load_catalog(catalog_dir).projects)
+    at = app(category=["solar", "moonbase"], year="20x5", shade="rainbow", sel="nope")
+    assert not at.exception
+    warnings = "\n".join(w.value for w in at.warning)
+    for bad in ("moonbase", "20x5", "rainbow", "nope"):
+        assert bad in warnings
+    assert at.pills(key="f_cats").value == ["solar"]
+    assert "/ " + str(n) in _count_line(at)
+
+
+def test_no_result_filter_says_so(app):
+    at = app(q="没有这个项目")
+    assert not at.exception
+    assert "显示 0 /" in _count_line(at)
+    assert any("没有符合当前筛选条件的项目" in i.value for i in at.info)
+
+
+def test_missing_catalog_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("SDCARBON_CATALOG_DIR", str(tmp_path / "nowhere"))
+    monkeypatch.setenv("SDCARBON_WEB_CACHE", str(tmp_path / "web"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.error and "nowhere" in at.error[0].value
+    assert "does not exist" in at.error[0].value
+
+
+def test_corrupt_catalog_message(catalog_dir, tmp_path, monkeypatch):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for name in ("targets.csv", "build_report.json"):
+        (bad / name).write_bytes((catalog_dir / name).read_bytes())
+    (bad / "projects.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [{"type": ', encoding="utf-8"
+    )
+    monkeypatch.setenv("SDCARBON_CATALOG_DIR", str(bad))
+    monkeypatch.setenv("SDCARBON_WEB_CACHE", str(tmp_path / "web"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.error and "projects.geojson is not valid JSON" in at.error[0].value
+
+
+def test_english_toggle(app, catalog_dir):
+    n = len(load_catalog(catalog_dir).projects)
+    at = app(lang="en")
+    assert not at.exception
+    assert f"{n} of {n} projects shown" in _count_line(at)
+    at.segmented_control(key="lang").set_value("zh").run()
+    assert f"显示 {n} / {n}" in _count_line(at)
+    assert "lang" not in at.query_params
+
+
+def test_selected_project_details_escape_html(app, catalog_dir):
+    projects = load_catalog(catalog_dir).projects
+    pid = projects.loc[projects["name"] == HTML_NAME, "id"].iloc[0]
+    at = app(sel=pid)
+    assert not at.exception
+    bodies = [getattr(e.proto, "body", "") for e in at.get("html")]
+    card = next(b for b in bodies if "sd-details" in b)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in card
+    assert "<img" not in card
+
+
+def test_choropleths_and_targets_run(app):
+    for shade in ("count_county", "count_city", "cap_county", "cap_city", "target_city"):
+        at = app(shade=shade)
+        assert not at.exception, shade
+        assert at.selectbox(key="shade").value == shade
+
+
+def test_map_feature_group_lists_filtered_indices(app, catalog_dir):
+    """The map gets only the filtered projects' positions (the browser has the data already)."""
+    projects = load_catalog(catalog_dir).projects
+    at = app(category="wind")
+    comp = next(e for e in at.get("component_instance") if "feature_group" in e.proto.json_args)
+    args = json.loads(comp.proto.json_args)
+    assert "SD.render" in args["feature_group"] and "SD.init" in args["script"]
+    after = args["feature_group"].split("SD.render(", 1)[1].split(", ", 1)[1]
+    state, _ = json.JSONDecoder().raw_decode(after)
+    assert sorted(state["idx"]) == sorted(int(i) for i in projects.index[projects["category"] == "wind"])
+    assert args["returned_objects"] == []
+    assert all(not link.startswith("http") for link in args["js_links"] + args["css_links"])
