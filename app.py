@@ -462,7 +462,7 @@ def build_map(lang: str, static_url: str, web_url: str, layers: dict, state: dic
         location=[36.4, 118.6],
         zoom_start=7,
         tiles=None,
-        control_scale=True,
+        control_scale=False,
         max_zoom=18,
         min_zoom=5,
         prefer_canvas=False,

@@ -44,6 +44,7 @@
 
   function setState(state) {
     document.body.setAttribute("data-sd-state", state);
+    if (state === "ready") document.body.setAttribute("data-sd-ready-at", String(Date.now())); // for the benchmark
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -126,6 +127,8 @@
     setState("loading");
     document.body.setAttribute("data-sd-lang", cfg.lang || "zh");
     var container = map.getContainer();
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
     container.classList.add("sd-map");
     map.createPane("sdLand").style.zIndex = 250;
     map.createPane("sdChoro").style.zIndex = 300;

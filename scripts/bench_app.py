@@ -1,0 +1,305 @@
+"""Benchmark of the map app in headless Chromium: first-map time, filter-change time, page payload.
+
+    .venv/bin/python scripts/bench_app.py [--runs 3] [--synthetic 10000] [--seeds-catalog DIR]
+
+For each catalog (the seeds, built into a temporary folder unless --seeds-catalog is given; and N synthetic
+projects from scripts/make_synthetic_catalog.py) it starts `streamlit run app.py` on a free local port and
+opens it in Debian's chromium (selenium + /usr/bin/chromedriver). Times are taken inside the page:
+
+- first map: from the page's navigation start to the moment the map iframe has drawn every project
+  (static/sdmap.js stamps data-sd-ready-at). "cold browser" uses a fresh profile (nothing cached);
+  "warm browser" reloads in the same browser (what a planner sees every day). The server is warm in both
+  (one visit first, so the catalog is loaded and cached as after any first visit).
+- filter change: from a click on a category pill (the legend filter) to the map having redrawn;
+- payload: bytes received by the browser for the whole page (HTTP bodies as transferred, gzip where the
+  server compresses, plus WebSocket frames), from Chromium's network log, split into Streamlit's own frontend
+  (/static/), the map (component iframe, Leaflet, data, boundaries), and the WebSocket (script deltas).
+
+Prints a table; no network beyond 127.0.0.1. Numbers depend on the machine's load: the medians are shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, catalog: Path, web_cache: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, SDCARBON_CATALOG_DIR=str(catalog), SDCARBON_WEB_CACHE=str(web_cache))
+        self.log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.headless=true",
+                f"--server.port={self.port}",
+                "--server.address=127.0.0.1",
+                "--browser.gatherUsageStats=false",
+                "--server.fileWatcherType=none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("streamlit exited: " + Path(self.log.name).read_text())
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("streamlit did not start in 90 s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+        os.unlink(self.log.name)
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="sdcarbon-bench-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1100",
+        f"--user-data-dir={profile}",
+    ):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.execute_cdp_cmd("Network.enable", {})
+    return driver, profile
+
+
+def close(driver, profile) -> None:
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def network_bytes(driver) -> dict:
+    """Bytes received since the last call, from the performance log: by area."""
+    out = {"streamlit": 0, "map": 0, "websocket": 0, "other": 0}
+    urls: dict[str, str] = {}
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        method, params = msg.get("method"), msg.get("params", {})
+        if method == "Network.responseReceived":
+            urls[params["requestId"]] = params["response"]["url"]
+        elif method == "Network.loadingFinished":
+            url = urls.get(params["requestId"], "")
+            size = int(params.get("encodedDataLength", 0))
+            if "/component/" in url:
+                out["map"] += size
+            elif "/static/" in url or url.rstrip("/").endswith(tuple(str(p) for p in range(10))):
+                out["streamlit"] += size
+            elif url.startswith("http"):
+                out["other"] += size
+        elif method == "Network.webSocketFrameReceived":
+            out["websocket"] += len(params["response"].get("payloadData", ""))
+    out["total"] = sum(out.values())
+    return out
+
+
+def wait_ready(driver, after_ms: float = 0, timeout: float = 120) -> float:
+    """Wait until the map iframe says ready (after `after_ms`, epoch ms); returns its ready time (epoch ms)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.switch_to.default_content()
+    WebDriverWait(driver, timeout, poll_frequency=0.05).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='st_folium']")
+    )
+    frame = driver.find_element(By.CSS_SELECTOR, "iframe[title*='st_folium']")
+    driver.switch_to.frame(frame)
+
+    def ready(d):
+        v = d.execute_script(
+            "return document.body.getAttribute('data-sd-state') === 'ready' && "
+            "parseFloat(document.body.getAttribute('data-sd-ready-at'))"
+        )
+        return v if v and v > after_ms else False
+
+    at = WebDriverWait(driver, timeout, poll_frequency=0.05).until(ready)
+    count = driver.execute_script("return document.body.getAttribute('data-sd-count')")
+    driver.switch_to.default_content()
+    driver._sd_count = count
+    return float(at)
+
+
+def first_map(driver, url: str) -> tuple[float, dict]:
+    driver.get_log("performance")  # drop earlier entries
+    driver.get(url)
+    ready_at = wait_ready(driver)
+    nav = driver.execute_script("return performance.timeOrigin")
+    time.sleep(0.5)  # late frames
+    return (ready_at - nav) / 1000.0, network_bytes(driver)
+
+
+def filter_change(driver) -> tuple[float, dict]:
+    driver.switch_to.default_content()
+    driver.get_log("performance")
+    clicked = driver.execute_script(
+        """
+        var b = document.querySelector("button[data-variant^='pills']");
+        var t = Date.now(); b.click(); return t;
+        """
+    )
+    ready_at = wait_ready(driver, after_ms=clicked)
+    time.sleep(0.3)
+    return (ready_at - clicked) / 1000.0, network_bytes(driver)
+
+
+def bench(name: str, catalog: Path, runs: int) -> dict:
+    from geo.catalog import load_catalog
+
+    n = len(load_catalog(catalog).projects)
+    web = Path(tempfile.mkdtemp(prefix="sdcarbon-bench-web-"))
+    server = Server(catalog, web)
+    res: dict = {"name": name, "projects": n, "cold": [], "warm": [], "filter": []}
+    try:
+        t0 = time.time()
+        driver, profile = browser()
+        try:
+            secs, _ = first_map(driver, server.url + "/")
+            res["first_visit_after_start"] = secs
+        finally:
+            close(driver, profile)
+        res["server_start_to_first_map"] = time.time() - t0
+        for _ in range(runs):
+            driver, profile = browser()
+            try:
+                secs, payload = first_map(driver, server.url + "/")
+                res["cold"].append(secs)
+                res["payload_cold"] = payload
+                res["drawn"] = driver._sd_count
+                secs, payload = first_map(driver, server.url + "/")
+                res["warm"].append(secs)
+                res["payload_warm"] = payload
+                secs, payload = filter_change(driver)
+                res["filter"].append(secs)
+                res["payload_filter"] = payload
+            finally:
+                close(driver, profile)
+    finally:
+        server.stop()
+        shutil.rmtree(web, ignore_errors=True)
+    return res
+
+
+def kb(b: int) -> str:
+    return f"{b / 1024:,.0f} KB"
+
+
+def report(results: list[dict]) -> None:
+    print()
+    print("| catalog | projects | first map, cold browser | first map, warm browser | filter change |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for r in results:
+        print(
+            f"| {r['name']} | {r['projects']} (drawn {r.get('drawn')}) | {statistics.median(r['cold']):.2f} s "
+            f"| {statistics.median(r['warm']):.2f} s | {statistics.median(r['filter']):.2f} s |"
+        )
+    print()
+    print("| catalog | payload | cold browser | warm browser (reload) | filter change |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for r in results:
+        for key, label in (
+            ("total", "total"),
+            ("streamlit", "Streamlit frontend (/static/)"),
+            ("map", "map: iframe, Leaflet, boundaries, project data"),
+            ("websocket", "WebSocket (script output)"),
+        ):
+            print(
+                f"| {r['name']} | {label} | {kb(r['payload_cold'][key])} | {kb(r['payload_warm'][key])} "
+                f"| {kb(r['payload_filter'][key])} |"
+            )
+    print()
+    for r in results:
+        print(
+            f"{r['name']}: first visit right after the server started {r['first_visit_after_start']:.2f} s "
+            f"(server start to first map {r['server_start_to_first_map']:.1f} s)"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--synthetic", type=int, default=10000, help="synthetic projects (0 = skip)")
+    parser.add_argument(
+        "--seeds-catalog", type=Path, help="an existing seeds catalog folder (default: build one)"
+    )
+    args = parser.parse_args(argv)
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not Path(path).exists():
+            print(f"error: {path} is missing (apt-get install chromium chromium-driver)", file=sys.stderr)
+            return 2
+    tmp = Path(tempfile.mkdtemp(prefix="sdcarbon-bench-"))
+    try:
+        seeds = args.seeds_catalog
+        if seeds is None:
+            from geo import SEEDS_DIR
+            from geo.build import build_catalog
+
+            seeds = tmp / "seeds"
+            build_catalog(SEEDS_DIR, seeds)
+        results = [bench("seeds", seeds, args.runs)]
+        if args.synthetic:
+            spec = importlib.util.spec_from_file_location("msc", ROOT / "scripts/make_synthetic_catalog.py")
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+            syn = mod.write(args.synthetic, tmp / "synthetic")
+            results.append(bench(f"synthetic {args.synthetic}", syn, args.runs))
+        report(results)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
