@@ -18,7 +18,6 @@ Filter semantics (documented here once):
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import os
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.cli import UserError
-from geo.schema import PROJECT_CSV_EXTRA, PROJECT_FIELDS, TARGET_FIELDS, names
+from geo.schema import PROJECT_FIELDS, TARGET_FIELDS, names
 
 PROJECTS_FILE = "projects.geojson"
 TARGETS_FILE = "targets.csv"
@@ -458,101 +457,122 @@ def apply_filters(projects, filters: Filters):
 
 
 # --------------------------------------------------------------------------------------------
-# export of a (filtered) set with the catalog's schema
+# export of a (filtered) set: the build's own writers (geo.export), so a download has exactly the catalog's
+# format. The rows are turned back into the pipeline's LocatedProject / Target records for that.
 
 
-def _export_frame(projects):
-    """Schema columns only, responsible_units as a JSON array string (for CSV / GeoPackage)."""
-    out = projects[[*PROJECT_COLUMNS, "geometry"]].copy()
-    out["responsible_units"] = out["responsible_units"].map(
-        lambda v: json.dumps(list(v or []), ensure_ascii=False)
-    )
-    out["target_year"] = out["target_year"].astype("Int64")
+def _val(v):
+    return None if _missing(v) else v
+
+
+def to_located(projects) -> list:
+    """The rows of a catalog GeoDataFrame as geo.model.LocatedProject records (for geo.export)."""
+    from geo.model import Capacity, LocatedProject, Location, Project, SourceSpan
+
+    out = []
+    for row in projects.itertuples(index=False):
+        r = row._asdict()
+        g = r["geometry"]
+        wkt = None
+        lon = lat = None
+        if g is not None and not g.is_empty:
+            if g.geom_type == "LineString":
+                wkt = g.wkt
+                lon, lat = g.coords[0]
+            else:
+                pt = g if g.geom_type == "Point" else g.representative_point()
+                lon, lat = pt.x, pt.y
+        cap = None
+        text, value, unit = _val(r["capacity_text"]), _val(r["capacity_value"]), _val(r["capacity_unit"])
+        if text is not None or value is not None:
+            cap = Capacity(text=text or "", value=None if value is None else float(value), unit=unit)
+        section, quote = _val(r["section"]), _val(r["quote"])
+        spans = [] if section is None and quote is None else [SourceSpan(section or "", quote or "", 0, 0)]
+        year = _val(r["target_year"])
+        project = Project(
+            name=r["name"] or "",
+            category=r["category"] or "other",
+            source=r["source"] or "",
+            doc_title=r["doc_title"] or "",
+            region_adcode=None,
+            spans=spans,
+            owner=_val(r["owner"]),
+            capacity=cap,
+            target_year=None if year is None else int(year),
+            responsible_units=list(r["responsible_units"] or []),
+            offshore=bool(r["offshore"]),
+        )
+        location = Location(
+            precision=r["precision"] or "province",
+            lon=float(lon) if lon is not None else 0.0,
+            lat=float(lat) if lat is not None else 0.0,
+            province=r["province"] or "山东省",
+            city=_val(r["city"]),
+            city_adcode=_val(r["city_adcode"]),
+            county=_val(r["county"]),
+            county_adcode=_val(r["county_adcode"]),
+            township=_val(r["township"]),
+            offshore=bool(r["offshore"]),
+            wkt=wkt,
+            note=_val(r["location_note"]),
+        )
+        out.append(LocatedProject(id=r["id"], project=project, location=location))
+    return out
+
+
+def to_targets(targets) -> list:
+    """The rows of the targets DataFrame as geo.model.Target records."""
+    from geo.model import Target
+
+    out = []
+    for r in targets.itertuples(index=False):
+        year = _val(r.year)
+        out.append(
+            Target(
+                region=r.region,
+                region_adcode=_val(r.region_adcode),
+                indicator=r.indicator,
+                value=float(r.value),
+                unit=r.unit,
+                year=None if year is None else int(year),
+                source=r.source,
+                quote=_val(r.quote) or "",
+            )
+        )
     return out
 
 
 def to_geojson_bytes(projects) -> bytes:
-    """RFC 7946 FeatureCollection (no crs member, lon/lat, at most 7 decimals), schema properties."""
-    from shapely.geometry import mapping
+    """projects.geojson of these projects, as `python -m geo build` writes it (RFC 7946)."""
+    from geo.export import geojson_text
 
-    def clean(v):
-        if v is None:
-            return None
-        if isinstance(v, float) and math.isnan(v):
-            return None
-        if hasattr(v, "item"):  # numpy scalar
-            v = v.item()
-        if v is not None and type(v).__name__ == "NAType":
-            return None
-        return v
-
-    def rnd(coords):
-        if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
-            return [round(float(c), 7) for c in coords]
-        return [rnd(c) for c in coords]
-
-    features = []
-    for row in projects.itertuples(index=False):
-        rec = row._asdict()
-        props = {}
-        for col in PROJECT_COLUMNS:
-            v = rec[col]
-            if col == "responsible_units":
-                props[col] = list(v or [])
-            elif col == "target_year":
-                props[col] = None if v is None or str(v) == "<NA>" else int(v)
-            else:
-                props[col] = clean(v)
-        geom = rec["geometry"]
-        gj = None
-        if geom is not None and not geom.is_empty:
-            m = mapping(geom)
-            gj = {"type": m["type"], "coordinates": rnd(m["coordinates"])}
-        features.append({"type": "Feature", "properties": props, "geometry": gj})
-    doc = {"type": "FeatureCollection", "features": features}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return geojson_text(to_located(projects)).encode("utf-8")
 
 
 def to_csv_bytes(projects) -> bytes:
-    """PROJECT_FIELDS + lon, lat, wkt; UTF-8 with BOM so Excel shows the Chinese."""
-    frame = _export_frame(projects)
-    geoms = frame.geometry
+    """projects.csv of these projects (schema columns + lon, lat, wkt; UTF-8 with BOM)."""
+    from geo.export import write_projects_csv
 
-    def first_xy(g):
-        if g is None or g.is_empty:
-            return (None, None)
-        if g.geom_type == "Point":
-            return (round(g.x, 7), round(g.y, 7))
-        c = next(iter(g.coords)) if hasattr(g, "coords") else g.representative_point().coords[0]
-        return (round(c[0], 7), round(c[1], 7))
-
-    xy = [first_xy(g) for g in geoms]
-    table = frame.drop(columns="geometry")
-    table["lon"] = [p[0] for p in xy]
-    table["lat"] = [p[1] for p in xy]
-    table["wkt"] = [None if g is None else g.wkt for g in geoms]
-    table = table[[*PROJECT_COLUMNS, *names(PROJECT_CSV_EXTRA)]]
-    buf = io.StringIO()
-    table.to_csv(buf, index=False)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    with tempfile.TemporaryDirectory(prefix="sdcarbon-csv-") as tmp:
+        path = Path(tmp) / "projects.csv"
+        write_projects_csv(path, to_located(projects))
+        return path.read_bytes()
 
 
 def to_gpkg_bytes(projects, targets=None) -> bytes:
-    """A GeoPackage (EPSG:4326) with layer `projects` (and `targets` when given)."""
-    import geopandas as gpd
+    """A GeoPackage like the build's catalog.gpkg (projects, project_lines, targets, province, cities,
+    counties; EPSG:4326) with these projects and the given targets."""
+    import pandas as pd
 
-    frame = _export_frame(projects)
-    gdf = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    from geo.export import write_gpkg
+    from geo.layers import load_admin
+
+    admin = {level: load_admin(level, "full") for level in ("province", "cities", "counties")}
+    if targets is None:
+        targets = pd.DataFrame(columns=TARGET_COLUMNS)
     with tempfile.TemporaryDirectory(prefix="sdcarbon-gpkg-") as tmp:
         path = Path(tmp) / "projects.gpkg"
-        if len(gdf) and gdf.geom_type.nunique() > 1:
-            gdf.to_file(path, layer="projects", driver="GPKG", geometry_type="Unknown")
-        else:
-            gdf.to_file(path, layer="projects", driver="GPKG")
-        if targets is not None:
-            import pyogrio
-
-            pyogrio.write_dataframe(targets.copy(), path, layer="targets", driver="GPKG")
+        write_gpkg(path, to_located(projects), to_targets(targets), admin)
         return path.read_bytes()
 
 

@@ -250,18 +250,51 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
             out[k] = out.get(k, 0) + 1
         return dict(sorted(out.items()))
 
+    n_lines = sum(1 for f in features if f["geometry"]["type"] == "LineString")
+    n_offshore = sum(1 for f in features if f["properties"]["offshore"])
+    per_source: dict[str, int] = {}
+    for f in features:
+        per_source[f["properties"]["source"]] = per_source.get(f["properties"]["source"], 0) + 1
+    per_source_targets: dict[str, int] = {}
+    for t in targets:
+        per_source_targets[t["source"]] = per_source_targets.get(t["source"], 0) + 1
+    # the layout of the build's report (geo/build.py), marked synthetic
     report = {
         "synthetic": True,
-        "note": "SYNTHETIC catalog made by scripts/make_synthetic_catalog.py for development and benchmarks",
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "projects": len(features),
-        "targets": len(targets),
-        "unresolved": 0,
-        "by_city": counts("city"),
-        "by_category": counts("category"),
-        "by_precision": counts("precision"),
-        "sources": [{"source": s, "title": t} for s, t in plans],
-        "timings": {},
+        "seeds": "(synthetic: scripts/make_synthetic_catalog.py)",
+        "boundaries": None,
+        "sources": [
+            {
+                "source": s,
+                "title": t,
+                "region": None,
+                "region_adcode": None,
+                "doc_number": None,
+                "date": None,
+                "projects": per_source.get(s, 0),
+                "targets": per_source_targets.get(s, 0),
+                "unresolved_rows": 0,
+            }
+            for s, t in plans
+        ],
+        "skipped": [],
+        "counts": {
+            "projects": len(features),
+            "extracted": len(features),
+            "unplaced": 0,
+            "unresolved_rows": 0,
+            "targets": len(targets),
+            "offshore": n_offshore,
+            "lines": n_lines,
+            "by_precision": counts("precision"),
+            "by_city": counts("city"),
+            "by_category": counts("category"),
+        },
+        "timings_s": {},
+        "notes": [
+            "SYNTHETIC catalog made by scripts/make_synthetic_catalog.py for development and benchmarks"
+        ],
     }
     return projects, targets, report
 
