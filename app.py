@@ -49,6 +49,7 @@ WEB_CACHE_ENV = "SDCARBON_WEB_CACHE"
 STATIC_DIR = geo.REPO_ROOT / "static"
 DISPLAY_DIR = geo.LAYERS_DIR / "display"
 MAP_HEIGHT = 620
+MAX_TABLE_ROWS = 1000  # the table shows at most this many rows (the downloads have all)
 SHANDONG_BOUNDS = [[34.38, 114.8], [38.4, 122.72]]  # fallback when the province layer is missing
 # URL parameters of the app itself (the filters' own are geo.catalog.FILTER_PARAM_KEYS)
 APP_KEYS = ("lang", "shade", "ind", "tyear", "sel")
@@ -879,93 +880,103 @@ def main() -> None:
         st.html(details_html(row, lang, titles))
 
     # ---------------- tabs
+    # lazy tabs: only the open one runs and is sent to the browser
     tab_table, tab_stats, tab_targets, tab_dl = st.tabs(
-        [t("tab_table", lang), t("tab_stats", lang), t("tab_targets", lang), t("tab_download", lang)]
+        [t("tab_table", lang), t("tab_stats", lang), t("tab_targets", lang), t("tab_download", lang)],
+        key="tab",
+        on_change="rerun",
     )
-    with tab_table:
-        st.caption(t("pick_hint", lang))
-        frame = table_frame(shown, lang, titles)
-        ss["_table_ids"] = list(shown["id"])
-        st.dataframe(
-            frame,
-            hide_index=True,
-            on_select="rerun",
-            selection_mode="single-row",
-            key="table",
-            height=min(420, 38 + 35 * max(1, len(frame))),
-        )
-    with tab_stats:
-        level = st.radio(
-            t("stats_level", lang),
-            ["county", "city"],
-            horizontal=True,
-            format_func=lambda x: t(f"level_{x}", lang),
-            key="stats_level",
-        )
-        col = "county" if level == "county" else "city"
-        import pandas as pd
-
-        grp = shown.dropna(subset=[col]).groupby(col)
-        mw = (
-            shown[(shown["capacity_unit"] == CAPACITY_UNIT)]
-            .dropna(subset=[col])
-            .groupby(col)["capacity_value"]
-            .sum()
-        )
-        stats = pd.DataFrame({t("count", lang): grp.size(), t("total_mw", lang): mw}).fillna(0)
-        stats = stats.sort_values(t("count", lang), ascending=False)
-        st.dataframe(stats, height=min(420, 38 + 35 * max(1, len(stats))))
-    with tab_targets:
-        tg = catalog.targets
-        if filters.plans:
-            tg = tg[tg["source"].isin(filters.plans)]
-        if tg.empty:
-            st.info(t("targets_none", lang))
-        else:
+    if tab_table.open is not False:
+        with tab_table:
+            st.caption(t("pick_hint", lang))
+            rows = shown.head(MAX_TABLE_ROWS)
+            if len(shown) > MAX_TABLE_ROWS:
+                st.caption(t("table_capped", lang, n=MAX_TABLE_ROWS, total=len(shown)))
+            frame = table_frame(rows, lang, titles)
+            ss["_table_ids"] = list(rows["id"])
             st.dataframe(
-                pd.DataFrame(
-                    {
-                        t("region", lang): tg["region"].values,
-                        t("indicator", lang): [indicator_label(c, lang) for c in tg["indicator"]],
-                        t("year", lang): tg["year"].values,
-                        t("value", lang): tg["value"].values,
-                        t("unit", lang): tg["unit"].values,
-                        t("doc_title", lang): [titles.get(s, s) for s in tg["source"]],
-                        t("quote", lang): tg["quote"].values,
-                    }
-                ),
+                frame,
                 hide_index=True,
+                on_select="rerun",
+                selection_mode="single-row",
+                key="table",
+                height=min(420, 38 + 35 * max(1, len(frame))),
             )
-    with tab_dl:
-        st.caption(t("download_note", lang, n=len(shown)))
-        d1, d2, d3, d4 = st.columns(4)
-        stem = "shandong_projects" if filters.is_empty() else "shandong_projects_filtered"
-        d1.download_button(
-            t("dl_geojson", lang),
-            data=lambda: to_geojson_bytes(shown),
-            file_name=f"{stem}.geojson",
-            mime="application/geo+json",
-            on_click="ignore",
-            disabled=len(shown) == 0,
-        )
-        d2.download_button(
-            t("dl_gpkg", lang),
-            data=lambda: to_gpkg_bytes(shown, catalog.targets),
-            file_name=f"{stem}.gpkg",
-            mime="application/geopackage+sqlite3",
-            on_click="ignore",
-            disabled=len(shown) == 0,
-        )
-        d3.download_button(
-            t("dl_csv", lang),
-            data=lambda: to_csv_bytes(shown),
-            file_name=f"{stem}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            disabled=len(shown) == 0,
-        )
-        with d4:
-            report_button(catalog, filters, lang)
+    if tab_stats.open is not False:
+        with tab_stats:
+            level = st.radio(
+                t("stats_level", lang),
+                ["county", "city"],
+                horizontal=True,
+                format_func=lambda x: t(f"level_{x}", lang),
+                key="stats_level",
+            )
+            col = "county" if level == "county" else "city"
+            import pandas as pd
+
+            grp = shown.dropna(subset=[col]).groupby(col)
+            mw = (
+                shown[(shown["capacity_unit"] == CAPACITY_UNIT)]
+                .dropna(subset=[col])
+                .groupby(col)["capacity_value"]
+                .sum()
+            )
+            stats = pd.DataFrame({t("count", lang): grp.size(), t("total_mw", lang): mw}).fillna(0)
+            stats = stats.sort_values(t("count", lang), ascending=False)
+            st.dataframe(stats, height=min(420, 38 + 35 * max(1, len(stats))))
+    if tab_targets.open is not False:
+        with tab_targets:
+            tg = catalog.targets
+            if filters.plans:
+                tg = tg[tg["source"].isin(filters.plans)]
+            if tg.empty:
+                st.info(t("targets_none", lang))
+            else:
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            t("region", lang): tg["region"].values,
+                            t("indicator", lang): [indicator_label(c, lang) for c in tg["indicator"]],
+                            t("year", lang): tg["year"].values,
+                            t("value", lang): tg["value"].values,
+                            t("unit", lang): tg["unit"].values,
+                            t("doc_title", lang): [titles.get(s, s) for s in tg["source"]],
+                            t("quote", lang): tg["quote"].values,
+                        }
+                    ),
+                    hide_index=True,
+                )
+    if tab_dl.open is not False:
+        with tab_dl:
+            st.caption(t("download_note", lang, n=len(shown)))
+            d1, d2, d3, d4 = st.columns(4)
+            stem = "shandong_projects" if filters.is_empty() else "shandong_projects_filtered"
+            d1.download_button(
+                t("dl_geojson", lang),
+                data=lambda: to_geojson_bytes(shown),
+                file_name=f"{stem}.geojson",
+                mime="application/geo+json",
+                on_click="ignore",
+                disabled=len(shown) == 0,
+            )
+            d2.download_button(
+                t("dl_gpkg", lang),
+                data=lambda: to_gpkg_bytes(shown, catalog.targets),
+                file_name=f"{stem}.gpkg",
+                mime="application/geopackage+sqlite3",
+                on_click="ignore",
+                disabled=len(shown) == 0,
+            )
+            d3.download_button(
+                t("dl_csv", lang),
+                data=lambda: to_csv_bytes(shown),
+                file_name=f"{stem}.csv",
+                mime="text/csv",
+                on_click="ignore",
+                disabled=len(shown) == 0,
+            )
+            with d4:
+                report_button(catalog, filters, lang)
 
 
 def report_button(catalog: Catalog, filters: Filters, lang: str) -> None:

@@ -124,6 +124,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "id": ("编号", "ID"),
     # tabs
     "tab_table": ("项目表", "Projects table"),
+    "table_capped": (
+        "表中只列出前 {n} 个（共 {total} 个）；请进一步筛选，或在“下载”中获取全部。",
+        "The table lists the first {n} of {total}; filter further, or use Downloads for all of them.",
+    ),
     "tab_stats": ("分区统计", "By area"),
     "tab_targets": ("规划目标", "Plan targets"),
     "tab_download": ("下载", "Downloads"),
