@@ -173,3 +173,31 @@ def test_map_feature_group_lists_filtered_indices(app, catalog_dir):
     assert sorted(state["idx"]) == sorted(int(i) for i in projects.index[projects["category"] == "wind"])
     assert args["returned_objects"] == []
     assert all(not link.startswith("http") for link in args["js_links"] + args["css_links"])
+
+
+def test_builds_the_catalog_on_first_run(tmp_path, monkeypatch):
+    """No SDCARBON_CATALOG_DIR and no build/: the app builds it from the seeds (once) and shows it."""
+    import geo
+
+    monkeypatch.delenv("SDCARBON_CATALOG_DIR", raising=False)
+    monkeypatch.setenv("SDCARBON_WEB_CACHE", str(tmp_path / "web"))
+    monkeypatch.setattr(geo, "DEFAULT_BUILD_DIR", tmp_path / "build")
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert at.error == []
+    n = len(load_catalog(tmp_path / "build").projects)
+    assert n > 0
+    assert f"显示 {n} / {n} 个项目" in _count_line(at)
+
+
+def test_failed_first_build_is_a_message(tmp_path, monkeypatch):
+    import geo
+
+    monkeypatch.delenv("SDCARBON_CATALOG_DIR", raising=False)
+    monkeypatch.setenv("SDCARBON_WEB_CACHE", str(tmp_path / "web"))
+    monkeypatch.setattr(geo, "DEFAULT_BUILD_DIR", tmp_path / "build")
+    monkeypatch.setattr(geo, "SEEDS_DIR", tmp_path / "no-seeds-here")
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert at.error and "no-seeds-here" in at.error[0].value
+    assert not (tmp_path / "build").exists()
