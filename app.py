@@ -420,7 +420,7 @@ def shade_data(
         units = sorted(set(tg["unit"].dropna()))
         series = tg.groupby("region_adcode")["value"].max()
         level, unit = "cities", "/".join(units)
-        title = f"{indicator_label(ind, lang)} {tyear}（{unit}）"
+        title = f"{indicator_label(ind, lang)} {tyear}" + (f"（{unit}）" if lang == "zh" else f" ({unit})")
     else:
         kind, lvl = shade.split("_")
         col = "county_adcode" if lvl == "county" else "city_adcode"
@@ -434,6 +434,8 @@ def shade_data(
             unit = "MW"
         title = t(f"choro_{shade}", lang)
     breaks = _breaks([float(v) for v in series.values])
+    if shade.startswith("count"):  # counts: whole-number classes
+        breaks = sorted({math.ceil(b) for b in breaks})
     values, legend = {}, []
     lo = 0.0
     colors = RAMP[-len(breaks) :] if breaks else []
@@ -812,7 +814,8 @@ def main() -> None:
     ind = tyear = None
     if shade == "target_city":
         tg = catalog.targets
-        inds = sorted(set(tg["indicator"].dropna()))
+        # indicators with targets for the most cities first
+        inds = list(tg["indicator"].dropna().value_counts().index)
         with col_b:
             if inds:
                 default = ss.get("_ind") if ss.get("_ind") in inds else inds[0]
@@ -906,6 +909,7 @@ def main() -> None:
                 on_select="rerun",
                 selection_mode="single-row",
                 key="table",
+                placeholder="",
                 height=min(420, 38 + 35 * max(1, len(frame))),
             )
     if tab_stats.open is not False:
