@@ -201,3 +201,20 @@ def test_failed_first_build_is_a_message(tmp_path, monkeypatch):
     assert not at.exception
     assert at.error and "no-seeds-here" in at.error[0].value
     assert not (tmp_path / "build").exists()
+
+
+def test_downloads_and_briefing_button(app):
+    from geo import report
+
+    at = app(category="solar")
+    at.session_state["tab"] = "下载"
+    at.run()
+    labels = [b.label for b in at.get("download_button")]
+    assert any("GeoJSON" in x for x in labels) and any("GeoPackage" in x for x in labels)
+    assert any("CSV" in x for x in labels)
+    if not hasattr(report, "render_report"):
+        pytest.skip("geo.report.render_report is not there")
+    at.button(key="report").click().run()
+    assert not at.exception
+    assert at.error == []
+    assert at.session_state["_report_pdf"][:4] == b"%PDF"
