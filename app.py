@@ -570,6 +570,14 @@ def _esc(v) -> str:
     return html.escape("" if v is None else str(v))
 
 
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&")
+
+
+def md_literal(text: str) -> str:
+    """Text (e.g. a value from the URL) shown literally inside Streamlit markdown: no links, images, HTML."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
+
+
 def details_html(row, lang: str, titles: dict[str, str]) -> str:
     """A card with every field of one project; all text HTML-escaped."""
     cap = []
@@ -763,7 +771,7 @@ def main() -> None:
     if catalog.report.get("synthetic") or any(s["source"].startswith("synthetic_") for s in catalog.sources):
         st.warning(t("synthetic_note", lang))
     for w in ss.get("_warnings") or []:
-        st.warning(t("bad_param", lang, msg=w))
+        st.warning(t("bad_param", lang, msg=md_literal(w)))
 
     from geo.vocab import CATEGORIES
 

@@ -434,6 +434,8 @@
             );
             lines.addLayer(layer);
             nLines++;
+          } else if (data.lat[i] === null || data.lon[i] === null) {
+            return; // no position in the catalog: listed in the table, not drawn
           } else {
             layer = L.marker([data.lat[i], data.lon[i]], {
               icon: symbolIcon(cat, data.r[i], data.approx[i]),

@@ -251,10 +251,13 @@ def _drawn_after_enter(browser) -> dict:
 
 def test_bad_query_value_warns_and_no_result_says_so(server, browser):
     browser.switch_to.default_content()
-    browser.get(server["url"] + "/?category=not_a_category&year=20xx")
+    sneaky = "![x](/nope.png)<b>bold</b>"
+    browser.get(server["url"] + "/?category=not_a_category&year=20xx&city=" + urllib.parse.quote(sneaky))
     WebDriverWait(browser, 60).until(lambda d: "not_a_category" in d.find_element(By.TAG_NAME, "body").text)
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "20xx" in body
+    assert sneaky in body  # shown as typed: no image, no bold
+    assert browser.execute_script("return document.querySelectorAll('img[src*=\"nope\"], b').length") == 0
     assert "Traceback" not in body
     browser.get(server["url"] + "/?q=no-such-project-anywhere")
     WebDriverWait(browser, 60).until(
