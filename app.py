@@ -24,6 +24,7 @@ import math
 import os
 import shutil
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 import streamlit as st
@@ -471,10 +472,13 @@ def build_map(lang: str, static_url: str, web_url: str, layers: dict, state: dic
         prefer_canvas=False,
     )
     # local copies instead of folium's CDN links (jquery/bootstrap/awesome-markers are not needed)
+    # sdmap.js first: it starts fetching the boundaries and the project data while Leaflet loads
+    prefetch = [web_url + v for v in layers["files"].values()] + [state["base"] + "markers.json"]
+    query = "&".join("prefetch=" + urllib.parse.quote(u, safe="/.-_") for u in prefetch)
     m.default_js = [
+        ("sdmap", static_url + "sdmap.js?" + query),
         ("leaflet", static_url + "vendor/leaflet/leaflet.js"),
         ("markercluster", static_url + "vendor/leaflet.markercluster/leaflet.markercluster.js"),
-        ("sdmap", static_url + "sdmap.js"),
     ]
     m.default_css = [
         ("leaflet_css", static_url + "vendor/leaflet/leaflet.css"),

@@ -16,7 +16,21 @@
   var jsonCache = {};
   var renderSeq = 0;
 
+  // app.py loads this file first, before Leaflet, with ?prefetch=<url>&prefetch=<url>...: start fetching the
+  // boundaries and the project data now, while Leaflet loads (getJSON keeps the promises for SD.init/render)
+  try {
+    var me = document.currentScript && document.currentScript.src;
+    if (me) {
+      new URL(me).searchParams.getAll("prefetch").forEach(function (u) {
+        getJSON(new URL(u, me).href);
+      });
+    }
+  } catch (e) {
+    /* no prefetch then */
+  }
+
   function getJSON(url) {
+    url = new URL(url, document.baseURI).href;
     if (!jsonCache[url]) {
       jsonCache[url] = fetch(url).then(function (r) {
         if (!r.ok) throw new Error(url + ": HTTP " + r.status);
@@ -193,6 +207,7 @@
       if (e.layer === osm) container.classList.remove("sd-tiles");
     });
 
+    var canvas = L.canvas({ padding: 0.2, pane: "sdBorders" }); // boundaries: one canvas is faster to draw than 300 SVG paths
     SD.layersReady = Promise.all([
       getJSON(cfg.layers.province),
       getJSON(cfg.layers.cities),
@@ -212,16 +227,19 @@
           pane: "sdBorders",
           interactive: false,
           style: { color: "#333", weight: 2.2, fill: false },
+          renderer: canvas,
         }).addTo(groups.province);
         L.geoJSON(cities, {
           pane: "sdBorders",
           interactive: false,
           style: { color: "#555", weight: 1.4, fill: false },
+          renderer: canvas,
         }).addTo(groups.cities);
         L.geoJSON(counties, {
           pane: "sdBorders",
           interactive: false,
           style: { color: "#999", weight: 0.7, fill: false, dashArray: "3 2" },
+          renderer: canvas,
         }).addTo(groups.counties);
         function addLabels(fc, cls) {
           (fc.features || []).forEach(function (f) {
