@@ -445,8 +445,10 @@
           if (line) {
             var color = (SD.cfg.cats[cat] || {}).color || "#555";
             layer = L.polyline(
-              line.map(function (c) {
-                return [c[1], c[0]];
+              line.map(function (part) {
+                return part.map(function (c) {
+                  return [c[1], c[0]];
+                });
               }),
               { color: SAFE_COLOR.test(color) ? color : "#555", weight: 4, opacity: 0.9, className: "sd-line" }
             );

@@ -201,6 +201,12 @@ def test_map_shows_all_projects_offline(server, browser, tmp_path):
     assert counts["points"] + counts["lines"] == n
     assert counts["drawn_points"] == counts["points"]  # every point is on the map, in a cluster or alone
     assert counts["drawn_lines"] == counts["lines"]
+    # lines are drawn where they are (lat/lon not swapped, parts not mixed up): inside Shandong's box
+    boxes = browser.execute_script(
+        """return Object.values(SD.byIndex).filter(function (l) { return l instanceof L.Polyline; })
+             .map(function (l) { var b = l.getBounds(); return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; });"""
+    )
+    assert boxes and all(34 < s <= n < 39 and 114 < w <= e < 123.5 for s, w, n, e in boxes), boxes
     local = urllib.parse.urlsplit(server["url"]).netloc
     inner = _resources(browser)
     browser.switch_to.default_content()
