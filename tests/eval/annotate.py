@@ -16,6 +16,8 @@ import re
 import sys
 from pathlib import Path
 
+from geo.vocab import ENERGY_CATEGORIES
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "eval" / "gold"
@@ -69,25 +71,7 @@ COUNTY = {
     "昌邑市": "370786",
 }
 
-ENERGY = {
-    "solar",
-    "wind",
-    "nuclear",
-    "pumped_storage",
-    "storage",
-    "hydrogen",
-    "biomass",
-    "waste_energy",
-    "gas_power",
-    "coal_power",
-    "lng",
-    "gas_pipeline",
-    "oil",
-    "oil_pipeline",
-    "grid",
-    "ccus",
-    "heat",
-}
+ENERGY = ENERGY_CATEGORIES
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")
 H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
