@@ -54,10 +54,17 @@ ENERGY_KEYWORDS = re.compile("|".join(pattern for code, pattern in CATEGORY_KEYW
 # Words that end the name of a project (the head noun).
 HEAD_NOUNS = (
     "储能电站项目|抽水蓄能电站|发电项目|项目|工程|电站|发电厂|电厂|热电厂|基地|接收站|储备库|储气库|储罐|管道|管线|"
-    "支线|干线|线路|变电站|输变站|换流站|码头|厂址|机组|加氢站|示范区|产业园|大基地|通道|储配库|试点|油库|输油站|储能中心"
+    "支线|干线|线路|变电站|输变站|换流站|码头|厂址|机组|加氢站|示范区|产业园|大基地|通道|储配库|试点|油库|输油站|储能中心|核心区|起步区|先行区"
 )
 RE_HEAD = re.compile(HEAD_NOUNS)
 RE_HEAD_AT_END = re.compile(f"(?:{HEAD_NOUNS})$")
+
+# Words that say what kind of project a name is: two names of one plan with the same places and kind words
+# (`日照LNG接收站`, `日照港LNG接收站及外输管道项目`) may be one project.
+RE_KIND_WORD = re.compile(
+    "|".join(pattern for _, pattern in CATEGORY_KEYWORDS)
+    + r"|整县|屋顶|分布式|集中式|海上|陆上|近海|深远海|漂浮式|桩基式|外输"
+)
 
 # Fixed terms whose 、 is not a list separator (碳捕集、利用与封存 is CCUS).
 PROTECTED_TERMS = re.compile(r"捕集、利用与?封存|捕集、利用|制、储、输、用|制、储|储、运")
@@ -85,6 +92,7 @@ OWNERS = [
     ("中石化", r"中国石化|中石化"),
     ("中石油", r"中国石油|中石油"),
     ("中海油", r"中国海油|中海油"),
+    ("中国中化", r"中国中化|中化集团|中化(?=[\u4e00-\u9fff]{2})"),
     ("国家管网", r"国家管网"),
     ("国家电网", r"国家电网|国网"),
     ("山东能源", r"山东能源集团|山东能源"),
@@ -103,6 +111,13 @@ OWNERS = [
     ("协鑫", r"协鑫"),
 ]
 RE_OWNERS = [(name, re.compile(pattern)) for name, pattern in OWNERS]
+
+# Plants named after themselves whose owner is a group above: the name stays in the project name (it also
+# says what the plant is: 齐鲁石化 is a refinery), so these are not stripped before reading the category.
+SUBSIDIARIES = [
+    ("中石化", r"齐鲁石化|青岛炼化|济南炼化|胜利炼油"),
+]
+RE_SUBSIDIARIES = [(name, re.compile(pattern)) for name, pattern in SUBSIDIARIES]
 
 
 RE_PIPELINE_GENERIC = RE_CATEGORY[-1][1]
@@ -141,7 +156,7 @@ def box_category(title: str) -> str | None:
 
 def owner_of(text: str) -> str | None:
     best: tuple[int, str] | None = None
-    for name, pattern in RE_OWNERS:
+    for name, pattern in RE_OWNERS + RE_SUBSIDIARIES:
         match = pattern.search(text)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), name)

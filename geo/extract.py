@@ -56,6 +56,7 @@ RE_LEAD = re.compile(
 RE_TRAIL = re.compile(r"(?:建设|实施|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营)+$")
 RE_AT_PLACE = re.compile(
     r"^在(?P<place>.{1,30}?)(?:等(?:区县|县区|区市|市县|地|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
+    r"|^以(?P<base>[^，。；、]{2,20}?)为(?:主体|核心|依托|龙头|载体|支撑)的"
 )
 RE_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*[个座处项家批]?(?=[^等]*$)")
 RE_COUNT_HEAD = re.compile(r"^(?:等|(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项])+")
@@ -258,13 +259,16 @@ class Candidate:
     named: bool
     category: str | None
     line_ends: tuple[str, str] | None = None
+    segment: str = ""  # the comma-delimited part of the sentence the name was read from
 
 
 def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
     out = []
     for offset, sentence in sentences(ctx.doc.text, start, end):
         clean = without_parentheses(sentence)
-        if not cat.ENERGY_KEYWORDS.search(clean) or not cat.RE_HEAD.search(clean):
+        if not cat.ENERGY_KEYWORDS.search(clean) or not (
+            cat.RE_HEAD.search(clean) or RE_LISTED_PLACES.search(clean)
+        ):
             continue
         candidates = []
         for segment in re.split(r"[，,：:；;。！？]", focus_to_list(clean)):
@@ -334,21 +338,23 @@ def _box_of(root: Node, item: Node) -> Node | None:
     return None
 
 
-def strip_lead(segment: str) -> tuple[str, list[str]]:
-    """Remove leading verbs/adverbs; a leading `在X等区县规划` yields X as context places."""
+def strip_lead(segment: str) -> tuple[str, list[str], list[str]]:
+    """Remove leading verbs/adverbs: (phrase, sites, bases). A leading `在X等区县规划` names the sites of the
+    projects that follow (one per place); `以X为主体的` names the base the one project stands on."""
     context: list[str] = []
+    bases: list[str] = []
     segment = segment.strip()
     for _ in range(3):
         at = RE_AT_PLACE.match(segment)
         if at:
-            context.append(at.group("place"))
+            (context if at.group("place") else bases).append(at.group("place") or at.group("base"))
             segment = segment[at.end() :]
         lead = RE_LEAD.match(segment)
         if lead:
             segment = segment[lead.end() :]
         if not at and not lead:
             break
-    return segment, context
+    return segment, context, bases
 
 
 def has_proper_name(name: str) -> bool:
@@ -369,7 +375,7 @@ def candidates_from_segment(
     segment = RE_LABEL.sub("", segment.strip()).strip("“”\"'《》 ")
     if not segment:
         return []
-    phrase, context = strip_lead(segment)
+    phrase, context, bases = strip_lead(segment)
     heads = list(cat.RE_HEAD.finditer(phrase))
     listed = RE_LISTED_PLACES.search(phrase)
     keyword_head = False
@@ -392,6 +398,7 @@ def candidates_from_segment(
         # `在A、B等地建设储能电站`: one project per listed place.
         names = [place + names[0] for place in context_places]
         context_places = []
+    context_places += [p for text in bases for p in _place_surfaces(ctx, text)]
     out = []
     for name in names:
         name = name.strip()
@@ -410,7 +417,7 @@ def candidates_from_segment(
             or category not in cat.PROSE_CATEGORIES
         ):
             named = False
-        out.append(Candidate(name, all_places, named, category, line_ends(name, category)))
+        out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment))
     return out
 
 
@@ -529,7 +536,7 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
     doc = ctx.doc
     capacity = parse_capacity(c.name)
     if capacity is None and siblings == 1:
-        capacity = _capacity_near(quote)
+        capacity = _capacity_near(quote, c.segment)
     chain = chain_at(doc.root, offset)
     span = SourceSpan(
         section=section_path(doc.root, offset), quote=quote, start=offset, end=offset + len(quote)
@@ -551,11 +558,20 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
     )
 
 
-def _capacity_near(sentence: str) -> Capacity | None:
-    """A capacity stated in the project's own sentence, unless the sentence is a target (达到 ...)."""
+def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
+    """A capacity stated in the project's own sentence, unless the sentence is a target (达到 ...) or the
+    quantity sizes another object named after it (`甲工程建设，配套建设千万千瓦级电源基地`)."""
     if re.search(r"达到|分别|占比|比重|下降|降低|提高", sentence):
         return None
-    return parse_capacity(without_parentheses(sentence))
+    for segment in re.split(r"[，,；;：:。]", without_parentheses(sentence)):
+        capacity = parse_capacity(segment)
+        if capacity is None:
+            continue
+        after = segment[segment.find(capacity.text) + len(capacity.text) :]
+        if segment.strip() == own_segment.strip() or not cat.RE_HEAD.search(after):
+            return capacity
+        return None
+    return None
 
 
 def _in_offshore_zone(ctx: Context, name: str) -> bool:
@@ -571,27 +587,63 @@ def normalized_name(name: str) -> str:
 
 
 def merge_projects(projects: list[Project]) -> list[Project]:
-    """One project per normalized name and plan, carrying every source span."""
+    """One project per plan for every repeated mention: the same normalized name, or a place-and-kind name
+    (`日照LNG接收站`, `莒县整县屋顶光伏项目`) that can only mean one project named more fully elsewhere."""
     merged: dict[str, Project] = {}
     for project in projects:
         key = normalized_name(project.name)
-        if key not in merged:
-            merged[key] = project
+        merged[key] = _combine(merged[key], project) if key in merged else project
+    out = list(merged.values())
+    for generic in [p for p in out if is_place_and_kind(p)]:
+        fuller = [p for p in out if p is not generic and _same_project(generic, p)]
+        if len(fuller) != 1:
             continue
-        kept = merged[key]
-        spans = kept.spans + [s for s in project.spans if s.quote not in {k.quote for k in kept.spans}]
-        merged[key] = replace(
-            kept,
-            spans=spans,
-            places=kept.places or project.places,
-            owner=kept.owner or project.owner,
-            capacity=kept.capacity or project.capacity,
-            target_year=kept.target_year or project.target_year,
-            responsible_units=list(dict.fromkeys(kept.responsible_units + project.responsible_units)),
-            offshore=kept.offshore or project.offshore,
-            line_ends=kept.line_ends or project.line_ends,
-        )
-    return list(merged.values())
+        target = fuller[0]
+        combined = _combine(target, generic)
+        if is_place_and_kind(target) and out.index(generic) < out.index(target):
+            combined = replace(combined, name=generic.name)  # both generic: the first mention names it
+        out[out.index(target)] = combined
+        out.remove(generic)
+    return out
+
+
+def _combine(kept: Project, other: Project) -> Project:
+    spans = kept.spans + [s for s in other.spans if s.quote not in {k.quote for k in kept.spans}]
+    return replace(
+        kept,
+        spans=spans,
+        places=kept.places or other.places,
+        owner=kept.owner or other.owner,
+        capacity=kept.capacity or other.capacity,
+        target_year=kept.target_year or other.target_year,
+        responsible_units=list(dict.fromkeys(kept.responsible_units + other.responsible_units)),
+        offshore=kept.offshore or other.offshore,
+        line_ends=kept.line_ends or other.line_ends,
+    )
+
+
+def kind_words(name: str) -> set[str]:
+    return set(cat.RE_KIND_WORD.findall(name))
+
+
+def is_place_and_kind(project: Project) -> bool:
+    """A name made only of its places and words for a kind of project, no proper name or developer."""
+    if not project.places or project.owner:
+        return False
+    rest = project.name
+    for place in sorted(project.places, key=len, reverse=True):
+        rest = rest.replace(place, "")
+    for pattern in (cat.RE_KIND_WORD, cat.RE_HEAD, cat.RE_GENERIC_PREFIX):
+        rest = pattern.sub("", rest)
+    return not re.sub(r"[\s“”\"'《》（）()]", "", rest)
+
+
+def _same_project(generic: Project, other: Project) -> bool:
+    return (
+        generic.category == other.category
+        and kind_words(generic.name) <= kind_words(other.name)
+        and all(any(a.startswith(b) or b.startswith(a) for b in other.places) for a in generic.places)
+    )
 
 
 # ---------------------------------------------------------------- targets

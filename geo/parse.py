@@ -106,6 +106,7 @@ def build_tree(text: str) -> Node:
                 item = Node("box_item", 0, label, title, para.start, para.end)
                 box.children.append(item)
                 box.end = para.end
+                _extend(stack, para.end)
                 continue
             box = None
         if kind == "box":
@@ -114,6 +115,7 @@ def build_tree(text: str) -> Node:
                 stack.pop()
             box = Node("box", 0, label, title, para.start, para.end)
             stack[-1].children.append(box)
+            _extend(stack, para.end)
             continue
         if kind == "paragraph":
             node = Node("paragraph", 0, "", "", para.start, para.end)

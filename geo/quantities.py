@@ -80,6 +80,9 @@ RE_QUANTITY = re.compile(rf"(?P<number>{NUMBER})\s*(?P<unit>{UNIT_PATTERN})(?P<m
 RE_SIZE_CLASS = re.compile(
     r"[百千]万(?:千瓦|吨|方|立方米)级|[十百千]万?吨级|[百千]兆瓦级|[十百千]亿(?:立方米|方)级|GW级|吉瓦级"
 )
+RE_STORED_VOLUME = re.compile(
+    r"\s*(?:的)?(?:原油|成品油|石油|油品|油|液化天然气|LNG)?(?:储备|储存|储罐|罐|库|储)"
+)
 RE_UNIT_COUNT = re.compile(
     rf"(?P<count>\d+|[{CN_NUMERAL}]+)\s*[×xX*]\s*(?P<each>{NUMBER}\s*(?:{UNIT_PATTERN})|\d+[A-Z]级?)"
 )
@@ -138,6 +141,9 @@ def parse_capacity(text: str) -> Capacity | None:
         span_end = first.end()
         if len(quantities) > 1 and text[span_end : quantities[1][0].start()].strip() in ("/", "／"):
             return Capacity(text[first.start() : quantities[1][0].end()], value, unit)
+        if unit == "bcm/a" and RE_STORED_VOLUME.match(text, first.end()):
+            # `千万方原油储备基地`, `10万立方米储罐`: a tank volume, not a gas flow per year.
+            return Capacity(first.group(0).strip(), None, None)
         return Capacity(first.group(0).strip(), value, unit)
     if size_class:
         return Capacity(size_class.group(0), None, None)

@@ -202,6 +202,66 @@ def test_chinese_numerals_and_years():
     assert year_of("到 2030 年，光伏") == 2030
 
 
+LATER_PLAN = """潍坊市碳达峰工作方案
+
+一、重点任务
+（一）能源绿色低碳转型行动
+1. 发展光伏。积极推动寿光、昌邑等县市区整县屋顶分布式光伏建设，加快建设一批光伏小镇。加快潍坊LNG接收站建设。（责任单位：市能源局）
+2. 发展风电。加快诸城风电项目建设，配套建设百万千瓦级风光储一体化基地。（责任单位：市能源局）
+
+专栏 1：能源重点项目
+1. 光伏。（1）临朐县整县屋顶光伏项目（2）潍坊港LNG接收站及外输管道项目
+2. 油品储备。国家管网潍坊港千万方原油储备基地项目。
+
+（二）工业领域碳达峰行动
+1. 推动化工低碳。打造以滨海区为主体的潍坊高端石化产业基地核心区，推进临朐县整县屋顶分布式光伏规模化开发试点。
+（责任单位：市工业和信息化局）
+"""
+
+
+@pytest.fixture(scope="module")
+def later_plan():
+    return run(LATER_PLAN)
+
+
+def test_places_listed_before_a_kind_of_project_without_a_head_noun(later_plan):
+    projects = by_name(later_plan)
+    for county in ("寿光", "昌邑"):
+        assert projects[f"{county}整县屋顶分布式光伏"].category == "solar"
+    assert not any("光伏小镇" in name for name in projects)
+
+
+def test_a_place_and_kind_mention_merges_into_the_one_project_it_can_mean(later_plan):
+    projects = by_name(later_plan)
+    lng = [p for p in projects.values() if p.category == "lng"]
+    assert [p.name for p in lng] == ["潍坊港LNG接收站及外输管道项目"]
+    assert len(lng[0].spans) == 2
+    # both names generic (county + 整县屋顶光伏): the 专栏's name is kept, the prose sentence added as a source
+    rooftop = [p for p in projects.values() if "临朐县整县" in p.name]
+    assert [p.name for p in rooftop] == ["临朐县整县屋顶光伏项目"]
+    assert "市工业和信息化局" in rooftop[0].responsible_units
+
+
+def test_box_items_do_not_take_the_units_of_a_clause_after_the_box(later_plan):
+    lng = by_name(later_plan)["潍坊港LNG接收站及外输管道项目"]
+    assert "市工业和信息化局" not in lng.responsible_units
+
+
+def test_base_named_with_wei_zhuti_is_a_place_not_part_of_the_name(later_plan):
+    base = by_name(later_plan)["潍坊高端石化产业基地核心区"]
+    assert base.category == "oil"
+    assert "滨海区" in base.places
+
+
+def test_a_capacity_sizing_another_object_is_not_the_projects(later_plan):
+    assert by_name(later_plan)["诸城风电项目"].capacity is None
+
+
+def test_a_tank_volume_is_text_not_a_gas_flow(later_plan):
+    capacity = by_name(later_plan)["国家管网潍坊港千万方原油储备基地项目"].capacity
+    assert (capacity.text, capacity.value, capacity.unit) == ("千万方", None, None)
+
+
 def test_responsible_unit_rule_sentences():
     body = "市发展改革委、市能源局。以下任务均需各县区政府、市属开发区管委会负责落实，不再列出"
     assert responsible_units(body) == ["市发展改革委", "市能源局", "各县区政府", "市属开发区管委会"]
@@ -217,7 +277,7 @@ def test_seed_and_edge_case_scores_stay_above_the_bar():
     seeds = evaluate(load_gold(root / "gold"), geocode=False)
     edge = evaluate(load_gold(root / "edge_cases"), geocode=False)
     assert seeds["projects"]["energy"]["precision"] >= 0.9
-    assert seeds["projects"]["energy"]["recall"] >= 0.85
+    assert seeds["projects"]["energy"]["recall"] >= 0.9
     assert edge["projects"]["energy"]["precision"] >= 0.9
     assert edge["projects"]["energy"]["recall"] >= 0.9
     assert seeds["targets"]["recall"] >= 0.9
