@@ -25,7 +25,10 @@ Rules (in this order):
      does, with a note;
    - no place named at all: a city plan's project is placed at the city's representative point (precision
      `city`), a province plan's at the province's (precision `province`), and it is also listed as
-     unresolved ("no place named below the city"). A named place that cannot be resolved is not placed.
+     unresolved ("文中未指明市以下地点"). A named place that cannot be resolved is not placed.
+5. **Notes.** `Location.note` (the catalog's `location_note`) and unresolved reasons are short Chinese
+   phrases for map popups and CSV cells: what is known (仅知到区县 ...), where the point is (代表点, 近海的示意点位)
+   and that it is not the site; see ``LEVEL_ZH`` below.
 
 Python API::
 
@@ -70,20 +73,20 @@ OTHER_PROVINCES = (
 # pipelines into the province): name -> where it is. Source: the line names in the national UHV programme
 # (锡盟—山东, 榆横—潍坊, 扎鲁特—青州, 上海庙—临沂, 陇东—山东, 银东 = 银川东—青岛) and common regional names.
 OUTSIDE_PLACES: dict[str, str] = {
-    "陇东": "甘肃省 (eastern Gansu)",
-    "陕北": "陕西省 (northern Shaanxi)",
-    "榆横": "陕西省 (榆林 横山)",
-    "锡盟": "内蒙古自治区 (锡林郭勒盟)",
+    "陇东": "甘肃省东部",
+    "陕北": "陕西省北部",
+    "榆横": "陕西省榆林市横山区",
+    "锡盟": "内蒙古自治区锡林郭勒盟",
     "锡林郭勒": "内蒙古自治区",
-    "扎鲁特": "内蒙古自治区 (通辽 扎鲁特旗)",
-    "上海庙": "内蒙古自治区 (鄂尔多斯 鄂托克前旗)",
-    "蒙西": "内蒙古自治区 (western Inner Mongolia)",
-    "晋北": "山西省 (northern Shanxi)",
-    "宁东": "宁夏回族自治区 (宁东能源化工基地)",
-    "银东": "宁夏回族自治区 (银川东)",
+    "扎鲁特": "内蒙古自治区通辽市扎鲁特旗",
+    "上海庙": "内蒙古自治区鄂尔多斯市鄂托克前旗",
+    "蒙西": "内蒙古自治区西部",
+    "晋北": "山西省北部",
+    "宁东": "宁夏回族自治区宁东能源化工基地",
+    "银东": "宁夏回族自治区银川东",
     "鄂尔多斯": "内蒙古自治区",
     "哈密": "新疆维吾尔自治区",
-    "准东": "新疆维吾尔自治区 (准东)",
+    "准东": "新疆维吾尔自治区准东地区",
 }
 TOWNSHIP_SUFFIXES = ("镇", "乡", "街道")
 # Offshore placement (kilometres): steps seaward from the coast, and the clearance kept from any land.
@@ -95,6 +98,29 @@ COAST_SHARED_TOL_DEG = 0.002  # a boundary vertex this close to another Shandong
 COAST_NEIGHBOUR_TOL_DEG = 0.01  # ... nor one this close to a neighbouring province's land
 KM_PER_DEG_LAT = 110.574
 KM_PER_DEG_LON_EQ = 111.320
+
+# Location notes and unresolved reasons are written in Chinese, the language of the plans and of their readers
+# (planners): short phrases for map popups and CSV cells. The data carries this one form; a UI that wants another
+# language shows the structured fields (precision, offshore, county ...) instead of translating the note.
+LEVEL_ZH = {"township": "乡镇", "county": "区县", "city": "市", "province": "省", "region": "区域"}
+KIND_ZH = {
+    "functional_area": "功能区",
+    "port": "港口",
+    "island": "海岛",
+    "landmark": "地标",
+    "region": "区域",
+    "offshore_zone": "海上片区",
+    "township": "乡镇",
+    "county": "区县",
+    "city": "市",
+    "province": "省",
+}
+NOT_THE_SITE = "非项目实际位置"
+NOT_AT_SEA_SITE = "非实际场址"
+# Unresolved reasons the geocoder tests for (a "soft" problem still lets the project sit at the plan's city).
+REASON_UNKNOWN = "地名库中无此地名"
+REASON_NAMESAKE = "不在本方案所属地区，文中也未提其所在区县：不采用"
+REASON_OUTSIDE = "在山东省外"
 
 
 @dataclass
@@ -147,7 +173,7 @@ def _outside_shandong(mention: str) -> str | None:
             return name
     for name, where in OUTSIDE_PLACES.items():
         if mention.startswith(name):
-            return f"{name}: {where}"
+            return f"{name}，{where}"
     return None
 
 
@@ -237,7 +263,7 @@ class Geocoder:
             return LocatedProject(id="", project=project, location=res.location)
         if res.problems:
             return res.problems[0]
-        return Unresolved(project.source, project.name, "", "could not be placed")
+        return Unresolved(project.source, project.name, "", "无法定位")
 
     def resolve(self, project: Project) -> Resolution:
         offshore = is_offshore(project)
@@ -256,7 +282,7 @@ class Geocoder:
             done = {*named, *(project.line_ends or ()), *(_clean_end(e) for e in project.line_ends or ())}
             found = [(m.text, list(m.candidates)) for m in self._find(project.name) if m.text not in done]
             picks, probs = self._resolve_mentions(found, project)
-            problems += [p for p in probs if not p.reason.startswith("unknown")]
+            problems += [p for p in probs if not p.reason.startswith(REASON_UNKNOWN)]
         if not picks and not problems and not named:
             picks = self._from_quote(project)
         if picks:
@@ -300,7 +326,7 @@ class Geocoder:
                 continue
             other = _outside_shandong(text)
             if other:
-                problems.append(self._problem(project, text, f"outside Shandong ({other})"))
+                problems.append(self._problem(project, text, f"{REASON_OUTSIDE}（{other}）"))
                 continue
             found = (
                 _dedupe([c for c in given if _in_shandong(c)])
@@ -308,7 +334,7 @@ class Geocoder:
                 else self._candidates(text)
             )
             if not found:
-                problems.append(self._problem(project, text, "unknown place name (not in the gazetteer)"))
+                problems.append(self._problem(project, text, REASON_UNKNOWN))
                 continue
             cands[text] = found
         region = project.region_adcode
@@ -339,17 +365,11 @@ class Geocoder:
             del picks[text]
             county = self.units.get(_county_code(p) or "")
             where = (
-                f"{county.name}, {self.units[county.parent].name}"
+                f"{self.units[county.parent].name}{county.name}"
                 if county and county.parent in self.units
                 else "?"
             )
-            problems.append(
-                self._problem(
-                    project,
-                    text,
-                    f"{p.name} is a township of {where}, outside this plan's region, and no county is named with it; not used",
-                )
-            )
+            problems.append(self._problem(project, text, f"{p.name}（{where}）{REASON_NAMESAKE}"))
         out = [_Pick(text, p, self._precision(p)) for text, p in picks.items()]
         return out, problems
 
@@ -387,8 +407,8 @@ class Geocoder:
                 cities.append(name)
         where = "、".join(cities)
         if len(cities) > 1:
-            return f"ambiguous across cities {where} ({len(cs)} candidates)"
-        return f"ambiguous: {len(cs)} candidates in {where} ({'、'.join(_label(c) for c in cs[:6])})"
+            return f"地名有歧义：{len(cs)}处同名地点分属{where}"
+        return f"地名有歧义：{where}内有{len(cs)}处同名地点（{'、'.join(self._label(c) for c in cs[:6])}）"
 
     def _from_quote(self, project: Project) -> list[_Pick]:
         """Places in the quoted sentence, used only when they all agree on one county (or one city)."""
@@ -451,7 +471,7 @@ class Geocoder:
             if bad:
                 problems.append(
                     self._problem(
-                        project, p.mention, f"{_label(p.place)} is not in {bad[0].place.name}; not used"
+                        project, p.mention, f"{self._label(p.place)}不在{bad[0].place.name}境内：不采用"
                     )
                 )
             else:
@@ -471,6 +491,16 @@ class Geocoder:
         if problem:
             problems.append(problem)
         return loc, problems
+
+    def _label(self, place) -> str:
+        """A place as a note names it: an admin unit by its name, others with their kind and county."""
+        if place.kind in ADMIN_KINDS:
+            return place.name
+        code = _county_code(place)
+        county = self.units[code].name if code in self.units else code
+        return (
+            f"{place.name}（{_kind_zh(place)}，{county}）" if county else f"{place.name}（{_kind_zh(place)}）"
+        )
 
     def _unit_key(self, pick: _Pick):
         p = pick.place
@@ -492,26 +522,28 @@ class Geocoder:
             _county_code(place) if prec in ("county", "township") else _city_code(place)
         )
         if prec == "township" and not _county_code(place):
-            return None, self._problem(project, pick.mention, f"{place.name}: township without a county code")
+            return None, self._problem(project, pick.mention, f"{place.name}：乡镇缺少所属区县代码")
         unit = self.units.get(code or "")
         if unit is None:
-            return None, self._problem(project, pick.mention, f"{_label(place)}: no boundary for unit {code}")
+            return None, self._problem(project, pick.mention, f"{self._label(place)}：缺少{code}的边界")
         township = place.name if prec == "township" else None
-        what = _describe(place, unit)
         spanned = [self.units[m].name for m in _members(place) if not m.endswith("00") and m in self.units]
-        if place.kind not in ADMIN_KINDS and len(spanned) > 1:
-            what = f"{place.name} ({place.kind.replace('_', ' ')}) spans {'、'.join(spanned)}"
+        if place.kind in ADMIN_KINDS:
+            what = ""  # the unit itself: the note names it
+        elif prec == "township":
+            what = f"{unit.name}{place.name}"
+        elif len(spanned) > 1:
+            what = f"{place.name}（{_kind_zh(place)}）跨{'、'.join(spanned)}"
+        else:
+            what = f"{place.name}（{_kind_zh(place)}）位于{unit.name}"
         if offshore:
             return self._offshore_at(unit, project, pick.mention, what, prec, township)
         if prec == "township":
-            note = (
-                f"{what}; townships have no coordinates in the gazetteer: "
-                f"the point is {unit.name}'s representative point"
-            )
+            note = f"仅知到乡镇（{what}）：乡镇无坐标，{_rep_point(unit.name)}"
         elif kind in ADMIN_KINDS:
-            note = f"representative point of {unit.name}"
+            note = f"仅知到{LEVEL_ZH.get(prec, prec)}：{_rep_point(unit.name)}"
         else:
-            note = f"{what}: the point is {unit.name}'s representative point"
+            note = f"{what}：{_rep_point(unit.name)}"
         return self._location(unit, prec, unit.lon, unit.lat, township=township, note=note), None
 
     def _site_location(self, pick: _Pick, project: Project, offshore: bool):
@@ -522,7 +554,7 @@ class Geocoder:
         unit = self.units.get(_county_code(place) or "")
         if unit is None or not unit.geom.contains(shapely.Point(lon, lat)):
             return self._place_location(_Pick(pick.mention, place, "county"), project, offshore)
-        note = f"{place.name}: site coordinates from the gazetteer ({getattr(place, 'source', '') or 'no source'})"
+        note = f"{place.name}：场址坐标取自地名库（来源：{getattr(place, 'source', '') or '未注明'}）"
         return self._location(unit, "site", lon, lat, note=note), None
 
     def _location(self, unit: _Unit, precision: str, lon: float, lat: float, **kw) -> Location:
@@ -545,7 +577,7 @@ class Geocoder:
 
     def _spanning_location(self, group: list[_Pick], project: Project, offshore: bool):
         """Several distinct places at the same precision: their common admin unit, or the first one."""
-        names = "、".join(_label(p.place) for p in group)
+        names = "、".join(self._label(p.place) for p in group)
         counties = {_county_code(p.place) for p in group}
         cities = {_city_code(p.place) for p in group}
         if len(counties) == 1 and None not in counties:
@@ -562,11 +594,12 @@ class Geocoder:
             if loc is not None:
                 loc.precision = "region"
                 loc.city = loc.city_adcode = loc.county = loc.county_adcode = loc.township = None
-                loc.note = f"spans {names}; placed at {_label(group[0].place)}. " + (loc.note or "")
+                first = self._label(group[0].place)
+                loc.note = f"涉及{names}，分属不同城市，按{first}定位；" + (loc.note or "")
             return loc, problem
         if offshore:
-            return self._offshore_at(unit, project, group[0].mention, f"spans {names}", prec, None)
-        note = f"spans {names}: the point is {unit.name}'s representative point"
+            return self._offshore_at(unit, project, group[0].mention, f"涉及{names}", prec, None)
+        note = f"涉及{names}：{_rep_point(unit.name)}"
         return self._location(unit, prec, unit.lon, unit.lat, note=note), None
 
     def _region_location(self, pick: _Pick, project: Project, offshore: bool):
@@ -577,21 +610,21 @@ class Geocoder:
             if code and code in self.units:
                 members = [code]
         if not members:
-            return None, self._problem(project, pick.mention, f"{place.name}: region without member units")
+            return None, self._problem(project, pick.mention, f"{place.name}：区域未列出所含行政单位")
         member_names = "、".join(self.units[m].name for m in members)
         region = project.region_adcode
         local = [m for m in members if region and region != PROVINCE_ADCODE and _code_within(m, region)]
         if local:
             unit = self.units[local[0]] if len(local) == 1 else self.units.get(region) or self.units[local[0]]
-            why = f"the member in this plan's region, {unit.name}"
+            why = f"本方案所在的{unit.name}"
         else:
             unit = max((self.units[m] for m in members), key=_area)
-            why = f"the largest member, {unit.name}"
+            why = f"其中面积最大的{unit.name}"
         if offshore:
             return self._offshore_at(
-                unit, project, pick.mention, f"{place.name} ({member_names})", "region", None
+                unit, project, pick.mention, f"区域{place.name}（{member_names}）", "region", None
             )
-        note = f"region {place.name} covers {member_names}; the point is the representative point of {why}"
+        note = f"区域{place.name}涵盖{member_names}：点位取{why}代表点，{NOT_THE_SITE}"
         single_city = {self.units[m].city for m in members}
         loc = self._location(unit, "region", unit.lon, unit.lat, note=note)
         if not local:
@@ -608,23 +641,22 @@ class Geocoder:
             code = _county_code(place) or _city_code(place)
             members = [code] if code in self.units else []
         if not members:
-            return None, self._problem(
-                project, pick.mention, f"{place.name}: offshore zone without coastal units"
-            )
+            return None, self._problem(project, pick.mention, f"{place.name}：海上片区未列出沿海区县")
         member_names = "、".join(self.units[m].name for m in members)
-        note = f"offshore zone {place.name} off {member_names}: an approximate point at sea, not a site"
+        zone = f"海上片区{place.name}（{member_names}近海）"
+        note = f"海上片区{place.name}：{member_names}近海的示意点位，{NOT_AT_SEA_SITE}"
         # a city plan's project in a zone is placed off the zone's coast in that city (渤中 in 东营's plan)
         region = project.region_adcode
         local = [m for m in members if region and region != PROVINCE_ADCODE and _code_within(m, region)]
         point = self.zone_sea_point(local) if local else None
         if point is not None:
             names = "、".join(self.units[m].name for m in local)
-            note = f"{note}; placed off the part in this plan's city ({names})"
+            note = f"{zone}：取本方案所在城市部分（{names}）近海的示意点位，{NOT_AT_SEA_SITE}"
             members = local
         else:
             point = self.zone_sea_point(members)
         if point is None:
-            return None, self._problem(project, pick.mention, f"{place.name}: no coast found for its units")
+            return None, self._problem(project, pick.mention, f"{place.name}：所列区县均无海岸线")
         cities = {self.units[m].city for m in members}
         city = self.units.get(cities.pop() or "") if len(cities) == 1 else None
         loc = Location(
@@ -641,13 +673,12 @@ class Geocoder:
     def _offshore_at(self, unit: _Unit, project: Project, mention: str, what: str, prec: str, township):
         point = self.sea_point(unit.adcode)
         if point is None:
-            return None, self._problem(
-                project, mention, f"offshore project, but {unit.name} has no coastline to place it off"
-            )
+            return None, self._problem(project, mention, f"海上项目，但{unit.name}无海岸线，无法置于其近海")
         if prec == "township":
             prec = "county"  # the point is off the county's coast; the township keeps its name
         loc = self._location(unit, prec, point[0], point[1], township=township, offshore=True)
-        loc.note = f"{what}; offshore: an approximate point at sea off {unit.name}'s coast, not a site"
+        sea = f"海上项目：{unit.name}近海的示意点位，{NOT_AT_SEA_SITE}"
+        loc.note = f"{what}；{sea}" if what else sea
         return loc, None
 
     def _no_place(
@@ -659,24 +690,23 @@ class Geocoder:
         region = project.region_adcode
         unit = self.units.get(region or "")
         if unit is None:
-            reason = "no place named, and the plan's region is unknown"
+            reason = "文中未指明地点，且本方案所属地区不明"
             return Resolution(None, problems or [self._problem(project, "", reason)])
-        what = "province" if unit.level == "province" else "city"
-        placed = f"placed at the plan's {what} {unit.name}"
+        by_plan = f"按本方案所属{'省份' if unit.level == 'province' else '城市'}{unit.name}定位"
         if problems:
-            names = "、".join(p.mention for p in problems if p.mention)
-            rows = [Unresolved(p.source, p.project, p.mention, f"{p.reason}; {placed}") for p in problems]
-            note = f"{names} could not be placed; the plan's {what}, {unit.name}"
+            names = "".join(f"“{p.mention}”" for p in problems if p.mention)
+            rows = [Unresolved(p.source, p.project, p.mention, f"{p.reason}；已{by_plan}") for p in problems]
+            note = f"{names}未能定位：{by_plan}"
         else:
-            below = "below the city" if what == "city" else "(a province plan)"
-            rows = [self._problem(project, "", f"no place named {below}; {placed}")]
-            note = f"no place named; the plan's {what}, {unit.name}"
+            below = "市以下地点" if unit.level == "city" else "地点（省级方案）"
+            rows = [self._problem(project, "", f"文中未指明{below}；已{by_plan}")]
+            note = f"文中未指明地点：{by_plan}"
         if offshore:
-            loc, problem = self._offshore_at(unit, project, "", note, unit.level, None)
+            loc, problem = self._offshore_at(unit, project, "", note.replace("：", "，"), unit.level, None)
             if loc is None:
                 return Resolution(None, [*problems, problem])
             rows = [
-                Unresolved(r.source, r.project, r.mention, r.reason + " (offshore: at sea off its coast)")
+                Unresolved(r.source, r.project, r.mention, r.reason + "（海上项目，置于其近海）")
                 for r in rows
             ]
             return Resolution(loc, rows)
@@ -704,9 +734,9 @@ class Geocoder:
             return Resolution(None, problems)
         if la is None or lb is None:
             got, missing = (la, b) if la is not None else (lb, a)
-            got.note = (
-                f"line to {missing}, which could not be placed: only this end is shown. {got.note or ''}"
-            )
+            outside = any(p.mention == missing and p.reason.startswith(REASON_OUTSIDE) for p in problems)
+            why = REASON_OUTSIDE if outside else "未能定位"
+            got.note = f"线路另一端“{missing}”{why}，仅显示本端；{got.note or ''}"
             return Resolution(got, problems)
         if (la.lon, la.lat) == (lb.lon, lb.lat):
             if la.township != lb.township:  # two townships of one county: the county is what both share
@@ -714,7 +744,7 @@ class Geocoder:
                 la.precision = "county" if la.county_adcode else la.precision
             la.precision = max(la.precision, lb.precision, key=lambda p: PRECISION_RANK[p])  # type: ignore[assignment]
             unit = la.county or la.city or PROVINCE_NAME
-            la.note = f"line {a}—{b}: both ends lie in {unit}; the point is its representative point"
+            la.note = f"线路{a}—{b}两端均在{unit}：{_rep_point(unit)}"
             return Resolution(la, problems)
         worst = max(la.precision, lb.precision, key=lambda p: PRECISION_RANK[p])
         line = shapely.LineString([(la.lon, la.lat), (lb.lon, lb.lat)])
@@ -729,10 +759,7 @@ class Geocoder:
             county=la.county if same_county else None,
             county_adcode=la.county_adcode if same_county else None,
             wkt=line.wkt,
-            note=(
-                f"line from {a} ({la.county or la.city or PROVINCE_NAME}) to {b} ({lb.county or lb.city or PROVINCE_NAME}): "
-                "a straight line between the ends' representative points, not the route"
-            ),
+            note=f"线路{_end_label(a, la)}—{_end_label(b, lb)}：两端代表点间的直线示意，非实际走向",
         )
         return Resolution(loc, problems)
 
@@ -891,7 +918,7 @@ def load_neighbour_land():
 def _soft(problem: Unresolved) -> bool:
     """A problem that still lets the project sit at the plan's own city: the name is simply unknown, or a
     township namesake outside the plan's region."""
-    return problem.reason.startswith("unknown place name") or "outside this plan's region" in problem.reason
+    return problem.reason.startswith(REASON_UNKNOWN) or problem.reason.endswith(REASON_NAMESAKE)
 
 
 def _clean_end(end: str) -> str:
@@ -972,22 +999,19 @@ def _dedupe(cands: list) -> list:
     return out
 
 
-def _label(place) -> str:
-    kind = place.kind
-    if kind in ADMIN_KINDS:
-        return place.name
-    county = _county_code(place)
-    return f"{place.name} ({kind}, {county})" if county else f"{place.name} ({kind})"
+def _kind_zh(place) -> str:
+    return KIND_ZH.get(place.kind, place.kind.replace("_", " "))
 
 
-def _describe(place, unit: _Unit) -> str:
-    if place.kind in ADMIN_KINDS:
-        return unit.name
-    if place.kind == "township":
-        return f"{place.name}, a township of {unit.name}"
-    extra = getattr(place, "note", None)
-    base = f"{place.name} ({place.kind.replace('_', ' ')}) lies in {unit.name}"
-    return f"{base} ({extra})" if extra else base
+def _end_label(end: str, loc: Location) -> str:
+    """A line end with the unit it was placed in, unless the end is that unit's full name (`莒县`)."""
+    unit = loc.county or loc.city or PROVINCE_NAME
+    return end if unit == end else f"{end}（{unit}）"
+
+
+def _rep_point(unit_name: str) -> str:
+    """The closing phrase of a note for a point at a unit's representative point."""
+    return f"点位为{unit_name}代表点，{NOT_THE_SITE}"
 
 
 def _area(unit: _Unit) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from geo.cli import main
 from geo.layers import load_admin
 from geo.schema import PROJECT_CSV_EXTRA, PROJECT_FIELDS, TARGET_FIELDS, UNRESOLVED_FIELDS, names
 
+ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])")
 SHANDONG_BBOX = (114.0, 34.0, 124.5, 39.5)  # generous: offshore points lie up to ~60 km out
 
 
@@ -199,7 +201,7 @@ def test_offshore_points_are_not_on_land(collection, polygons):
         assert f["geometry"]["type"] == "Point"
         assert not polygons["370000"].intersects(pt), f["properties"]["name"]
         assert not any(g.intersects(pt) for g in counties)
-        assert "approximate" in f["properties"]["location_note"]
+        assert "近海的示意点位，非实际场址" in f["properties"]["location_note"]
 
 
 def test_no_duplicate_projects_within_a_plan(collection):
@@ -275,6 +277,26 @@ def test_csv_files_have_bom_and_open_in_pandas(built, collection):
     unresolved = pd.read_csv(out / "unresolved.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert len(unresolved) == report["counts"]["unresolved_rows"]
     assert (unresolved["reason"] != "").all()
+    # written for Chinese planners: no English words in the reasons (place names and LNG/kV may be Latin)
+    assert not [r for r in unresolved["reason"] if ENGLISH_WORD.search(r)]
+
+
+def test_location_notes_are_short_chinese(collection):
+    notes = {}
+    for f in collection["features"]:
+        p = f["properties"]
+        note = p["location_note"]
+        assert note and not ENGLISH_WORD.search(note), (p["name"], note)
+        assert len(note) <= 120, note  # a popup line, not a paragraph
+        notes.setdefault(p["precision"], note)
+        if p["offshore"]:
+            assert "近海的示意点位，非实际场址" in note, note
+        elif f["geometry"]["type"] == "LineString":
+            assert "直线示意，非实际走向" in note, note
+        elif not note.startswith("文中未指明地点") and "未能定位" not in note:
+            assert note.endswith("代表点，非项目实际位置"), note
+    assert {"township", "county", "city", "region", "province"} <= set(notes)
+    assert notes["township"].startswith("仅知到乡镇（")
 
 
 def test_report(built, collection):

@@ -37,7 +37,7 @@ def located(name="莒县洛河集中式光伏项目", wkt=None, **loc_kw) -> Loc
         county_adcode="371122",
         township="洛河镇",
         wkt=wkt,
-        note="洛河镇, a township of 莒县",
+        note="仅知到乡镇（莒县洛河镇）：乡镇无坐标，点位为莒县代表点，非项目实际位置",
         **loc_kw,
     )
     return LocatedProject(id=stable_id(project.source, name), project=project, location=loc)

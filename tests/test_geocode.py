@@ -74,6 +74,7 @@ def test_county_level(geocoder, units, polygons):
     assert (loc.lon, loc.lat) == rep(units, "371121")
     assert polygons["371121"].contains(shapely.Point(loc.lon, loc.lat))
     assert loc.township is None and not loc.offshore and loc.wkt is None
+    assert loc.note == "仅知到区县：点位为五莲县代表点，非项目实际位置"
 
 
 def test_township_keeps_its_name_at_the_county_point(geocoder, units):
@@ -85,7 +86,7 @@ def test_township_keeps_its_name_at_the_county_point(geocoder, units):
         "371122",
     )
     assert (loc.lon, loc.lat) == rep(units, "371122")  # no invented township coordinate
-    assert "representative point" in loc.note and "莒县" in loc.note
+    assert loc.note == "仅知到乡镇（莒县洛河镇）：乡镇无坐标，点位为莒县代表点，非项目实际位置"
 
 
 def test_township_named_after_its_county_in_another_order(geocoder):
@@ -99,7 +100,7 @@ def test_port_lies_in_its_county(geocoder, units):
     ).location
     assert (loc.precision, loc.county, loc.county_adcode) == ("county", "东港区", "371102")
     assert (loc.lon, loc.lat) == rep(units, "371102")
-    assert "石臼港区" in loc.note
+    assert loc.note == "日照港石臼港区（港口）位于东港区：点位为东港区代表点，非项目实际位置"
 
 
 @pytest.mark.parametrize(("name", "places", "region", "county"), [
@@ -118,7 +119,7 @@ def test_offshore_point_is_at_sea_off_the_county(geocoder, polygons, name, place
     assert nearest == county
     near = shapely.ops.nearest_points(polygons[county], pt)[0]
     assert 15 <= km_between((near.x, near.y), (loc.lon, loc.lat)) <= 65
-    assert "approximate" in loc.note
+    assert loc.note.startswith("海上项目：") and "近海的示意点位，非实际场址" in loc.note
     assert geocoder.sea_point(county) == (loc.lon, loc.lat)  # deterministic
 
 
@@ -132,7 +133,7 @@ def test_offshore_by_name_but_not_the_onshore_industry():
 def test_inland_county_cannot_be_offshore(geocoder):
     res = geocoder.resolve(project("沂源海上风电", ["沂源"], region="370300", offshore=True))
     assert res.location is None
-    assert "no coastline" in res.problems[0].reason
+    assert res.problems[0].reason == "海上项目，但沂源县无海岸线，无法置于其近海"
 
 
 def test_line_between_two_resolvable_places(geocoder, units):
@@ -143,6 +144,7 @@ def test_line_between_two_resolvable_places(geocoder, units):
     assert list(line.coords) == [rep(units, "371102"), rep(units, "371122")]
     assert (loc.lon, loc.lat) == rep(units, "371102")
     assert (loc.precision, loc.city_adcode, loc.county_adcode) == ("county", "371100", None)
+    assert loc.note == "线路石臼港区（东港区）—莒县：两端代表点间的直线示意，非实际走向"
 
 
 def test_line_with_one_resolvable_end(geocoder, units):
@@ -152,10 +154,9 @@ def test_line_with_one_resolvable_end(geocoder, units):
     # 日照港 spans 东港区 (石臼) and 岚山区 (岚山): known to its city only
     assert (loc.precision, loc.city_adcode, loc.county, loc.wkt) == ("city", RIZHAO, None, None)
     assert (loc.lon, loc.lat) == rep(units, RIZHAO)
-    assert "新海石化" in loc.note and "岚山区" in loc.note
-    assert [(u.mention, u.reason.split(" (")[0]) for u in res.problems] == [
-        ("新海石化", "unknown place name")
-    ]
+    assert loc.note.startswith("线路另一端“新海石化”未能定位，仅显示本端；")
+    assert "日照港（港口）跨东港区、岚山区" in loc.note
+    assert [(u.mention, u.reason) for u in res.problems] == [("新海石化", "地名库中无此地名")]
 
 
 def test_region_in_the_plans_city_and_in_a_province_plan(geocoder, polygons):
@@ -170,13 +171,18 @@ def test_region_in_the_plans_city_and_in_a_province_plan(geocoder, polygons):
     assert loc.precision == "region" and loc.county is None
     members = shapely.union_all([polygons[c] for c in ("370500", "371600", "370700")])
     assert members.contains(shapely.Point(loc.lon, loc.lat))
-    assert "东营市" in loc.note and "滨州市" in loc.note
+    assert loc.note == (
+        "区域鲁北盐碱滩涂地涵盖东营市、滨州市、潍坊市：点位取其中面积最大的潍坊市代表点，非项目实际位置"
+    )
 
 
 def test_offshore_zone_is_at_sea(geocoder, polygons):
     loc = geocoder.resolve(project("半岛南海上风电基地", ["半岛南"], region=PROVINCE, offshore=True)).location
     assert (loc.precision, loc.offshore, loc.county) == ("region", True, None)
     assert_at_sea(polygons, loc.lon, loc.lat)
+    assert loc.note == (
+        "海上片区半岛南：即墨区、莱阳市、海阳市、乳山市、文登区、荣成市近海的示意点位，非实际场址"
+    )
 
 
 def test_ambiguous_name_resolved_by_the_plans_region(geocoder):
@@ -184,7 +190,7 @@ def test_ambiguous_name_resolved_by_the_plans_region(geocoder):
     assert (loc.county_adcode, loc.city) == ("370402", "枣庄市")
     out = geocoder.locate(project("市中区分布式光伏", ["市中区"], region=PROVINCE))
     assert isinstance(out, Unresolved)
-    assert "济南市" in out.reason and "枣庄市" in out.reason and out.mention == "市中区"
+    assert (out.mention, out.reason) == ("市中区", "地名有歧义：2处同名地点分属济南市、枣庄市")
 
 
 def test_city_and_its_namesake_district(geocoder):
@@ -198,39 +204,61 @@ def test_unknown_place_is_listed_and_only_the_plans_city_is_claimed(geocoder, un
     assert (res.location.lon, res.location.lat) == rep(units, RIZHAO)
     [row] = res.problems
     assert (row.source, row.project, row.mention) == ("test.txt", "火星光伏电站", "火星")
-    assert row.reason.startswith("unknown place name") and "placed at the plan's city 日照市" in row.reason
+    assert row.reason == "地名库中无此地名；已按本方案所属城市日照市定位"
+    assert res.location.note == "“火星”未能定位：按本方案所属城市日照市定位"
     out = geocoder.locate(project("火星光伏电站", ["火星"], region=None))  # no region to fall back on
-    assert isinstance(out, Unresolved) and out.reason.startswith("unknown place name")
+    assert isinstance(out, Unresolved) and out.reason == "地名库中无此地名"
 
 
 def test_outside_shandong(geocoder):
     out = geocoder.locate(project("内蒙古风电外送", ["内蒙古"], region=PROVINCE, category="grid"))
-    assert isinstance(out, Unresolved) and "outside Shandong" in out.reason
+    assert isinstance(out, Unresolved) and out.reason == "在山东省外（内蒙古）"
     # a line from outside: only its Shandong end is placed
     p = project(
         "陇东至山东±800千伏特高压直流输变电工程", region=PROVINCE, category="grid", line_ends=("陇东", "山东")
     )
     res = geocoder.resolve(p)
     assert (res.location.precision, res.location.wkt) == ("province", None)
-    assert [(u.mention, "outside Shandong" in u.reason) for u in res.problems] == [("陇东", True)]
+    assert [(u.mention, u.reason) for u in res.problems] == [("陇东", "在山东省外（陇东，甘肃省东部）")]
+    assert res.location.note.startswith("线路另一端“陇东”在山东省外，仅显示本端；仅知到省：")
 
 
 def test_township_outside_the_plans_city_is_not_trusted(geocoder):
     # 洛河镇 is in 莒县 (日照): a bare 洛河 in a 烟台 plan is not placed there
     res = geocoder.resolve(project("洛河光伏", ["洛河"], region=YANTAI))
     assert (res.location.precision, res.location.city_adcode, res.location.township) == ("city", YANTAI, None)
-    assert "outside this plan's region" in res.problems[0].reason
+    assert res.problems[0].reason.startswith("洛河镇（日照市莒县）不在本方案所属地区，文中也未提其所在区县")
 
 
 def test_no_place_in_a_city_plan_and_a_province_plan(geocoder, units):
     res = geocoder.resolve(project("亚太森博发电项目", [], category="biomass"))
     assert (res.location.precision, res.location.city_adcode) == ("city", RIZHAO)
     assert (res.location.lon, res.location.lat) == rep(units, RIZHAO)
-    assert res.problems[0].mention == "" and "no place named below the city" in res.problems[0].reason
+    assert res.problems[0].mention == ""
+    assert res.problems[0].reason == "文中未指明市以下地点；已按本方案所属城市日照市定位"
+    assert res.location.note == "文中未指明地点：按本方案所属城市日照市定位"
     res = geocoder.resolve(project("某外送通道", [], region=PROVINCE, category="grid"))
     assert (res.location.precision, res.location.city) == ("province", None)
     assert (res.location.lon, res.location.lat) == rep(units, PROVINCE)
-    assert res.problems
+    assert res.location.note == "文中未指明地点：按本方案所属省份山东省定位"
+    assert [u.reason for u in res.problems] == ["文中未指明地点（省级方案）；已按本方案所属省份山东省定位"]
+
+
+def test_places_in_one_county_are_placed_at_it_and_named(geocoder):
+    loc = geocoder.resolve(project("莒县洛河、长岭光伏", ["洛河", "长岭"])).location
+    assert (loc.precision, loc.county) == ("county", "莒县")
+    assert loc.note == "涉及洛河镇（乡镇，莒县）、长岭镇（乡镇，莒县）：点位为莒县代表点，非项目实际位置"
+
+
+def test_offshore_without_a_place_is_off_the_plans_city(geocoder):
+    res = geocoder.resolve(project("华能海上风电项目", [], region=YANTAI, category="wind"))
+    assert (res.location.precision, res.location.offshore) == ("city", True)
+    assert res.location.note == (
+        "文中未指明地点，按本方案所属城市烟台市定位；海上项目：烟台市近海的示意点位，非实际场址"
+    )
+    assert [u.reason for u in res.problems] == [
+        "文中未指明市以下地点；已按本方案所属城市烟台市定位（海上项目，置于其近海）"
+    ]
 
 
 def test_name_is_searched_when_places_are_missing(geocoder):
@@ -270,6 +298,7 @@ def test_line_between_two_townships_of_one_county(geocoder, units):
     assert res.problems == []
     assert (loc.precision, loc.county_adcode, loc.township, loc.wkt) == ("county", "371603", None, None)
     assert (loc.lon, loc.lat) == rep(units, "371603")
+    assert loc.note == "线路富国—滨海两端均在沾化区：点位为沾化区代表点，非项目实际位置"
 
 
 def test_line_between_two_cities(geocoder, units):
@@ -279,6 +308,7 @@ def test_line_between_two_cities(geocoder, units):
     loc = geocoder.resolve(p).location
     assert list(shapely.from_wkt(loc.wkt).coords) == [rep(units, DONGYING), rep(units, "370300")]
     assert (loc.precision, loc.city, loc.county) == ("city", None, None)
+    assert loc.note == "线路东营（东营市）—淄博炼厂（淄博市）：两端代表点间的直线示意，非实际走向"
 
 
 def test_offshore_zone_in_a_city_plan_is_off_that_city(geocoder, polygons):
@@ -288,6 +318,7 @@ def test_offshore_zone_in_a_city_plan_is_off_that_city(geocoder, polygons):
     pt = shapely.Point(loc.lon, loc.lat)
     nearest = min((c for c in polygons if c[4:] != "00"), key=lambda c: shapely.distance(polygons[c], pt))
     assert nearest.startswith("3705")
+    assert loc.note.endswith("：取本方案所在城市部分（河口区、垦利区）近海的示意点位，非实际场址")
 
 
 def test_neighbour_land_mask(polygons):
