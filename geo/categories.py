@@ -67,7 +67,9 @@ RE_KIND_WORD = re.compile(
 )
 
 # Fixed terms whose 、 is not a list separator (碳捕集、利用与封存 is CCUS).
-PROTECTED_TERMS = re.compile(r"捕集、利用与?封存|捕集、利用|制、储、输、用|制、储|储、运")
+PROTECTED_TERMS = re.compile(
+    r"\d+\s*、\s*(?=\d+\s*号)|捕集、利用与?封存|捕集、利用|制、储、输、用|制、储|储、运"
+)
 
 # Modifiers that stand between a project's proper name and its category keyword, and belong to the shared head
 # when a list shares it (`甲县A、B、C集中式光伏项目`).

@@ -51,7 +51,7 @@ RE_LEAD = re.compile(
     r"^(?:加快|加速|推进|推动|全力|大力|积极|稳妥|有序|稳步|着力|重点|持续|适时|研究|谋划|规划|建设|新建|续建|"
     r"开工|建成|投产|实施|打造|开展|支持|鼓励|引导|布局|配套建设|整合新上|新上|启动|争取|完成|依托|围绕|发挥|"
     r"做好|深化|探索|培育|加强|抓好|落实|促进|力争|确保|全面|高质量|高标准|谋划建设|规划建设|开工建设|加快建设|"
-    r"推进建设|打造形成|形成|建立|创建|扩建|改造|提升|保障|服务|协调|统筹|前期|做优|做强|做大)+"
+    r"推进建设|打造形成|形成|建立|创建|扩建|改造|提升|保障|服务|协调|统筹|前期|做优|做强|做大|投运|商运|并网)+"
 )
 RE_TRAIL = re.compile(r"(?:建设|实施|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营)+$")
 RE_AT_PLACE = re.compile(
@@ -63,6 +63,9 @@ RE_COUNT_HEAD = re.compile(r"^(?:等|(?:\d+|[一二三四五六七八九十两�
 RE_COUNT_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项]$|等$")
 RE_LINE_ENDS = re.compile(
     r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:—|－|–|-|至|到)(?P<b>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=输油|输气|天然气|原油|成品油|管道|管线|线路|支线|干线|特高压|[±\d])"
+)
+RE_PHASE = re.compile(
+    r"[（(]?(?:[一二三四五六七八九十\d]+|首|后续)期(?:工程|项目)?[）)]?|(?:改)?扩建(?:工程|项目)?"
 )
 RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
 RE_GENERIC = re.compile(
@@ -84,6 +87,10 @@ RE_PROPER_PATTERNS = [
     re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,4})(?:发电厂|电厂|热电厂|油田|炼厂)"),
     re.compile(r"^[±\d]+\s*千伏(?P<proper>[\u4e00-\u9fff]{2,6}?)(?:输变站|变电站|换流站|开关站|线路|线)$"),
     re.compile(r"(?P<proper>[A-Z]{1,4}\d+[A-Z\d]*)"),
+    # kinds of plant that are few and always named after their site: 沂蒙抽水蓄能电站, 石岛湾核电站
+    re.compile(
+        r"^(?P<proper>[\u4e00-\u9fff]{2,4}?)(?:抽水蓄能电站|核电站|核电厂|核电基地|LNG接收站|液化天然气接收站)"
+    ),
 ]
 RE_GENERIC_PROPER = re.compile(
     r"虚拟|自备|燃煤|燃气|火|低效|小型|大型|现役|退役|关停|集成|预测|新建|配套|区域|城市|企业|园区|独立|共享"
@@ -364,7 +371,10 @@ def has_proper_name(name: str) -> bool:
     if RE_LINE_ENDS.search(RE_VOLTAGE.sub("", name)):
         return True
     return any(
-        (match := pattern.search(name)) and not RE_GENERIC_PROPER.search(match.group("proper"))
+        (match := pattern.search(name))
+        and not RE_GENERIC_PROPER.search(match.group("proper"))
+        and not cat.RE_GENERIC_PREFIX.fullmatch(match.group("proper"))
+        and not RE_GENERIC.search(match.group("proper"))
         for pattern in RE_PROPER_PATTERNS
     )
 
@@ -380,7 +390,8 @@ def candidates_from_segment(
     listed = RE_LISTED_PLACES.search(phrase)
     keyword_head = False
     if heads:
-        phrase = phrase[: heads[-1].end()]
+        phase = RE_PHASE.match(phrase, heads[-1].end())
+        phrase = phrase[: phase.end() if phase else heads[-1].end()]
     elif listed and cat.category_of(phrase[listed.end() :]):
         # `甲、乙等区市整县屋顶分布式光伏`: places listed before a kind of project, without a head noun.
         phrase = phrase[: listed.start()] + "等" + RE_TRAIL.sub("", phrase[listed.end() :])

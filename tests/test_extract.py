@@ -262,6 +262,19 @@ def test_a_tank_volume_is_text_not_a_gas_flow(later_plan):
     assert (capacity.text, capacity.value, capacity.unit) == ("千万方", None, None)
 
 
+def test_site_named_plants_phases_and_numbered_units():
+    result = by_name(
+        run(
+            "潍坊市碳达峰工作方案\n1. 发展清洁能源。加快推进沂山抽水蓄能电站建成投运，新建抽水蓄能电站。"
+            "推进昌邑核电3、4号机组建设，建设潍坊港LNG接收站二期。\n"
+        )
+    )
+    assert result["沂山抽水蓄能电站"].category == "pumped_storage"
+    assert result["昌邑核电3、4号机组"].category == "nuclear"
+    assert result["潍坊港LNG接收站二期"].places == ["潍坊港"]
+    assert set(result) == {"沂山抽水蓄能电站", "昌邑核电3、4号机组", "潍坊港LNG接收站二期"}
+
+
 def test_responsible_unit_rule_sentences():
     body = "市发展改革委、市能源局。以下任务均需各县区政府、市属开发区管委会负责落实，不再列出"
     assert responsible_units(body) == ["市发展改革委", "市能源局", "各县区政府", "市属开发区管委会"]
