@@ -55,7 +55,7 @@ RE_LEAD = re.compile(
 )
 RE_TRAIL = re.compile(r"(?:建设|实施|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营)+$")
 RE_AT_PLACE = re.compile(
-    r"^在(?P<place>.{1,30}?)(?:等(?:区县|县区|区市|市县|地|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
+    r"^在(?P<place>.{1,30}?)(?:等(?:县市区|市县区|区县|县区|区市|市县|县市|地|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
     r"|^以(?P<base>[^，。；、]{2,20}?)为(?:主体|核心|依托|龙头|载体|支撑)的"
 )
 RE_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*[个座处项家批]?(?=[^等]*$)")
@@ -66,12 +66,13 @@ RE_LINE_ENDS = re.compile(
 )
 RE_PHASE = re.compile(
     r"[（(]?(?:[一二三四五六七八九十\d]+|首|后续)期(?:工程|项目)?[）)]?|(?:改)?扩建(?:工程|项目)?"
+    r"|[\u4e00-\u9fff]{2,4}段(?:工程|项目)?"
 )
 RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
 RE_GENERIC = re.compile(
     r"一批|若干|一系列|多个|各类|相关|有关|全市|全省|我市|我省|各地|沿海|重点|省内|市内|周边"
 )
-RE_LISTED_PLACES = re.compile(r"等(?:区市|县区|区县|市县|县市区|地)")
+RE_LISTED_PLACES = re.compile(r"等(?:县市区|市县区|区市|县区|区县|市县|县市|地)")
 RE_FOCUS = re.compile(
     r"以(?P<list>[^，。；、\d一二三四五六七八九十]{2,12}(?:、[^，。；、\d一二三四五六七八九十]{2,12})+)(?:[一二三四五六七八九十两\d]+大)?(?:片区|区域|板块|海域)?为重点[，,]\s*"
     r"(?:加快|推进|全力|大力|积极)*(?:打造|建设|推进|发展)(?P<head>[^，。；]{2,30}?(?:基地|项目|工程))"
@@ -405,6 +406,8 @@ def candidates_from_segment(
     items = [part.replace(PROTECTED_COMMA, "、") for item in phrase.split("、") for part in split_and(item)]
     names = propagate_county(ctx, restore_heads(items, ctx.find_places))
     context_places = [p for text in context for p in _place_surfaces(ctx, text)]
+    # Places recognised in the whole list (weak short names such as 梁山 count only in a list of places).
+    listed_places = _place_surfaces(ctx, phrase) + context_places
     if context_places and len(names) == 1 and not _place_surfaces(ctx, names[0]):
         # `在A、B等地建设储能电站`: one project per listed place.
         names = [place + names[0] for place in context_places]
@@ -415,7 +418,7 @@ def candidates_from_segment(
         name = name.strip()
         if not name or len(name) > NAME_MAX:
             continue
-        places = _place_surfaces(ctx, name)
+        places = _place_surfaces(ctx, name) or [p for p in listed_places if name.startswith(p)][:1]
         townships = _township_mentions(ctx, name)
         category = cat.category_of(cat.strip_owners(name), sentence) or hint
         owner = cat.owner_of(name)
@@ -443,9 +446,11 @@ def restore_heads(items: list[str], find_places: PlaceFinder) -> list[tuple[str,
         last_name, head = last[: listed.start()], last[listed.end() :]
     else:
         head_start = _head_start(last)
-        if head_start is None and len(items) > 1 and all(_is_place(i, find_places) for i in items[:-1]):
+        if len(items) > 1 and all(_is_place(i, find_places) for i in items[:-1]):
+            # `甲区、乙区采煤沉陷区光伏项目`: after a list of bare places, all that follows the last place is shared.
             places = find_places(last)
-            head_start = places[0][1] if places and places[0][0] == 0 else None
+            if places and places[0][0] == 0:
+                head_start = places[0][1]
         if head_start is None or len(items) == 1:
             return [(_drop_count(item), False) for item in items]
         last_name, head = last[:head_start], last[head_start:]

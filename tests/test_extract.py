@@ -275,6 +275,20 @@ def test_site_named_plants_phases_and_numbered_units():
     assert set(result) == {"沂山抽水蓄能电站", "昌邑核电3、4号机组", "潍坊港LNG接收站二期"}
 
 
+def test_real_gazetteer_weak_short_names_listed_as_places_segments_and_subsidiaries():
+    text = (
+        "济宁市碳达峰工作方案\n1. 发展新能源。在梁山、嘉祥、汶上等县市区布局建设风电项目。"
+        "建设日照至濮阳至洛阳原油管道济宁段，推进济宁港梁山港区LNG加注站建设，推进兖矿能源绿氢示范项目。\n"
+    )
+    doc = parse_document(SimpleNamespace(source="t.txt", text=text))
+    projects = {p.name: p for p in extract(doc).projects}
+    for county in ("梁山", "嘉祥", "汶上"):  # 梁山 and 嘉祥 are also ordinary words: places only in a list
+        assert projects[f"{county}风电项目"].places == [county]
+    assert projects["日照至濮阳至洛阳原油管道济宁段"].category == "oil_pipeline"
+    assert projects["济宁港梁山港区LNG加注站"].category == "lng"
+    assert projects["兖矿能源绿氢示范项目"].owner == "山东能源"
+
+
 def test_responsible_unit_rule_sentences():
     body = "市发展改革委、市能源局。以下任务均需各县区政府、市属开发区管委会负责落实，不再列出"
     assert responsible_units(body) == ["市发展改革委", "市能源局", "各县区政府", "市属开发区管委会"]
