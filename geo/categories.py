@@ -54,7 +54,7 @@ ENERGY_KEYWORDS = re.compile("|".join(pattern for code, pattern in CATEGORY_KEYW
 # Words that end the name of a project (the head noun).
 HEAD_NOUNS = (
     "储能电站项目|抽水蓄能电站|发电项目|项目|工程|电站|发电厂|电厂|热电厂|基地|接收站|储备库|储气库|储罐|管道|管线|"
-    "支线|干线|线路|变电站|输变站|换流站|码头|厂址|机组|加氢站|示范区|产业园|大基地|通道|储配库|试点|油库|输油站|储能中心|核心区|起步区|先行区|加注站|加气站"
+    "支线|干线|线路|变电站|输变站|换流站|码头|厂址|机组|加氢站|示范区|产业园|大基地|通道|储配库|试点|油库|输油站|储能中心|核心区|起步区|先行区|加注站|加气站|特高压站|开关站|升压站"
 )
 RE_HEAD = re.compile(HEAD_NOUNS)
 RE_HEAD_AT_END = re.compile(f"(?:{HEAD_NOUNS})$")

@@ -53,7 +53,9 @@ RE_LEAD = re.compile(
     r"做好|深化|探索|培育|加强|抓好|落实|促进|力争|确保|全面|高质量|高标准|谋划建设|规划建设|开工建设|加快建设|"
     r"推进建设|打造形成|形成|建立|创建|扩建|改造|提升|保障|服务|协调|统筹|前期|做优|做强|做大|投运|商运|并网)+"
 )
-RE_TRAIL = re.compile(r"(?:建设|实施|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营)+$")
+RE_TRAIL = re.compile(
+    r"(?:建设|实施|规模化|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营)+$"
+)
 RE_AT_PLACE = re.compile(
     r"^在(?P<place>.{1,30}?)(?:等(?:县市区|市县区|区县|县区|区市|市县|县市|地|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
     r"|^以(?P<base>[^，。；、]{2,20}?)为(?:主体|核心|依托|龙头|载体|支撑)的"
@@ -68,6 +70,7 @@ RE_PHASE = re.compile(
     r"[（(]?(?:[一二三四五六七八九十\d]+|首|后续)期(?:工程|项目)?[）)]?|(?:改)?扩建(?:工程|项目)?"
     r"|[\u4e00-\u9fff]{2,4}段(?:工程|项目)?"
 )
+RE_PHASE_AT_END = re.compile(f"(?:{RE_PHASE.pattern})$")
 RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
 RE_GENERIC = re.compile(
     r"一批|若干|一系列|多个|各类|相关|有关|全市|全省|我市|我省|各地|沿海|重点|省内|市内|周边"
@@ -93,6 +96,9 @@ RE_PROPER_PATTERNS = [
         r"^(?P<proper>[\u4e00-\u9fff]{2,4}?)(?:抽水蓄能电站|核电站|核电厂|核电基地|LNG接收站|液化天然气接收站)"
     ),
 ]
+# `“氢进万家”科技示范工程`: a quoted name before the head noun; not a plan period or a policy slogan.
+RE_QUOTED_NAME = re.compile(r"“([^”]{2,12})”")
+RE_QUOTED_SLOGAN = re.compile(r"十[三四五六]五|双碳|双控|三改联动|碳达峰|碳中和|能耗|[+＋]")
 RE_GENERIC_PROPER = re.compile(
     r"虚拟|自备|燃煤|燃气|火|低效|小型|大型|现役|退役|关停|集成|预测|新建|配套|区域|城市|企业|园区|独立|共享"
 )
@@ -282,7 +288,7 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
         for segment in re.split(r"[，,：:；;。！？]", focus_to_list(clean)):
             candidates.extend(candidates_from_segment(ctx, segment, in_box=False, sentence=clean))
         candidates = [c for c in candidates if c.named and c.category]
-        out.extend(make_project(ctx, c, offset, sentence, len(candidates)) for c in candidates)
+        out.extend(make_project(ctx, c, offset, sentence, candidates) for c in candidates)
     return out
 
 
@@ -335,7 +341,7 @@ def projects_from_box_item(ctx: Context, node: Node) -> list[Project]:
             found.extend(candidates_from_segment(ctx, segment, in_box=is_list, hint=hint, sentence=item))
         found = [c for c in found if c.named and (c.category or hint)]
         for c in found:
-            out.append(make_project(ctx, c, offset, item, len(found)))
+            out.append(make_project(ctx, c, offset, item, found))
     return out
 
 
@@ -367,9 +373,12 @@ def strip_lead(segment: str) -> tuple[str, list[str], list[str]]:
 
 def has_proper_name(name: str) -> bool:
     """Structural evidence that a name without a known place or developer still names one facility:
-    a line between two places (甲—乙线路), a named substation (500千伏某某变电站), a named plant at the
+    a quoted name (“氢进万家”示范工程), a line between two places (甲—乙线路), a named substation (500千伏某某变电站), a named plant at the
     start of the name (某某发电厂...), or a model designation (TG5)."""
     if RE_LINE_ENDS.search(RE_VOLTAGE.sub("", name)):
+        return True
+    quoted = RE_QUOTED_NAME.search(name)
+    if quoted and not RE_QUOTED_SLOGAN.search(quoted.group(1)):
         return True
     return any(
         (match := pattern.search(name))
@@ -396,6 +405,10 @@ def candidates_from_segment(
     elif listed and cat.category_of(phrase[listed.end() :]):
         # `甲、乙等区市整县屋顶分布式光伏`: places listed before a kind of project, without a head noun.
         phrase = phrase[: listed.start()] + "等" + RE_TRAIL.sub("", phrase[listed.end() :])
+        keyword_head = True
+    elif (county_wide := phrase.find("整县")) > 0 and _is_place_list(ctx, phrase[:county_wide]):
+        # `甲区、乙市整县分布式光伏规模化开发`: the national county-wide rooftop programme, one per county.
+        phrase = phrase[:county_wide] + RE_TRAIL.sub("", phrase[county_wide:])
         keyword_head = True
     elif not in_box:
         return []
@@ -460,13 +473,19 @@ def restore_heads(items: list[str], find_places: PlaceFinder) -> list[tuple[str,
         item = RE_COUNT_TAIL.sub("", item).strip()
         if not item:
             continue
-        if cat.RE_HEAD_AT_END.search(item) and cat.category_of(item):
+        if cat.RE_HEAD_AT_END.search(RE_PHASE_AT_END.sub("", item)) and cat.category_of(item):
             out.append((item, False))
         else:
             out.append((_join_head(item, head), True))
     if not last_name.strip():
         out.append((head, False))
     return out
+
+
+def _is_place_list(ctx: Context, text: str) -> bool:
+    """`甲区、乙市`: nothing but places, separated by 、."""
+    covered = sum(end - start for start, end, _, _ in ctx.find_places(text))
+    return bool(text) and covered + text.count("、") == len(text)
 
 
 def _is_place(text: str, find_places: PlaceFinder) -> bool:
@@ -548,11 +567,14 @@ def line_ends(name: str, category: str | None) -> tuple[str, str] | None:
     return a, match.group("b")
 
 
-def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: int) -> Project:
+def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: list[Candidate]) -> Project:
     doc = ctx.doc
     capacity = parse_capacity(c.name)
-    if capacity is None and siblings == 1:
+    if capacity is None and len(siblings) == 1:
         capacity = _capacity_near(quote, c.segment)
+    elif capacity is None and sum(s.segment == c.segment for s in siblings) == 1:
+        # `建设甲光伏项目（40万千瓦），推进乙、丙风电项目`: the quantity in a project's own clause is its own.
+        capacity = _capacity_near(c.segment, c.segment)
     chain = chain_at(doc.root, offset)
     span = SourceSpan(
         section=section_path(doc.root, offset), quote=quote, start=offset, end=offset + len(quote)

@@ -289,6 +289,20 @@ def test_real_gazetteer_weak_short_names_listed_as_places_segments_and_subsidiar
     assert projects["兖矿能源绿氢示范项目"].owner == "山东能源"
 
 
+def test_county_wide_rooftop_lists_phase_items_and_own_clause_capacity():
+    result = by_name(
+        run(
+            "潍坊市碳达峰工作方案\n1. 发展清洁能源。推进寿光市、昌邑整县分布式光伏规模化开发，"
+            "建设华电潍坊港海上光伏项目（40万千瓦）。"
+            "建成1000千伏潍坊特高压站扩建、500千伏诸城—临朐线路工程。推进潍坊港LNG接收站三期、滨海区LNG接收站扩建工程。\n"
+        )
+    )
+    assert {"寿光市整县分布式光伏", "昌邑整县分布式光伏"} <= set(result)
+    assert result["华电潍坊港海上光伏项目"].capacity.value == 400.0
+    assert "1000千伏潍坊特高压站扩建" in result and "500千伏诸城—临朐线路工程" in result
+    assert "潍坊港LNG接收站三期" in result and "滨海区LNG接收站扩建工程" in result
+
+
 def test_responsible_unit_rule_sentences():
     body = "市发展改革委、市能源局。以下任务均需各县区政府、市属开发区管委会负责落实，不再列出"
     assert responsible_units(body) == ["市发展改革委", "市能源局", "各县区政府", "市属开发区管委会"]
