@@ -650,8 +650,7 @@ class Geocoder:
         local = [m for m in members if region and region != PROVINCE_ADCODE and _code_within(m, region)]
         point = self.zone_sea_point(local) if local else None
         if point is not None:
-            names = "、".join(self.units[m].name for m in local)
-            note = f"{zone}：取本方案所在城市部分（{names}）近海的示意点位，{NOT_AT_SEA_SITE}"
+            note = f"{zone}：取其中本方案所在城市部分近海的示意点位，{NOT_AT_SEA_SITE}"
             members = local
         else:
             point = self.zone_sea_point(members)

@@ -318,7 +318,9 @@ def test_offshore_zone_in_a_city_plan_is_off_that_city(geocoder, polygons):
     pt = shapely.Point(loc.lon, loc.lat)
     nearest = min((c for c in polygons if c[4:] != "00"), key=lambda c: shapely.distance(polygons[c], pt))
     assert nearest.startswith("3705")
-    assert loc.note.endswith("：取本方案所在城市部分（河口区、垦利区）近海的示意点位，非实际场址")
+    assert loc.note == (
+        "海上片区渤中（河口区、垦利区、莱州市、招远市、龙口市近海）：取其中本方案所在城市部分近海的示意点位，非实际场址"
+    )
 
 
 def test_neighbour_land_mask(polygons):
