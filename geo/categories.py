@@ -166,7 +166,8 @@ def owner_of(text: str) -> str | None:
     return best[1] if best else None
 
 
+RE_ANY_OWNER = re.compile("|".join(pattern for _, pattern in OWNERS))
+
+
 def strip_owners(text: str) -> str:
-    for _, pattern in RE_OWNERS:
-        text = pattern.sub("", text)
-    return text
+    return RE_ANY_OWNER.sub("", text)

@@ -37,7 +37,6 @@ class Context:
     rules: list[tuple[int, list[str]]] = field(default_factory=list)  # (applies from offset, units)
 
 
-RE_SENTENCE_END = re.compile(r"[。；;！？!?]")
 RE_RESPONSIBLE = re.compile(
     r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[：:](?P<body>[^（）()]*?(?:[（(][^（）()]*[）)][^（）()]*?)*)[）)]",
     re.S,
@@ -241,17 +240,21 @@ def prose_spans(root: Node) -> Iterable[tuple[int, int]]:
             yield node.start, own_end
 
 
+RE_SENTENCE_MARK = re.compile(r"[（(）)。；;！？!?\n]")
+
+
 def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, str]]:
     """(offset, sentence) pairs, parentheses kept with their sentence."""
     depth = 0
     begin = start
-    for i in range(start, end):
-        char = text[i]
+    for mark in RE_SENTENCE_MARK.finditer(text, start, end):
+        char = mark.group(0)
         if char in "（(":
             depth += 1
         elif char in "）)":
             depth = max(0, depth - 1)
-        elif depth == 0 and (RE_SENTENCE_END.match(char) or char == "\n"):
+        elif depth == 0:
+            i = mark.start()
             if text[begin:i].strip():
                 yield begin, text[begin : i + 1].strip()
             begin = i + 1
@@ -500,8 +503,9 @@ def _drop_count(name: str) -> str:
 def _head_start(text: str) -> int | None:
     """Where the shared head (category keyword with its modifiers) begins in the last list item."""
     first = None
+    stripped = cat.strip_owners(text)
     for _, pattern in cat.RE_CATEGORY:
-        match = pattern.search(cat.strip_owners(text))
+        match = pattern.search(stripped)
         if match:
             position = text.find(match.group(0))
             if position >= 0 and (first is None or position < first):
@@ -633,16 +637,23 @@ def merge_projects(projects: list[Project]) -> list[Project]:
         merged[key] = _combine(merged[key], project) if key in merged else project
     out = list(merged.values())
     for generic in [p for p in out if is_place_and_kind(p)]:
+        if not any(p is generic for p in out):
+            continue  # already merged into another
         fuller = [p for p in out if p is not generic and _same_project(generic, p)]
         if len(fuller) != 1:
             continue
         target = fuller[0]
+        at_target, at_generic = _position(out, target), _position(out, generic)
         combined = _combine(target, generic)
-        if is_place_and_kind(target) and out.index(generic) < out.index(target):
+        if is_place_and_kind(target) and at_generic < at_target:
             combined = replace(combined, name=generic.name)  # both generic: the first mention names it
-        out[out.index(target)] = combined
-        out.remove(generic)
+        out[at_target] = combined
+        del out[at_generic]
     return out
+
+
+def _position(projects: list[Project], project: Project) -> int:
+    return next(i for i, p in enumerate(projects) if p is project)
 
 
 def _combine(kept: Project, other: Project) -> Project:
