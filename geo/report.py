@@ -1553,10 +1553,6 @@ def render_files(
 
 
 def _render(catalog, filters, out_path, title, dpi, map_only, layers_dir) -> list[Path]:
-    import matplotlib
-
-    from geo import fonts
-
     if out_path is None:
         raise UserError("no output file given")
     out, suffix = _check_out(out_path)
@@ -1570,10 +1566,24 @@ def _render(catalog, filters, out_path, title, dpi, map_only, layers_dir) -> lis
         from geo.catalog import load_catalog
 
         catalog = load_catalog(catalog)
+    from geo import fonts
+
     rc = fonts.matplotlib_rc()
     sel = select(catalog, filters, title)
     _warn_missing_glyphs(sel)
     layers_dir = Path(layers_dir)
+    # One export at a time per process: the pages are private Figures (no pyplot), but matplotlib's rcParams
+    # are global, and rc_context is not thread-safe; the app may run two sessions' exports at once.
+    with _RENDER_LOCK:
+        return _render_locked(sel, out, suffix, dpi, map_only, layers_dir, rc)
+
+
+_RENDER_LOCK = __import__("threading").RLock()
+
+
+def _render_locked(sel, out, suffix, dpi, map_only, layers_dir, rc) -> list[Path]:
+    import matplotlib
+
     temps: list[Path] = []
     try:
         with matplotlib.rc_context(rc):
@@ -1583,17 +1593,22 @@ def _render(catalog, filters, out_path, title, dpi, map_only, layers_dir) -> lis
             if suffix == ".pdf":
                 from matplotlib.backends.backend_pdf import PdfPages
 
+                figs = list(figs_iter)
+                pdf_rc = _truetype_rc(figs, rc)
                 tmp = _temp_in(out.parent, out.name)
                 temps.append(tmp)
-                with PdfPages(
-                    tmp,
-                    metadata={
-                        "Title": sel.title,
-                        "Subject": sel.subtitle,
-                        "Creator": "shandong-carbon-map (python -m geo report)",
-                    },
-                ) as pdf:
-                    for fig in figs_iter:
+                with (
+                    matplotlib.rc_context(pdf_rc),
+                    PdfPages(
+                        tmp,
+                        metadata={
+                            "Title": sel.title,
+                            "Subject": sel.subtitle,
+                            "Creator": "shandong-carbon-map (python -m geo report)",
+                        },
+                    ) as pdf,
+                ):
+                    for fig in figs:
                         pdf.savefig(fig)
                 targets = [(tmp, out)]
             else:
@@ -1601,12 +1616,15 @@ def _render(catalog, filters, out_path, title, dpi, map_only, layers_dir) -> lis
                 for fig, final in zip(figs_iter, png_paths(out, pages), strict=True):
                     tmp = _temp_in(out.parent, final.name)
                     temps.append(tmp)
-                    fig.savefig(tmp, dpi=dpi, format="png", facecolor="white")
+                    try:
+                        fig.savefig(tmp, dpi=dpi, format="png", facecolor="white")
+                    except OSError as exc:
+                        raise UserError(f"cannot write {final}: {exc.strerror or exc}") from None
                     targets.append((tmp, final))
+        umask = os.umask(0)
+        os.umask(umask)
         for tmp, final in targets:
             try:
-                umask = os.umask(0)
-                os.umask(umask)
                 os.chmod(tmp, 0o666 & ~umask)
                 os.replace(tmp, final)
             except OSError as exc:
@@ -1617,6 +1635,33 @@ def _render(catalog, filters, out_path, title, dpi, map_only, layers_dir) -> lis
                 tmp.unlink()
         raise
     return [final for _, final in targets]
+
+
+def _truetype_rc(figs, rc: dict) -> dict:
+    """Switch the pages' CJK text to a TrueType-outline subset of the font, embedded as Type 42; rcParams
+    for saving. Falls back (with a warning) to Type 3 when the conversion fails."""
+    import warnings
+
+    from matplotlib.text import Text
+
+    from geo import fonts
+
+    if rc.get("pdf.fonttype") == 42:
+        return {}
+    family = list(rc["font.family"])
+    texts = [t for fig in figs for t in fig.findobj(Text) if t.get_text()]
+    try:
+        tt = fonts.truetype_subset("".join(t.get_text() for t in texts))
+    except Exception as exc:  # a font the converter cannot handle: Type 3 still embeds it correctly
+        warnings.warn(f"embedding the CJK font as Type 3 ({type(exc).__name__}: {exc})", stacklevel=4)
+        return {}
+    if tt is None:
+        return {}
+    for t in texts:
+        current = t.get_fontfamily()
+        if current and current[0] == family[0]:
+            t.set_fontfamily([tt, *current[1:]])
+    return {"pdf.fonttype": 42, "font.family": [tt, *family[1:]]}
 
 
 def _warn_missing_glyphs(sel: Selection) -> None:
