@@ -40,7 +40,7 @@ RE_CATEGORY = [(code, re.compile(pattern)) for code, pattern in CATEGORY_KEYWORD
 BOX_TITLE_CATEGORIES: list[tuple[str, str]] = [
     ("transport", r"交通|港口|铁路|公路|航运|物流|码头|充电|换电"),
     ("ecology", r"碳汇|生态|林|湿地|海洋牧场|蓝碳"),
-    ("circular", r"循环|固废|资源综合利用|再生"),
+    ("circular", r"循环|固废|资源综合利用|(?<!可)再生"),
     ("industry", r"工业|产业|制造|园区|企业"),
     ("heat", r"供热|热力"),
 ]

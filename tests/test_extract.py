@@ -303,6 +303,52 @@ def test_county_wide_rooftop_lists_phase_items_and_own_clause_capacity():
     assert "潍坊港LNG接收站三期" in result and "滨海区LNG接收站扩建工程" in result
 
 
+TABLE_PLAN = (
+    "潍坊市碳达峰工作方案\n一、重点任务\n专栏2 可再生能源重点项目\n"
+    "序号\t项目名称\t建设地点\t建设规模\t责任单位\n"
+    "1\t华能潍坊港风电项目\t滨海区\t10万千瓦\t滨海区政府、市能源局\n"
+    "2\t九山、五井光伏项目\t临朐县\t各5万千瓦\t临朐县政府\n"
+    "二、保障措施\n"
+)
+
+
+def test_project_table_rows_take_place_capacity_and_units_from_their_columns():
+    projects = by_name(run(TABLE_PLAN))
+    assert set(projects) == {"华能潍坊港风电项目", "九山光伏项目", "五井光伏项目"}  # no header row, no 序号
+    wind = projects["华能潍坊港风电项目"]
+    assert wind.places[0] == "滨海区" and wind.category == "wind"  # not `circular` from 可再生
+    assert (wind.capacity.value, wind.capacity.unit) == (100.0, "MW")
+    assert wind.responsible_units == ["滨海区政府", "市能源局"]
+    assert projects["九山光伏项目"].places == ["临朐县"]
+    assert projects["九山光伏项目"].capacity is None  # `各5万千瓦` is per project of a two-project row
+
+
+def test_docx_table_in_a_box_reads_as_project_rows(tmp_path):
+    import docx
+
+    from geo.ingest import read_plan
+
+    document = docx.Document()
+    for line in TABLE_PLAN.split("\n"):
+        if "\t" in line:
+            continue
+        document.add_paragraph(line)
+    rows = [line.split("\t") for line in TABLE_PLAN.split("\n") if "\t" in line]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    # the table belongs between the box title and the next heading
+    body = document.element.body
+    body.remove(table._tbl)
+    body.insert(3, table._tbl)
+    document.save(tmp_path / "plan.docx")
+    plan = read_plan(tmp_path / "plan.docx")
+    doc = parse_document(plan, region_of=region_of)
+    names = {p.name for p in extract(doc, find_places, find_townships).projects}
+    assert names == {"华能潍坊港风电项目", "九山光伏项目", "五井光伏项目"}
+
+
 def test_responsible_unit_rule_sentences():
     body = "市发展改革委、市能源局。以下任务均需各县区政府、市属开发区管委会负责落实，不再列出"
     assert responsible_units(body) == ["市发展改革委", "市能源局", "各县区政府", "市属开发区管委会"]
