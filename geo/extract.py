@@ -324,7 +324,8 @@ def projects_from_box_item(ctx: Context, node: Node) -> list[Project]:
     if label:
         body = body[label.end() :]
     title_end = re.search(r"[。：:]", body)
-    if title_end and title_end.start() <= 20:
+    # `3. 抽水蓄能。（1）...`: a category title before the items; an item line `（1）甲项目。` has none.
+    if title_end and title_end.start() <= 20 and not RE_ITEM_MARK.search(body[: title_end.start()]):
         title = body[: title_end.start()]
         hint = cat.category_of(title) or cat.box_category(title)
         body = body[title_end.end() :]

@@ -349,6 +349,17 @@ def test_docx_table_in_a_box_reads_as_project_rows(tmp_path):
     assert names == {"华能潍坊港风电项目", "九山光伏项目", "五井光伏项目"}
 
 
+def test_box_items_one_per_line_with_full_width_labels():
+    projects = by_name(
+        run(
+            "潍坊市碳达峰工作方案\n三、重点任务\n（一）能源\n１．发展核电。推进核能利用。\n专栏３：重大能源项目\n"
+            "（1）华能昌邑核电示范工程。\n（2）临朐抽水蓄能电站（120万千瓦）。\n（二）工业\n"
+        )
+    )
+    assert projects["华能昌邑核电示范工程"].category == "nuclear"
+    assert projects["临朐抽水蓄能电站"].capacity.value == 1200.0
+
+
 def test_responsible_unit_rule_sentences():
     body = "市发展改革委、市能源局。以下任务均需各县区政府、市属开发区管委会负责落实，不再列出"
     assert responsible_units(body) == ["市发展改革委", "市能源局", "各县区政府", "市属开发区管委会"]
