@@ -61,6 +61,7 @@ RE_AT_PLACE = re.compile(
 )
 RE_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*[个座处项家批]?(?=[^等]*$)")
 RE_COUNT_HEAD = re.compile(r"^(?:等|(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项])+")
+RE_ACTORS = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|单位|央企|国企|机构|部门|院所|高校)")
 RE_COUNT_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项]$|等$")
 RE_LINE_ENDS = re.compile(
     r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:—|－|–|-|至|到)(?P<b>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=输油|输气|天然气|原油|成品油|管道|管线|线路|支线|干线|特高压|[±\d])"
@@ -528,6 +529,8 @@ def restore_heads(items: list[str], find_places: PlaceFinder) -> list[tuple[str,
             return [(_drop_count(item), False) for item in items]
         last_name, head = last[:head_start], last[head_start:]
     head = RE_COUNT_HEAD.sub("", head)
+    if RE_ACTORS.match(head):
+        return []  # `鼓励甲、乙等企业参与光伏项目开发`: a list of developers, not of projects
     out = []
     for item in [*items[:-1], last_name]:
         item = RE_COUNT_TAIL.sub("", item).strip()

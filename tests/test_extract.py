@@ -360,6 +360,16 @@ def test_box_items_one_per_line_with_full_width_labels():
     assert projects["临朐抽水蓄能电站"].capacity.value == 1200.0
 
 
+def test_a_list_of_developers_is_not_a_list_of_projects():
+    projects = by_name(
+        run(
+            "潍坊市碳达峰工作方案\n1. 发展新能源。鼓励华能、华电等企业参与光伏项目开发。"
+            "支持华能、大唐等发电集团建设风电项目。推进华能寿光、大唐昌邑等热电厂改造。\n"
+        )
+    )
+    assert set(projects) == {"华能寿光热电厂", "大唐昌邑热电厂"}
+
+
 def test_responsible_unit_rule_sentences():
     body = "市发展改革委、市能源局。以下任务均需各县区政府、市属开发区管委会负责落实，不再列出"
     assert responsible_units(body) == ["市发展改革委", "市能源局", "各县区政府", "市属开发区管委会"]
