@@ -638,6 +638,43 @@ def legend_css(options: list[str], styles: dict) -> str:
     return "<style>" + "".join(rules) + "</style>"
 
 
+def stats_html(shown, level: str, lang: str) -> str:
+    """Project count and total MW per county or city of the filtered projects, as a small escaped HTML table
+    (no data grid: this is the default tab and must stay light)."""
+    col = "county" if level == "county" else "city"
+    placed = shown.dropna(subset=[col])
+    if placed.empty:
+        return f"<p style='color:#666'>{_esc(t('stats_none', lang))}</p>"
+    count = placed.groupby(col).size()
+    is_mw = (placed["capacity_unit"] == CAPACITY_UNIT) & placed["capacity_value"].notna()
+    mw = placed[is_mw].groupby(col)["capacity_value"].sum()
+    city_of = placed.groupby(col)["city"].first() if col == "county" else None
+    order = sorted(count.index, key=lambda k: (-int(count[k]), -float(mw.get(k, 0.0)), str(k)))
+    head = [t(f"level_{level}", lang), t("count", lang), t("total_mw", lang)]
+    if city_of is not None:
+        head.insert(1, t("city", lang))
+    cell = "padding:2px 10px;border-bottom:1px solid #eee"
+    rows = []
+    for k in order:
+        cells = [f"<td style='{cell}'>{_esc(k)}</td>"]
+        if city_of is not None:
+            cells.append(f"<td style='{cell};color:#666'>{_esc(city_of.get(k) or '')}</td>")
+        total = float(mw.get(k, 0.0))
+        cells.append(f"<td style='{cell};text-align:right'>{int(count[k])}</td>")
+        cells.append(f"<td style='{cell};text-align:right'>{_fmt(total) if total > 0 else ''}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    ths = "".join(
+        f"<th style='{cell};text-align:{'left' if i < len(head) - 2 else 'right'};position:sticky;top:0;"
+        f"background:#fff'>{_esc(h)}</th>"
+        for i, h in enumerate(head)
+    )
+    return (
+        "<div class='sd-stats' style='max-height:420px;overflow:auto;font-size:0.9rem'>"
+        f"<table style='border-collapse:collapse'><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}"
+        "</tbody></table></div>"
+    )
+
+
 def table_frame(shown, lang: str, titles: dict[str, str]):
     import pandas as pd
 
@@ -780,7 +817,7 @@ def main() -> None:
     from geo.vocab import CATEGORIES
 
     cat_opts = [c for c in CATEGORIES if c in set(projects["category"]) or c in (ss.get("f_cats") or [])]
-    st.markdown(legend_css(cat_opts, styles), unsafe_allow_html=True)
+    st.html(legend_css(cat_opts, styles))
     st.pills(
         t("category", lang),
         cat_opts,
@@ -901,18 +938,32 @@ def main() -> None:
         st.html(details_html(row, lang, titles))
 
     # ---------------- tabs
-    # lazy tabs: only the open one runs and is sent to the browser
-    tab_table, tab_stats, tab_targets, tab_dl = st.tabs(
-        [t("tab_table", lang), t("tab_stats", lang), t("tab_targets", lang), t("tab_download", lang)],
+    # lazy tabs: only the open one runs and is sent to the browser. The first (default) tab is a plain HTML
+    # summary: the table's data grid costs about 1.7 MB of Streamlit's JavaScript and a second or more of the
+    # browser's time, which would otherwise compete with drawing the map on the first visit.
+    tab_stats, tab_table, tab_targets, tab_dl = st.tabs(
+        [t("tab_stats", lang), t("tab_table", lang), t("tab_targets", lang), t("tab_download", lang)],
         key="tab",
         on_change="rerun",
     )
+    if tab_stats.open is not False:
+        with tab_stats:
+            level = st.segmented_control(
+                t("stats_level", lang),
+                ["county", "city"],
+                format_func=lambda x: t(f"level_{x}", lang),
+                key="stats_level",
+                default="county",
+                required=True,
+            )
+            st.html(stats_html(shown, level or "county", lang))
+            st.caption(t("table_note", lang, n=len(shown), cap=MAX_TABLE_ROWS))
     if tab_table.open is not False:
         with tab_table:
-            st.caption(t("pick_hint", lang))
             rows = shown.head(MAX_TABLE_ROWS)
             if len(shown) > MAX_TABLE_ROWS:
-                st.caption(t("table_capped", lang, n=MAX_TABLE_ROWS, total=len(shown)))
+                st.warning(t("table_capped", lang, n=MAX_TABLE_ROWS, total=len(shown)))
+            st.caption(t("pick_hint", lang))
             frame = table_frame(rows, lang, titles)
             ss["_table_ids"] = list(rows["id"])
             st.dataframe(
@@ -924,30 +975,10 @@ def main() -> None:
                 placeholder="",
                 height=min(420, 38 + 35 * max(1, len(frame))),
             )
-    if tab_stats.open is not False:
-        with tab_stats:
-            level = st.radio(
-                t("stats_level", lang),
-                ["county", "city"],
-                horizontal=True,
-                format_func=lambda x: t(f"level_{x}", lang),
-                key="stats_level",
-            )
-            col = "county" if level == "county" else "city"
-            import pandas as pd
-
-            grp = shown.dropna(subset=[col]).groupby(col)
-            mw = (
-                shown[(shown["capacity_unit"] == CAPACITY_UNIT)]
-                .dropna(subset=[col])
-                .groupby(col)["capacity_value"]
-                .sum()
-            )
-            stats = pd.DataFrame({t("count", lang): grp.size(), t("total_mw", lang): mw}).fillna(0)
-            stats = stats.sort_values(t("count", lang), ascending=False)
-            st.dataframe(stats, height=min(420, 38 + 35 * max(1, len(stats))))
     if tab_targets.open is not False:
         with tab_targets:
+            import pandas as pd
+
             tg = catalog.targets
             if filters.plans:
                 tg = tg[tg["source"].isin(filters.plans)]

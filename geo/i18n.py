@@ -129,6 +129,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "The table lists the first {n} of {total}; filter further, or use Downloads for all of them.",
     ),
     "tab_stats": ("分区统计", "By area"),
+    "stats_none": (
+        "当前筛选的项目都没有对应的区县或地级市。",
+        "None of the filtered projects has a county or city.",
+    ),
+    "table_note": (
+        "共 {n} 个项目；逐个项目见“项目表”（最多列出 {cap} 行，下载包含全部）。",
+        "{n} projects; see “Projects table” for each of them (it lists at most {cap} rows; downloads have all).",
+    ),
     "tab_targets": ("规划目标", "Plan targets"),
     "tab_download": ("下载", "Downloads"),
     "download_note": (
