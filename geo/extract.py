@@ -748,9 +748,12 @@ def is_place_and_kind(project: Project) -> bool:
 
 
 def _same_project(generic: Project, other: Project) -> bool:
+    heads = cat.RE_HEAD.findall(generic.name)
+    head = heads[-1] if heads else ""
     return (
         generic.category == other.category
         and kind_words(generic.name) <= kind_words(other.name)
+        and (head in ("", "项目", "工程", "试点") or head in other.name)
         and all(any(a.startswith(b) or b.startswith(a) for b in other.places) for a in generic.places)
     )
 

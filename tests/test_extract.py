@@ -242,6 +242,15 @@ def test_a_place_and_kind_mention_merges_into_the_one_project_it_can_mean(later_
     assert "市工业和信息化局" in rooftop[0].responsible_units
 
 
+def test_a_place_and_kind_mention_of_another_kind_of_facility_stays_apart():
+    projects = by_name(
+        run(
+            "潍坊市碳达峰工作方案\n1. 保障油品供应。发挥国家管网潍坊原油库作用。推进潍坊港大型原油码头建设。\n"
+        )
+    )
+    assert {"国家管网潍坊原油库", "潍坊港大型原油码头"} <= set(projects)
+
+
 def test_box_items_do_not_take_the_units_of_a_clause_after_the_box(later_plan):
     lng = by_name(later_plan)["潍坊港LNG接收站及外输管道项目"]
     assert "市工业和信息化局" not in lng.responsible_units
