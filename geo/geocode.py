@@ -285,6 +285,12 @@ class Geocoder:
             problems += [p for p in probs if not p.reason.startswith(REASON_UNKNOWN)]
         if not picks and not problems and not named:
             picks = self._from_quote(project)
+        if picks and all(p.precision == "province" for p in picks) and self._is_city_plan(project):
+            # `中国中化山东化工原料基地` in a city's plan: the province says nothing the plan's city does not
+            res = self._no_place(project, offshore, problems)
+            if res.location is not None and not offshore:
+                res.location.note = res.location.note.replace("文中未指明地点", "文中仅提及山东省")
+            return res
         if picks:
             loc, probs = self._locate_picks(picks, project, offshore)
             problems += probs
@@ -295,6 +301,10 @@ class Geocoder:
             return Resolution(None, problems)
         # no place named, or only names the gazetteer does not know: the plan's own city (or the province)
         return self._no_place(project, offshore, problems)
+
+    def _is_city_plan(self, project: Project) -> bool:
+        unit = self.units.get(project.region_adcode or "")
+        return unit is not None and unit.level == "city"
 
     # ------------------------------------------------------------------ mentions
 

@@ -293,7 +293,7 @@ def test_location_notes_are_short_chinese(collection):
             assert "近海的示意点位，非实际场址" in note, note
         elif f["geometry"]["type"] == "LineString":
             assert "直线示意，非实际走向" in note, note
-        elif not note.startswith("文中未指明地点") and "未能定位" not in note:
+        elif not note.startswith(("文中未指明地点", "文中仅提及")) and "未能定位" not in note:
             assert note.endswith("代表点，非项目实际位置"), note
     assert {"township", "county", "city", "region", "province"} <= set(notes)
     assert notes["township"].startswith("仅知到乡镇（")

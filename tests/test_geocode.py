@@ -244,6 +244,14 @@ def test_no_place_in_a_city_plan_and_a_province_plan(geocoder, units):
     assert [u.reason for u in res.problems] == ["文中未指明地点（省级方案）；已按本方案所属省份山东省定位"]
 
 
+def test_only_the_province_named_in_a_city_plan_means_the_plans_city(geocoder, units):
+    res = geocoder.resolve(project("中国中化山东化工原料基地", ["山东"], category="oil"))
+    assert (res.location.precision, res.location.city_adcode) == ("city", RIZHAO)
+    assert res.location.note == "文中仅提及山东省：按本方案所属城市日照市定位"
+    res = geocoder.resolve(project("山东某化工原料基地", ["山东"], region=PROVINCE, category="oil"))
+    assert res.location.precision == "province"
+
+
 def test_places_in_one_county_are_placed_at_it_and_named(geocoder):
     loc = geocoder.resolve(project("莒县洛河、长岭光伏", ["洛河", "长岭"])).location
     assert (loc.precision, loc.county) == ("county", "莒县")
