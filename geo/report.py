@@ -326,34 +326,110 @@ def select(catalog, filters=None, title: str | None = None) -> Selection:
 # layers (cached: the app calls the export again and again)
 
 
+CACHE_ENV = "GEO_CACHE_DIR"  # folder for the projected layers (default: $XDG_CACHE_HOME/shandong-carbon-map)
+SIMPLIFY_LADDER = (25.0, 50.0, 100.0, 200.0, 300.0)  # metres; drawing tolerances prepared once per layer file
+_LAYER_CACHE_VERSION = 1
+LAYER_LEVELS = ("province", "cities", "counties", "neighbours")
+
+
+def cache_dir() -> Path:
+    """Where the projected, simplified layers are kept between runs."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "shandong-carbon-map"
+
+
+def _file_digest(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 @functools.lru_cache(maxsize=2)
-def _layers_utm(layers_dir: str):
+def _layers_utm(layers_dir: str) -> dict:
+    """The boundary layers in UTM 50N at full resolution, plus their geometries simplified at every
+    tolerance of SIMPLIFY_LADDER (``out["simplified"][(level, tol)]``).
+
+    Reading the GeoPackage, reprojecting and simplifying takes about a second, so the result is pickled
+    under :func:`cache_dir`, keyed by the SHA-256 of the layer files and the library versions: a rebuilt
+    layer file or a new shapely/geopandas gives a new key (older cache files are removed). A cache that
+    cannot be read or written is rebuilt or skipped silently; it only saves time."""
+    import pickle
+
     import geopandas as gpd
+    import shapely
 
-    from geo.layers import load_admin
+    from geo.layers import GPKG_NAME, load_admin
 
+    gpkg = Path(layers_dir) / GPKG_NAME
+    if not gpkg.is_file():
+        load_admin("province", "full", Path(layers_dir))  # the UserError that says how to build it
+    parts = [
+        f"v{_LAYER_CACHE_VERSION}",
+        shapely.__version__,
+        gpd.__version__,
+        _file_digest(gpkg),
+        _file_digest(NEIGHBOUR_LAND) if NEIGHBOUR_LAND.is_file() else "-",
+    ]
+    import hashlib
+
+    key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+    folder = cache_dir()
+    path = folder / f"report-layers-{key}.pickle"
+    with suppress(Exception):
+        with open(path, "rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, dict) and cached.get("key") == key:
+            return cached
     out = {
         level: load_admin(level, "full", Path(layers_dir)).to_crs(UTM_CRS)
         for level in ("province", "cities", "counties")
     }
-    if NEIGHBOUR_LAND.is_file():
-        out["neighbours"] = gpd.read_file(NEIGHBOUR_LAND).to_crs(UTM_CRS)
-    else:
-        out["neighbours"] = None
+    out["neighbours"] = gpd.read_file(NEIGHBOUR_LAND).to_crs(UTM_CRS) if NEIGHBOUR_LAND.is_file() else None
+    out["simplified"] = {
+        (level, tol): shapely.simplify(out[level].geometry.values, tol, preserve_topology=True)
+        for level in LAYER_LEVELS
+        if out[level] is not None
+        for tol in SIMPLIFY_LADDER
+    }
+    out["key"] = key
+    with suppress(OSError, pickle.PicklingError):
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".report-layers-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            with suppress(OSError):
+                os.unlink(tmp)
+        for old in folder.glob("report-layers-*.pickle"):
+            if old != path:
+                with suppress(OSError):
+                    old.unlink()
     return out
 
 
-@functools.lru_cache(maxsize=16)
-def _simplified(layers_dir: str, level: str, tolerance: float):
-    """Geometries simplified for drawing only (tolerance well under a printed line width)."""
-    import shapely
+def _ladder(tolerance: float) -> float:
+    """The largest prepared tolerance not above ``tolerance`` (the finest one when all are above)."""
+    fits = [t for t in SIMPLIFY_LADDER if t <= tolerance]
+    return max(fits) if fits else SIMPLIFY_LADDER[0]
 
+
+@functools.lru_cache(maxsize=32)
+def _simplified(layers_dir: str, level: str, tolerance: float):
+    """A layer with its geometries simplified for drawing only (tolerance under a printed line width)."""
     layers = _layers_utm(layers_dir)
     gdf = layers[level]
     if gdf is None:
         return None
     gdf = gdf.copy()
-    gdf["geometry"] = shapely.simplify(gdf.geometry.values, tolerance, preserve_topology=True)
+    gdf["geometry"] = layers["simplified"][(level, _ladder(tolerance))]
     return gdf
 
 
@@ -461,23 +537,29 @@ def _label_point(geom):
 
 class _Labeler:
     """Places text without overlaps: first come (higher priority) first served. Occupied areas are kept
-    as display-space boxes in a numpy array so each test is one vectorized comparison."""
+    as display-space boxes in numpy arrays so each test is one vectorized comparison: ``hard`` boxes
+    (labels, scale bar, north arrow) and ``soft`` ones (project symbols, which a city name may cover
+    when there is no other room for it). A label's box is computed from the font's advance widths, so
+    a Text artist is only made for a label that is placed."""
 
     def __init__(self, ax, renderer):
         import numpy as np
 
         self.ax = ax
         self.renderer = renderer
-        self.boxes = np.empty((0, 4))
+        self.hard = np.empty((0, 4))
+        self.soft = np.empty((0, 4))
         self.box = ax.get_window_extent(renderer)
+        self.px_per_pt = ax.figure.dpi / 72
 
-    def _add(self, rows):
+    @staticmethod
+    def _stack(boxes, rows):
         import numpy as np
 
-        self.boxes = np.vstack([self.boxes, np.asarray(rows, dtype=float).reshape(-1, 4)])
+        return np.vstack([boxes, np.asarray(rows, dtype=float).reshape(-1, 4)])
 
     def block(self, bbox):
-        self._add([bbox.x0, bbox.y0, bbox.x1, bbox.y1])
+        self.hard = self._stack(self.hard, [bbox.x0, bbox.y0, bbox.x1, bbox.y1])
 
     def block_points(self, xs, ys, radius_px):
         import numpy as np
@@ -485,43 +567,50 @@ class _Labeler:
         if len(xs) == 0:
             return
         d = self.ax.transData.transform(np.column_stack([xs, ys]))
-        self._add(
-            np.column_stack(
-                [d[:, 0] - radius_px, d[:, 1] - radius_px, d[:, 0] + radius_px, d[:, 1] + radius_px]
-            )
+        rows = np.column_stack(
+            [d[:, 0] - radius_px, d[:, 1] - radius_px, d[:, 0] + radius_px, d[:, 1] + radius_px]
         )
+        self.soft = self._stack(self.soft, rows)
 
-    def _free(self, x0, y0, x1, y1) -> bool:
-        b = self.boxes
+    def _free(self, x0, y0, x1, y1, over_points=False) -> bool:
         if x0 < self.box.x0 or x1 > self.box.x1 or y0 < self.box.y0 or y1 > self.box.y1:
             return False
-        if not len(b):
-            return True
-        hit = (b[:, 0] < x1) & (b[:, 2] > x0) & (b[:, 1] < y1) & (b[:, 3] > y0)
-        return not hit.any()
+        for b in (self.hard,) if over_points else (self.hard, self.soft):
+            if len(b) and ((b[:, 0] < x1) & (b[:, 2] > x0) & (b[:, 1] < y1) & (b[:, 3] > y0)).any():
+                return False
+        return True
 
-    def place(self, x, y, text, pad=1.5, shifts=((0, 0),), within=None, halo=0.0, **kw):
+    def place(self, x, y, text, pad=1.5, shifts=((0, 0),), within=None, halo=0.0, over_points=False, **kw):
         """Try the label at (x, y), then shifted by multiples of its own size (keeping its centre inside
-        ``within``, the unit it names, when given); None when nothing fits."""
+        ``within``, the unit it names, when given); None when nothing fits. ``over_points``: when no
+        position is free of project symbols, take the first one free of other labels (drawn above the
+        symbols)."""
         import shapely
 
-        t = self.ax.text(x, y, text, ha="center", va="center", **kw)
-        bb = t.get_window_extent(self.renderer)
-        w, h = bb.width + 2 * pad, bb.height + 2 * pad
-        x0, y0 = bb.x0 - pad, bb.y0 - pad
-        base = self.ax.transData.transform((x, y))
-        for sx, sy in shifts:
-            dx, dy = sx * w, sy * h
-            if self._free(x0 + dx, y0 + dy, x0 + dx + w, y0 + dy + h):
+        from geo.fonts import text_width_em
+
+        size_px = float(kw.get("fontsize", 10)) * self.px_per_pt
+        w = text_width_em(text) * size_px + 2 * pad
+        h = 1.07 * size_px + 2 * pad
+        bx, by = self.ax.transData.transform((x, y))
+        inv = self.ax.transData.inverted()
+        for ignore_points in (False, True) if over_points else (False,):
+            for sx, sy in shifts:
+                dx, dy = sx * w, sy * h
+                x0, y0 = bx + dx - w / 2, by + dy - h / 2
+                if not self._free(x0, y0, x0 + w, y0 + h, ignore_points):
+                    continue
+                nx, ny = (x, y)
                 if sx or sy:
-                    nx, ny = self.ax.transData.inverted().transform((base[0] + dx, base[1] + dy))
+                    nx, ny = inv.transform((bx + dx, by + dy))
                     if within is not None and not within.contains(shapely.Point(nx, ny)):
                         continue
-                    t.set_position((nx, ny))
-                self._add([x0 + dx, y0 + dy, x0 + dx + w, y0 + dy + h])
+                self.hard = self._stack(self.hard, [x0, y0, x0 + w, y0 + h])
+                if ignore_points:
+                    kw = {**kw, "zorder": max(kw.get("zorder", 5), 7.6)}
+                t = self.ax.text(nx, ny, text, ha="center", va="center", **kw)
                 _add_halo(self.ax, t, halo)
                 return t
-        t.remove()
         return None
 
 
@@ -762,6 +851,35 @@ def _spread(xy, step: float):
     return out
 
 
+RING_EDGE = "#777777"
+RING_PRECISIONS = ("city", "province")
+
+
+def _ring_shared(ax, points, reps, spread, marker_m: float) -> int:
+    """A dashed circle around each group of 3+ projects placed at a city's (or the province's)
+    representative point: that point often falls near county borders, and the ring says the symbols
+    stand for the whole city rather than the county under them. Returns the number of rings."""
+    import numpy as np
+    from matplotlib.patches import Circle
+
+    precision = points["precision"].to_numpy()
+    keys = [(round(x / 10), round(y / 10)) for x, y in reps]
+    groups: dict = {}
+    for i, k in enumerate(keys):
+        groups.setdefault(k, []).append(i)
+    n = 0
+    for members in groups.values():
+        if len(members) < 3 or not all(precision[i] in RING_PRECISIONS for i in members):
+            continue
+        cx, cy = reps[members[0]]
+        r = float(np.hypot(spread[members, 0] - cx, spread[members, 1] - cy).max()) + marker_m * 0.9
+        ax.add_patch(
+            Circle((cx, cy), r, facecolor="none", edgecolor=RING_EDGE, lw=0.7, ls=(0, (3, 2)), zorder=6.8)
+        )
+        n += 1
+    return n
+
+
 def _rings(geoms):
     """Coordinate arrays of every ring (exterior and holes) of polygonal geometries."""
     import numpy as np
@@ -815,7 +933,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
     box = ax.get_window_extent(fig.canvas.get_renderer())
     x0, x1, y0, y1 = _extent(sel, layers, box.width / box.height)
     metres_per_pt = (x1 - x0) / (box.width * 72 / fig.dpi)
-    tol = round(max(metres_per_pt * 0.15, 5.0), 0)
+    tol = _ladder(metres_per_pt * 0.3)  # 0.3 pt = 0.1 mm on paper
 
     neighbours = _simplified(str(layers_dir), "neighbours", tol) if layers["neighbours"] is not None else None
     ax.set_facecolor(SEA if neighbours is not None else "white")
@@ -915,6 +1033,9 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
                     zorder=7,
                 )
                 labeler.block_points(xy[m, 0], xy[m, 1], size / 72 * fig.dpi / 2)
+        rings = _ring_shared(ax, points, np.column_stack([reps.x, reps.y]), xy, marker_pt * metres_per_pt)
+    else:
+        rings = 0
 
     # labels: cities, counties with projects, other counties, sea and neighbour names
     province_view = not sel.area_cities
@@ -934,6 +1055,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
                 halo=2.6,
                 shifts=CITY_LABEL_SHIFTS,
                 within=row.geometry,
+                over_points=True,  # every city is named, over its projects' symbols if need be
             )
     with_projects = set(sel.projects["county_adcode"].dropna())
     cand = vis_counties.copy()
@@ -943,6 +1065,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
     cand["area"] = cand.geometry.area
     cand = cand.sort_values(["has", "area"], ascending=[False, False])
     county_size = 6.0 if province_view else 7.5
+    city_short_names = set(_units().query("level == 'city'")["short_name"])
     for row in cand.itertuples():
         p = _label_point(row.geometry)
         color = "#333333" if row.has else "#808080"
@@ -956,6 +1079,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
         if (
             labeler.place(p.x, p.y, row.name, shifts=COUNTY_LABEL_SHIFTS, **kw) is None
             and row.short_name != row.name
+            and row.short_name not in city_short_names  # 东营区 -> "东营" would read as the city
         ):
             labeler.place(p.x, p.y, row.short_name, shifts=COUNTY_LABEL_SHIFTS, **kw)
     if neighbours is not None:
@@ -1035,6 +1159,16 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
                 ms=3,
                 markevery=[0, -1],
                 label="线状项目（管道、线路）",
+            )
+        )
+    if rings:
+        keys.append(
+            Patch(
+                facecolor="none",
+                edgecolor=RING_EDGE,
+                lw=0.8,
+                ls=(0, (3, 2)),
+                label="虚线圈：市级、全省性项目，\n环绕市或省的代表点示意",
             )
         )
     if sel.focus_counties:
@@ -1235,7 +1369,15 @@ def _map_page(sel: Selection, layers_dir: Path, pages: int):
     )
     renderer = fig.canvas.get_renderer()
     bb = leg1.get_window_extent(renderer).transformed(fig.transFigure.inverted())
+    from matplotlib.legend_handler import HandlerPatch
+    from matplotlib.patches import Circle
+
+    def circle_key(legend, orig_handle, xdescent, ydescent, width, height, fontsize):
+        return Circle((width / 2 - xdescent, height / 2 - ydescent), height * 0.75)
+
+    ring_keys = {k: HandlerPatch(patch_func=circle_key) for k in keys if k.get_label().startswith("虚线圈")}
     leg2 = fig.legend(
+        handler_map=ring_keys,
         handles=keys,
         loc="upper left",
         bbox_to_anchor=(panel_x, bb.y0 - 0.025),
