@@ -1573,7 +1573,7 @@ def _table_rows(sel: Selection):
         if isinstance(r.township, str) and r.township:
             place += f" {r.township}"
         if r.offshore:
-            place += "（海上）"
+            place = (place or "山东省") + "（海上）"
         cap = r.capacity_text if isinstance(r.capacity_text, str) else ""
         if (
             cap

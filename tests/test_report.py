@@ -236,6 +236,7 @@ def test_pdf_embeds_the_cjk_font_and_needs_no_fallback(rizhao_pdf):
     assert rows, out
     for row in rows:
         assert "NotoSansSC" in row[0], out  # no fallback font: every glyph came from the CJK font
+        assert "TrueType" in row, out  # Type 42 (a TrueType subset), not Type 3 procedures
         emb, uni = row[-5], row[-3]
         assert (emb, uni) == ("yes", "yes"), out
 
@@ -446,3 +447,116 @@ def test_missing_font_is_a_clear_message(monkeypatch, tmp_path):
             fonts.cjk_font_path()
     finally:
         fonts._font_path.cache_clear()
+
+
+# --------------------------------------------------------------------------------------------
+# fonts, cache, concurrency
+
+
+@needs_poppler
+def test_type3_fallback_when_the_truetype_conversion_fails(catalog, tmp_path, monkeypatch):
+    from geo import fonts
+
+    def broken(text):
+        raise ValueError("cannot convert")
+
+    monkeypatch.setattr(fonts, "truetype_subset", broken)
+    with pytest.warns(UserWarning, match="Type 3"):
+        out = render_report(catalog, Filters(cities=["日照市"]), tmp_path / "t3.pdf", map_only=True)
+    fonts_out = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "Type 3" in fonts_out and "NotoSansSC" in fonts_out
+    assert "日照市碳达峰重点项目分布图" in "".join(_pdftotext(out).split())
+
+
+@needs_poppler
+def test_province_map_names_every_city_even_under_project_symbols(catalog, tmp_path):
+    import pandas as pd
+
+    # forty projects on one point of 日照市: its name has no free room left and is drawn over them
+    many = pd.concat([catalog.projects.iloc[[0]]] * 40, ignore_index=True)
+    many["id"] = [f"p{i}" for i in range(len(many))]
+    many["precision"] = "city"
+    crowded = type(catalog)(
+        catalog.folder, many, catalog.targets, catalog.report, catalog.built_at, catalog.sources
+    )
+    out = render_report(crowded, None, tmp_path / "crowded.pdf", map_only=True)
+    page1 = _pdftotext(out, 1)
+    for city in ("济南市", "青岛市", "日照市", "烟台市", "威海市", "菏泽市"):
+        assert city in page1, city
+    assert "虚线圈" in page1  # the key for city-level projects ringed around the city's point
+
+
+def test_offshore_project_without_a_city_is_placed_at_sea_in_the_table(catalog):
+    from geo.report import _table_rows, select
+
+    projects = catalog.projects.copy()
+    projects.loc[projects["offshore"], ["city", "county", "city_adcode", "county_adcode"]] = None
+    sel = select(
+        type(catalog)(
+            catalog.folder, projects, catalog.targets, catalog.report, catalog.built_at, catalog.sources
+        )
+    )
+    rows = [r for r in _table_rows(sel) if r[1] == "海阳海上风电基地"]
+    assert rows and rows[0][2] == "山东省（海上）"
+
+
+def test_layer_cache_is_written_reused_and_rebuilt_when_broken(tmp_path, monkeypatch):
+    import geo.report as report
+
+    monkeypatch.setenv(report.CACHE_ENV, str(tmp_path / "cache"))
+    report._layers_utm.cache_clear()
+    report._simplified.cache_clear()
+    try:
+        fresh = report._layers_utm(str(report.LAYERS_DIR))
+        files = list((tmp_path / "cache").glob("report-layers-*.pickle"))
+        assert len(files) == 1
+        assert fresh["counties"].crs.to_epsg() == 32650 and len(fresh["counties"]) == 136
+        report._layers_utm.cache_clear()
+        import geo.layers
+
+        with monkeypatch.context() as m:
+            m.setattr(geo.layers, "load_admin", None)  # the layer files are not read again
+            again = report._layers_utm(str(report.LAYERS_DIR))
+        assert again["key"] == fresh["key"]
+        assert again["counties"].geometry.geom_equals(fresh["counties"].geometry).all()
+        files[0].write_bytes(b"not a pickle")
+        report._layers_utm.cache_clear()
+        rebuilt = report._layers_utm(str(report.LAYERS_DIR))
+        assert len(rebuilt["cities"]) == 16
+        assert files[0].read_bytes()[:1] != b"n"  # rewritten
+        # drawing tolerances: coarser for a wider view, never above what was prepared
+        assert report._ladder(1.0) == report.SIMPLIFY_LADDER[0]
+        assert report._ladder(10_000) == report.SIMPLIFY_LADDER[-1]
+    finally:
+        report._layers_utm.cache_clear()
+        report._simplified.cache_clear()
+
+
+@needs_poppler
+def test_concurrent_exports_do_not_interfere(catalog, tmp_path):
+    import threading
+
+    import matplotlib
+
+    before = {k: matplotlib.rcParams[k] for k in ("font.family", "pdf.fonttype", "text.language")}
+    errors: list[BaseException] = []
+    jobs = [
+        (Filters(cities=["日照市"]), tmp_path / "a.pdf"),
+        (Filters(cities=["烟台市"]), tmp_path / "b.pdf"),
+    ]
+
+    def run(filters, out):
+        try:
+            render_report(catalog, filters, out, map_only=True)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=job) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert "日照市碳达峰" in "".join(_pdftotext(tmp_path / "a.pdf").split())
+    assert "烟台市碳达峰" in "".join(_pdftotext(tmp_path / "b.pdf").split())
+    assert {k: matplotlib.rcParams[k] for k in before} == before  # the global defaults are untouched
