@@ -129,10 +129,10 @@ def truetype_subset(text: str) -> str | None:
     font already has TrueType outlines (embed it as it is).
 
     matplotlib embeds a font as Type 42 (a TrueType font: searchable, hinted by PDF readers, compact) only
-    from TrueType (``glyf``) outlines. Noto Sans SC has CFF outlines, so the glyphs a page needs are cut out
-    with fontTools' subsetter (OpenType layout features kept) and their cubic curves converted to quadratic
-    ones with fontTools' cu2qu (max. error 1/1000 em, invisible in print). The copy keeps the advance
-    widths, so text measured with the original font lays out identically. Copies are made once per character
+    from TrueType (``glyf``) outlines. Noto Sans SC has CFF outlines, so the glyphs of ``text`` are converted
+    from cubic to quadratic curves with fontTools' cu2qu (max. error 1/1000 em, invisible in print) and cut
+    out with fontTools' subsetter. The copy keeps the advance widths (it drops the OpenType layout tables:
+    each character is drawn with its default glyph, unkerned), so the pages lay out as measured. Copies are made once per character
     set and process, in a temporary folder removed at exit, and registered with matplotlib under a family
     name of their own ("Noto Sans SC TT <hash>"); the PDF still names the font NotoSansSC-Regular."""
     path = str(cjk_font_path())
@@ -166,31 +166,30 @@ def _truetype_subset(path: str, chars: str) -> str:
             atexit.register(shutil.rmtree, _SUBSET_DIR, True)
         folder = Path(_SUBSET_DIR)
 
-    font = TTFont(path, lazy=False)
-    opts = subset.Options()
-    opts.layout_features = ["*"]
-    opts.name_IDs = ["*"]
-    opts.name_languages = ["*"]
-    opts.notdef_outline = True
-    opts.glyph_names = True
-    opts.hinting = False
-    sub = subset.Subsetter(opts)
-    sub.populate(text=chars)
-    sub.subset(font)
-
+    # Convert only the glyphs of the characters (the others become empty), then let the subsetter drop the
+    # rest: subsetting the CFF font itself would run every charstring (~1 s for this font).
+    font = TTFont(path)
+    cmap = font.getBestCmap()
+    keep = {".notdef", *(cmap[ord(c)] for c in chars if ord(c) in cmap)}
     order = font.getGlyphOrder()
     glyphs = font.getGlyphSet()
     max_err = font["head"].unitsPerEm / 1000
+    empty = TTGlyphPen(None).glyph()
     glyf = newTable("glyf")
     glyf.glyphOrder = order
     glyf.glyphs = {}
     for name in order:
-        pen = TTGlyphPen(glyphs)
-        glyphs[name].draw(Cu2QuPen(pen, max_err=max_err, reverse_direction=True))
-        glyf[name] = pen.glyph()
+        if name in keep:
+            pen = TTGlyphPen(glyphs)
+            glyphs[name].draw(Cu2QuPen(pen, max_err=max_err, reverse_direction=True))
+            glyf.glyphs[name] = pen.glyph()
+        else:
+            glyf.glyphs[name] = empty
     font["glyf"] = glyf
     font["loca"] = newTable("loca")
-    for tag in ("CFF ", "VORG"):
+    # no OpenType layout: every character keeps its default glyph (Noto Sans SC's are the Simplified
+    # Chinese forms) and its advance width, the metrics geo.report wraps table cells with
+    for tag in ("CFF ", "VORG", "GSUB", "GPOS", "GDEF", "BASE", "JSTF"):
         if tag in font:
             del font[tag]
     maxp = newTable("maxp")
@@ -215,6 +214,16 @@ def _truetype_subset(path: str, chars: str) -> str:
     post.mapping = {}
     post.glyphOrder = order
     font.sfntVersion = "\x00\x01\x00\x00"
+    opts = subset.Options()
+    opts.layout_features = []
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.notdef_outline = True
+    opts.glyph_names = True
+    opts.hinting = False
+    sub = subset.Subsetter(opts)
+    sub.populate(text=chars)
+    sub.subset(font)
     family = f"Noto Sans SC TT {digest}"
     names = font["name"]
     for rec in list(names.names):
