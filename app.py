@@ -6,13 +6,15 @@ Reads the catalog folder (`build/`, or the folder in the environment variable SD
 geo.catalog; builds `build/` from `seeds/` on the first run when it is missing. Never extracts anything itself.
 
 Works with no network: Leaflet, its marker-cluster plugin, the icons and the app's map code are served from
-`static/` (vendored, see static/README.md) and the boundaries from `layers/display/`, both through Streamlit's
-component file route; OpenStreetMap tiles are an optional overlay, off by default.
+`static/` (vendored, see static/README.md) as a small Streamlit component (static/index.html), the boundaries
+from `layers/display/` and the project data through a web cache folder; OpenStreetMap tiles are an optional
+overlay, off by default.
 
-Speed: the base map (boundaries, labels, controls) is one constant script, so streamlit-folium keeps its
-iframe across reruns; a filter change only sends a small "feature group" script with the indices of the
-projects to draw. Project data is written once per catalog to two JSON files the browser fetches and caches.
-The map returns nothing to Python (returned_objects=[]), so panning and clicking never rerun the script.
+Speed: the map iframe is created once and stays across reruns; each run sends it only a small state (the
+indices of the filtered projects, the shading, the counts). Project data is written once per catalog to two
+JSON files the browser fetches once and keeps (Cache Storage). The map sends nothing back, so panning and
+clicking never rerun the script. The first tab under the map is a light HTML summary; the table's data grid
+(a large part of Streamlit's JavaScript) loads only when its tab is opened.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import math
 import os
 import shutil
 import tempfile
-import urllib.parse
 from pathlib import Path
 
 import streamlit as st
@@ -69,17 +70,17 @@ def web_root() -> Path:
     return path
 
 
-def _declare_file_routes() -> tuple[str, str]:
-    """Serve static/ and the web cache through Streamlit's component route; returns the two URL prefixes,
-    relative to the streamlit-folium iframe (…/component/streamlit_folium.st_folium/index.html)."""
+def _components():
+    """The map component (static/index.html, which also serves Leaflet and the app's map code) and the URL of
+    the web cache (project data, boundaries) relative to the map's iframe (…/component/<name>/index.html)."""
     import streamlit.components.v1 as components
 
     try:
-        static = components.declare_component("sdcarbon_static", path=str(STATIC_DIR))
+        mapc = components.declare_component("sdcarbon_map", path=str(STATIC_DIR))
         web = components.declare_component("sdcarbon_web", path=str(web_root()))
-        return f"../{static.name}/", f"../{web.name}/"
-    except Exception:  # no runtime (bare script / some tests): URLs are not used then
-        return "../app.sdcarbon_static/", "../app.sdcarbon_web/"
+        return mapc, f"../{web.name}/"
+    except Exception:  # no runtime (bare script): nothing is drawn then
+        return None, "../app.sdcarbon_web/"
 
 
 def _files_signature(paths: list[Path]) -> str:
@@ -456,36 +457,8 @@ def shade_data(
 # map
 
 
-def build_map(lang: str, static_url: str, web_url: str, layers: dict, state: dict):
-    """The folium map (constant per language) and the feature group script for this filter state."""
-    import folium
-    from branca.element import MacroElement
-    from jinja2 import Template
-
-    m = folium.Map(
-        location=[36.4, 118.6],
-        zoom_start=7,
-        tiles=None,
-        control_scale=False,
-        max_zoom=18,
-        min_zoom=5,
-        prefer_canvas=False,
-    )
-    # local copies instead of folium's CDN links (jquery/bootstrap/awesome-markers are not needed)
-    # sdmap.js first: it starts fetching the boundaries and the project data while Leaflet loads
-    prefetch = [web_url + v for v in layers["files"].values()] + [state["base"] + "markers.json"]
-    query = "&".join("prefetch=" + urllib.parse.quote(u, safe="/.-_") for u in prefetch)
-    m.default_js = [
-        ("sdmap", static_url + "sdmap.js?" + query),
-        ("leaflet", static_url + "vendor/leaflet/leaflet.js"),
-        ("markercluster", static_url + "vendor/leaflet.markercluster/leaflet.markercluster.js"),
-    ]
-    m.default_css = [
-        ("leaflet_css", static_url + "vendor/leaflet/leaflet.css"),
-        ("markercluster_css", static_url + "vendor/leaflet.markercluster/MarkerCluster.css"),
-        ("markercluster_default_css", static_url + "vendor/leaflet.markercluster/MarkerCluster.Default.css"),
-        ("sdmap_css", static_url + "sdmap.css"),
-    ]
+def map_config(lang: str, web_url: str, layers: dict) -> dict:
+    """What the map iframe needs once per language: boundaries, category symbols, labels (no project data)."""
     fields = {
         k: t(k if k != "target_year" else "target_year_col", lang)
         for k in (
@@ -532,38 +505,7 @@ def build_map(lang: str, static_url: str, web_url: str, layers: dict, state: dic
     }
     cfg["labels"]["place_labels"] = cfg["labels"].pop("labels")
 
-    class Init(MacroElement):
-        _template = Template(
-            "{% macro script(this, kwargs) %}window.SD.init({{ this._parent.get_name() }}, "
-            "{{ this.cfg }});{% endmacro %}"
-        )
-
-        def __init__(self, cfg):
-            super().__init__()
-            self._name = "SdInit"
-            self.cfg = _js_json(cfg)
-
-    class Render(MacroElement):
-        _template = Template(
-            "{% macro script(this, kwargs) %}window.SD.render({{ this._parent.get_name() }}, "
-            "{{ this.state }});{% endmacro %}"
-        )
-
-        def __init__(self, state):
-            super().__init__()
-            self._name = "SdRender"
-            self.state = _js_json(state)
-
-    Init(cfg).add_to(m)
-    fg = folium.FeatureGroup(name="projects", control=False)
-    Render(state).add_to(fg)
-    return m, fg
-
-
-def _js_json(obj) -> str:
-    """JSON safe to embed in a <script>: no '</' sequences, no U+2028/2029."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return cfg
 
 
 # ------------------------------------------------------------------------------------------------
@@ -738,66 +680,6 @@ def main() -> None:
     titles = catalog.plan_titles()
     styles = category_styles(lang)
 
-    # ---------------- sidebar: language and filters
-    with st.sidebar:
-        st.segmented_control(
-            t("language", lang),
-            options=list(LANGS),
-            format_func=lambda x: "中文" if x == "zh" else "English",
-            key="lang",
-            required=True,
-        )
-        lang = lang_or_default(ss.get("lang"))
-        st.header(t("filters", lang))
-        plan_opts = [s["source"] for s in catalog.sources]
-        st.multiselect(
-            t("plan", lang),
-            plan_opts,
-            key="f_plans",
-            placeholder=t("choose", lang),
-            format_func=lambda s: titles.get(s, s),
-        )
-        cities = sorted(set(projects["city"].dropna()) | set(ss.get("f_cities") or []))
-        st.multiselect(t("city", lang), cities, key="f_cities", placeholder=t("choose", lang))
-        county_pool = projects
-        if ss.get("f_cities"):
-            county_pool = projects[projects["city"].isin(ss["f_cities"])]
-        counties = sorted(set(county_pool["county"].dropna()) | set(ss.get("f_counties") or []))
-        st.multiselect(t("county", lang), counties, key="f_counties", placeholder=t("choose", lang))
-        prec_opts = [
-            p for p in PRECISIONS if p in set(projects["precision"]) or p in (ss.get("f_prec") or [])
-        ]
-        st.multiselect(
-            t("precision", lang),
-            prec_opts,
-            key="f_prec",
-            placeholder=t("choose", lang),
-            format_func=lambda p: precision_label(p, lang),
-        )
-        st.caption(t("capacity", lang), help=t("capacity_help", lang))
-        c1, c2 = st.columns(2)
-        c1.number_input(
-            t("cap_min", lang),
-            min_value=0.0,
-            value=None,
-            step=50.0,
-            key="f_cap_min",
-            placeholder=t("any", lang),
-        )
-        c2.number_input(
-            t("cap_max", lang),
-            min_value=0.0,
-            value=None,
-            step=50.0,
-            key="f_cap_max",
-            placeholder=t("any", lang),
-        )
-        years = sorted({int(y) for y in projects["target_year"].dropna()} | set(ss.get("f_years") or []))
-        st.multiselect(t("year", lang), years, key="f_years", placeholder=t("choose", lang))
-        st.text_input(t("unit_query", lang), key="f_unit")
-        st.text_input(t("name_query", lang), key="f_name")
-        st.button(t("clear", lang), on_click=clear_filters, width="stretch")
-
     # ---------------- filtering: categories are picked in the legend, so count them without that filter
     filters = filters_from_widgets()
     if filters != ss.get("_url_filters"):
@@ -902,7 +784,7 @@ def main() -> None:
         st.info(choro_msg)
 
     # ---------------- map
-    static_url, web_url = _declare_file_routes()
+    map_component, web_url = _components()
     layers = publish_layers(
         _files_signature([DISPLAY_DIR / f"{x}.geojson" for x in ("province", "cities", "counties")])
     )
@@ -918,18 +800,14 @@ def main() -> None:
         "counts": [[c, int(n)] for c, n in shown["category"].value_counts().items()],
         "fit": "all" if filters.is_empty() else hashlib.sha1(repr(filters).encode()).hexdigest()[:10],
     }
-    m, fg = build_map(lang, static_url, web_url, layers, state)
-    from streamlit_folium import st_folium
-
-    st_folium(
-        m,
-        key="map",
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=[],
-        feature_group_to_add=fg,
-    )
+    if map_component is not None:
+        # the iframe stays across reruns: a filter change only sends the new state (indices, shading, counts)
+        map_component(
+            cfg=map_config(lang, web_url, layers), state=state, height=MAP_HEIGHT, key="map", default=None
+        )
     st.caption(t("boundaries_note", lang))
+
+    sidebar(catalog, titles, lang)
 
     # ---------------- details of the selected project
     if sel is not None:
@@ -1030,6 +908,72 @@ def main() -> None:
             )
             with d4:
                 report_button(catalog, filters, lang)
+
+
+def sidebar(catalog: Catalog, titles: dict[str, str], lang: str) -> None:
+    """Language and filters. Called after the map: the widgets' values are already in the session state
+    (set from the URL or by the user before this run), so the map is computed and sent first and the browser
+    fetches the map's code before the sidebar widgets' code."""
+    ss = st.session_state
+    projects = catalog.projects
+    with st.sidebar:
+        st.segmented_control(
+            t("language", lang),
+            options=list(LANGS),
+            format_func=lambda x: "中文" if x == "zh" else "English",
+            key="lang",
+            required=True,
+        )
+        lang = lang_or_default(ss.get("lang"))
+        st.header(t("filters", lang))
+        plan_opts = [s["source"] for s in catalog.sources]
+        st.multiselect(
+            t("plan", lang),
+            plan_opts,
+            key="f_plans",
+            placeholder=t("choose", lang),
+            format_func=lambda s: titles.get(s, s),
+        )
+        cities = sorted(set(projects["city"].dropna()) | set(ss.get("f_cities") or []))
+        st.multiselect(t("city", lang), cities, key="f_cities", placeholder=t("choose", lang))
+        county_pool = projects
+        if ss.get("f_cities"):
+            county_pool = projects[projects["city"].isin(ss["f_cities"])]
+        counties = sorted(set(county_pool["county"].dropna()) | set(ss.get("f_counties") or []))
+        st.multiselect(t("county", lang), counties, key="f_counties", placeholder=t("choose", lang))
+        prec_opts = [
+            p for p in PRECISIONS if p in set(projects["precision"]) or p in (ss.get("f_prec") or [])
+        ]
+        st.multiselect(
+            t("precision", lang),
+            prec_opts,
+            key="f_prec",
+            placeholder=t("choose", lang),
+            format_func=lambda p: precision_label(p, lang),
+        )
+        st.caption(t("capacity", lang), help=t("capacity_help", lang))
+        c1, c2 = st.columns(2)
+        c1.number_input(
+            t("cap_min", lang),
+            min_value=0.0,
+            value=None,
+            step=50.0,
+            key="f_cap_min",
+            placeholder=t("any", lang),
+        )
+        c2.number_input(
+            t("cap_max", lang),
+            min_value=0.0,
+            value=None,
+            step=50.0,
+            key="f_cap_max",
+            placeholder=t("any", lang),
+        )
+        years = sorted({int(y) for y in projects["target_year"].dropna()} | set(ss.get("f_years") or []))
+        st.multiselect(t("year", lang), years, key="f_years", placeholder=t("choose", lang))
+        st.text_input(t("unit_query", lang), key="f_unit")
+        st.text_input(t("name_query", lang), key="f_name")
+        st.button(t("clear", lang), on_click=clear_filters, width="stretch")
 
 
 def report_button(catalog: Catalog, filters: Filters, lang: str) -> None:

@@ -153,9 +153,9 @@ def wait_ready(driver, after_ms: float = 0, timeout: float = 120) -> float:
 
     driver.switch_to.default_content()
     WebDriverWait(driver, timeout, poll_frequency=0.05).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='st_folium']")
+        lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']")
     )
-    frame = driver.find_element(By.CSS_SELECTOR, "iframe[title*='st_folium']")
+    frame = driver.find_element(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']")
     driver.switch_to.frame(frame)
 
     def ready(d):

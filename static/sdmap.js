@@ -1,10 +1,13 @@
-/* The app's map code, loaded by streamlit-folium's iframe from local files (no CDN, no network).
+/* The app's map code: a Streamlit component (static/index.html), loaded from local files (no CDN, no network).
  *
- * app.py emits two tiny scripts:
- *   base map (constant):        SD.init(map, cfg)      boundaries, labels, layer control, icons
- *   feature group (per filter): SD.render(group, st)   markers, clusters, lines, choropleth, legend
- * Project data comes from two JSON files the app writes once per catalog (markers.json, details.json) and
- * the browser caches; a filter change sends only the indices of the projects to show.
+ * app.py sends {cfg, state, height} on every script run (the iframe stays across reruns):
+ *   cfg (constant per language):  SD.init(map, cfg)      boundaries, labels, layer control, icons
+ *   state (per filter):           SD.render(group, st)   markers, clusters, lines, choropleth, legend
+ * Project data comes from two JSON files the app writes once per catalog (markers.json, details.json), and the
+ * boundaries from the app's web cache; their URLs change with their content, so they are kept in the browser's
+ * Cache Storage where it is available (a repeat visit downloads none of them). A filter change sends only the
+ * indices of the projects to show. The map never sends anything back, so panning and clicking never rerun
+ * the app's script.
  *
  * Safety: text from the plans (names, quotes, units ...) is put into the page only with textContent, never
  * as HTML, so a plan containing <script> or <img onerror=...> shows as text and runs nothing.
@@ -15,27 +18,47 @@
   var SD = (window.SD = window.SD || {});
   var jsonCache = {};
   var renderSeq = 0;
+  var CACHE_NAME = "sdcarbon-v1";
 
-  // app.py loads this file first, before Leaflet, with ?prefetch=<url>&prefetch=<url>...: start fetching the
-  // boundaries and the project data now, while Leaflet loads (getJSON keeps the promises for SD.init/render)
-  try {
-    var me = document.currentScript && document.currentScript.src;
-    if (me) {
-      new URL(me).searchParams.getAll("prefetch").forEach(function (u) {
-        getJSON(new URL(u, me).href);
+  // content-addressed files (cat-<hash>/, layers-<hash>/) are kept in Cache Storage: a repeat visit reads them
+  // locally (Streamlit serves component files without validators, so the HTTP cache cannot keep them)
+  function cachedFetch(url) {
+    var immutable = /\/(cat|layers)-[0-9a-f]+\//.test(url);
+    var store = null;
+    try {
+      if (immutable && window.caches && window.isSecureContext) store = window.caches.open(CACHE_NAME);
+    } catch (e) {
+      store = null;
+    }
+    function network() {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+        if (store) {
+          var copy = r.clone();
+          store
+            .then(function (c) {
+              return c.put(url, copy);
+            })
+            .catch(function () {});
+        }
+        return r.json();
       });
     }
-  } catch (e) {
-    /* no prefetch then */
+    if (!store) return network();
+    return store
+      .then(function (c) {
+        return c.match(url);
+      })
+      .then(function (hit) {
+        return hit ? hit.json() : network();
+      })
+      .catch(network);
   }
 
   function getJSON(url) {
     url = new URL(url, document.baseURI).href;
     if (!jsonCache[url]) {
-      jsonCache[url] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-        return r.json();
-      });
+      jsonCache[url] = cachedFetch(url);
       jsonCache[url].catch(function () {
         delete jsonCache[url];
       });
@@ -574,4 +597,101 @@
     }).addTo(group);
     replaceControl("choroLegend", choroLegend(ch));
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Streamlit component protocol: ready -> render {args} (every script run) -> set the frame height
+
+  function toParent(type, data) {
+    var msg = { isStreamlitMessage: true, type: type };
+    for (var k in data || {}) msg[k] = data[k];
+    window.parent.postMessage(msg, "*");
+  }
+
+  // drop cached files of other catalog or boundary versions
+  function pruneCache(keep) {
+    try {
+      if (!window.caches || !window.isSecureContext) return;
+      window.caches
+        .open(CACHE_NAME)
+        .then(function (c) {
+          return c.keys().then(function (reqs) {
+            reqs.forEach(function (r) {
+              var wanted = keep.some(function (k) {
+                return r.url.indexOf(k) === 0;
+              });
+              if (!wanted) c.delete(r);
+            });
+          });
+        })
+        .catch(function () {});
+    } catch (e) {
+      /* no cache then */
+    }
+  }
+
+  var pruned = false;
+  var pending = null,
+    lastCfg = null,
+    lastState = null,
+    group = null,
+    height = 0;
+
+  function apply() {
+    if (!pending || document.readyState === "loading" || !window.L) return;
+    var args = pending;
+    pending = null;
+    var cfgText = JSON.stringify(args.cfg);
+    var stateText = JSON.stringify(args.state);
+    if (cfgText !== lastCfg) {
+      // first run, or another language: a new map
+      if (SD.map) {
+        renderSeq++;
+        SD.map.remove();
+        SD.legend = SD.choroLegend = SD.errorControl = null;
+        SD.lastFit = null;
+        SD.ready = false;
+      }
+      var map = L.map("map", { center: [36.4, 118.6], zoom: 7, maxZoom: 18, minZoom: 5 });
+      SD.init(map, args.cfg);
+      group = L.featureGroup().addTo(map);
+      lastCfg = cfgText;
+      lastState = null;
+    }
+    if (stateText !== lastState) {
+      lastState = stateText;
+      group.clearLayers();
+      SD.render(group, args.state);
+    }
+  }
+
+  function onArgs(args) {
+    if (!args || !args.cfg || !args.state) return;
+    if (args.height && args.height !== height) {
+      height = args.height;
+      toParent("streamlit:setFrameHeight", { height: height });
+    }
+    // start the downloads now, while Leaflet may still be loading
+    var layers = args.cfg.layers || {};
+    Object.keys(layers).forEach(function (k) {
+      getJSON(layers[k]);
+    });
+    if (args.state.base) getJSON(args.state.base + "markers.json");
+    if (!pruned) {
+      pruned = true;
+      var keep = Object.keys(layers).map(function (k) {
+        return new URL(".", new URL(layers[k], document.baseURI)).href;
+      });
+      if (args.state.base) keep.push(new URL(args.state.base, document.baseURI).href);
+      pruneCache(keep);
+    }
+    pending = args;
+    apply();
+  }
+
+  window.addEventListener("message", function (e) {
+    if (e.source !== window.parent || !e.data || e.data.type !== "streamlit:render") return;
+    onArgs(e.data.args);
+  });
+  document.addEventListener("DOMContentLoaded", apply);
+  if (window.parent !== window) toParent("streamlit:componentReady", { apiVersion: 1 });
 })();

@@ -161,18 +161,21 @@ def test_choropleths_and_targets_run(app):
         assert at.selectbox(key="shade").value == shade
 
 
-def test_map_feature_group_lists_filtered_indices(app, catalog_dir):
-    """The map gets only the filtered projects' positions (the browser has the data already)."""
+def test_map_state_lists_filtered_indices(app, catalog_dir):
+    """The map gets only the filtered projects' positions (the browser has the data already), no project text."""
     projects = load_catalog(catalog_dir).projects
     at = app(category="wind")
-    comp = next(e for e in at.get("component_instance") if "feature_group" in e.proto.json_args)
+    comp = next(e for e in at.get("component_instance") if "sdcarbon_map" in e.proto.component_name)
     args = json.loads(comp.proto.json_args)
-    assert "SD.render" in args["feature_group"] and "SD.init" in args["script"]
-    after = args["feature_group"].split("SD.render(", 1)[1].split(", ", 1)[1]
-    state, _ = json.JSONDecoder().raw_decode(after)
+    state = args["state"]
     assert sorted(state["idx"]) == sorted(int(i) for i in projects.index[projects["category"] == "wind"])
-    assert args["returned_objects"] == []
-    assert all(not link.startswith("http") for link in args["js_links"] + args["css_links"])
+    assert HTML_NAME not in comp.proto.json_args  # project texts come from details.json, shown with textContent
+    assert all(not u.startswith("http") for u in [*args["cfg"]["layers"].values(), state["base"]])
+    # a filter change sends the same map configuration (the iframe stays) and a new state
+    at.pills(key="f_cats").set_value([]).run()
+    comp2 = next(e for e in at.get("component_instance") if "sdcarbon_map" in e.proto.component_name)
+    args2 = json.loads(comp2.proto.json_args)
+    assert args2["cfg"] == args["cfg"] and args2["state"]["idx"] is None
 
 
 def test_builds_the_catalog_on_first_run(tmp_path, monkeypatch):

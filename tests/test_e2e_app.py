@@ -142,7 +142,7 @@ def _open(driver, url: str, timeout: float = 60) -> None:
     driver.switch_to.default_content()
     driver.get(url)
     WebDriverWait(driver, timeout).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='st_folium']")
+        lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']")
     )
     _enter_map(driver)
     _wait_ready(driver, timeout)
@@ -150,8 +150,8 @@ def _open(driver, url: str, timeout: float = 60) -> None:
 
 def _enter_map(driver) -> None:
     driver.switch_to.default_content()
-    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='st_folium']"))
-    frame = driver.find_element(By.CSS_SELECTOR, "iframe[title*='st_folium']")
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']"))
+    frame = driver.find_element(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']")
     driver.switch_to.frame(frame)
 
 
