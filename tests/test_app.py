@@ -169,7 +169,8 @@ def test_map_state_lists_filtered_indices(app, catalog_dir):
     args = json.loads(comp.proto.json_args)
     state = args["state"]
     assert sorted(state["idx"]) == sorted(int(i) for i in projects.index[projects["category"] == "wind"])
-    assert HTML_NAME not in comp.proto.json_args  # project texts come from details.json, shown with textContent
+    # project texts come from details.json and are shown with textContent
+    assert HTML_NAME not in comp.proto.json_args
     assert all(not u.startswith("http") for u in [*args["cfg"]["layers"].values(), state["base"]])
     # a filter change sends the same map configuration (the iframe stays) and a new state
     at.pills(key="f_cats").set_value([]).run()

@@ -150,7 +150,9 @@ def _open(driver, url: str, timeout: float = 60) -> None:
 
 def _enter_map(driver) -> None:
     driver.switch_to.default_content()
-    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']"))
+    WebDriverWait(driver, 60).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']")
+    )
     frame = driver.find_element(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']")
     driver.switch_to.frame(frame)
 
