@@ -17,6 +17,14 @@ Pages (A4 landscape):
 PNG output writes page 1 (the map) to FILE.png and the following pages to FILE-2.png, FILE-3.png ...
 Every file is written to a temporary file in the same folder and moved into place with os.replace, so a
 failed export leaves nothing behind (and no half-written file over an older one).
+
+Fonts: Noto Sans SC (geo.fonts). In the PDF the glyphs used are embedded as a TrueType subset (Type 42,
+made with fontTools from the CFF font; Type 3 if that conversion fails), so the text is searchable and
+``pdffonts`` lists NotoSansSC as embedded. PNG pages are drawn from the font file directly.
+
+Speed: the boundary layers projected to UTM 50N and simplified for print are cached on disk (see
+:func:`cache_dir`, ``GEO_CACHE_DIR``), keyed by the layer files' SHA-256. Pages are private matplotlib
+Figures (no pyplot); one export runs at a time per process because rcParams are global.
 """
 
 from __future__ import annotations
