@@ -1851,7 +1851,7 @@ def add_arguments(parser) -> None:
         "--catalog",
         default=str(DEFAULT_BUILD_DIR),
         metavar="DIR",
-        help="catalog folder written by `python -m geo build` (default: build/)",
+        help="catalog folder written by `python -m geo build` (default: build/, built from seeds/ if missing)",
     )
     parser.add_argument(
         "--plan",
@@ -1901,6 +1901,13 @@ def run(args) -> int:
 
     t0 = time.perf_counter()
     out, _ = _check_out(args.out)  # a bad --out fails before the catalog is read
+    if Path(args.catalog).resolve() == DEFAULT_BUILD_DIR.resolve() and not DEFAULT_BUILD_DIR.exists():
+        # first run on a fresh clone: the bundled plans, as the app does
+        from geo import SEEDS_DIR
+        from geo.build import build_catalog
+
+        print(f"no catalog yet: building {DEFAULT_BUILD_DIR} from {SEEDS_DIR} first")
+        build_catalog(SEEDS_DIR, DEFAULT_BUILD_DIR)
     catalog = load_catalog(args.catalog)
     filters = filters_from_args(catalog, args.plan, args.city, args.county, args.category)
     written = render_files(catalog, filters, out, title=args.title, dpi=args.dpi, map_only=args.map_only)
