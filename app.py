@@ -19,6 +19,7 @@ clicking never rerun the script. The first tab under the map is a light HTML sum
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -94,46 +95,119 @@ def _files_signature(paths: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+LAYER_FORMAT = "compact-1e4-v1"  # part of the layers' URL: a new format is a new URL (browser caches)
+MARKER_FORMAT = "v2-5dp"  # part of the project data's URL, like LAYER_FORMAT
+LAYER_Q = (
+    10_000  # boundary coordinates in 1/10,000 degree (about 10 m): the display layers are simplified anyway
+)
+WEB_CACHE_KEEP = 6  # published catalog / layer versions kept in the web cache (newest first) ...
+WEB_CACHE_MAX_AGE = 7 * 24 * 3600  # ... and older ones are removed once unused for this long (seconds)
+
+
+def compact_layer(fc: dict, q: int = LAYER_Q) -> dict:
+    """A boundary FeatureCollection as static/sdmap.js's decodeLayer reads it: only adcode, name and label point,
+    rings as delta-encoded integers in 1/q degrees (a third of the GeoJSON's size, gzipped)."""
+
+    def ring(coords) -> list[int]:
+        out, px, py = [], 0, 0
+        for x, y, *_ in coords:
+            ix, iy = round(x * q), round(y * q)
+            out += [ix - px, iy - py]
+            px, py = ix, iy
+        return out
+
+    features = []
+    for f in fc.get("features", []):
+        g = f.get("geometry") or {}
+        polys = g.get("coordinates") or []
+        if g.get("type") == "Polygon":
+            polys = [polys]
+        elif g.get("type") != "MultiPolygon":
+            continue
+        props = f.get("properties") or {}
+        rep = None
+        if props.get("rep_lon") is not None and props.get("rep_lat") is not None:
+            rep = [round(float(props["rep_lon"]), 5), round(float(props["rep_lat"]), 5)]
+        features.append(
+            {
+                "a": str(props.get("adcode", "")),
+                "n": str(props.get("name", "")),
+                "r": rep,
+                "g": [[ring(r) for r in poly] for poly in polys],
+            }
+        )
+    return {"q": q, "f": features}
+
+
+def _bounds(fc: dict) -> list[list[float]] | None:
+    xs, ys = [], []
+
+    def walk(c):
+        if c and isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for x in c:
+                walk(x)
+
+    for f in fc.get("features", []):
+        walk((f.get("geometry") or {}).get("coordinates") or [])
+    return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else None
+
+
+def prune_web_cache(keep: set[str], root: Path) -> None:
+    """Bound the web cache: remove published versions other than `keep` beyond the newest WEB_CACHE_KEEP of
+    each kind, and any older than WEB_CACHE_MAX_AGE (other app instances may share the folder: recent ones stay)."""
+    import time
+
+    now = time.time()
+    for prefix in ("cat-", "layers-", ".layers-"):
+        entries = []
+        for p in root.glob(prefix + "*"):
+            try:
+                entries.append((p.stat().st_mtime, p))
+            except OSError:
+                continue
+        entries.sort(reverse=True)
+        for rank, (mtime, p) in enumerate(entries):
+            if p.name in keep:
+                continue
+            if rank >= WEB_CACHE_KEEP or now - mtime > WEB_CACHE_MAX_AGE:
+                shutil.rmtree(p, ignore_errors=True)
+
+
+def _touch(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def publish_layers(signature: str) -> dict:
-    """Copy the display boundaries into the web cache (once per layer version); their URL names and bounds."""
-    out = web_root() / f"layers-{signature}"
-    names = {}
+def publish_layers(signature: str, root: str) -> dict:
+    """Write the display boundaries into the web cache in the compact format (once per layer version); their
+    URL names and the province's bounds."""
+    name = f"layers-{signature}"
+    out = Path(root) / name
     bounds = SHANDONG_BOUNDS
+    sources = {}
+    for level in ("province", "cities", "counties"):
+        try:
+            sources[level] = json.loads((DISPLAY_DIR / f"{level}.geojson").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            sources[level] = {"type": "FeatureCollection", "features": []}
+    with contextlib.suppress(KeyError, TypeError, IndexError):
+        bounds = _bounds(sources["province"]) or bounds
     if not out.exists():
-        tmp = Path(tempfile.mkdtemp(dir=web_root(), prefix=".layers-"))
-        for level in ("province", "cities", "counties"):
-            src = DISPLAY_DIR / f"{level}.geojson"
-            if src.exists():
-                shutil.copyfile(src, tmp / f"{level}.geojson")
-            else:
-                (tmp / f"{level}.geojson").write_text('{"type":"FeatureCollection","features":[]}')
+        tmp = Path(tempfile.mkdtemp(dir=root, prefix=".layers-"))
+        dump = {"ensure_ascii": False, "separators": (",", ":"), "allow_nan": False}
+        for level, fc in sources.items():
+            (tmp / f"{level}.json").write_text(json.dumps(compact_layer(fc), **dump), encoding="utf-8")
         os.chmod(tmp, 0o755)
         try:
             os.replace(tmp, out)
         except OSError:  # another session published it meanwhile
             shutil.rmtree(tmp, ignore_errors=True)
-    for level in ("province", "cities", "counties"):
-        names[level] = f"layers-{signature}/{level}.geojson"
-    try:
-        data = json.loads((out / "province.geojson").read_text(encoding="utf-8"))
-        xs, ys = [], []
-
-        def walk(c):
-            if isinstance(c[0], (int, float)):
-                xs.append(c[0])
-                ys.append(c[1])
-            else:
-                for x in c:
-                    walk(x)
-
-        for f in data.get("features", []):
-            walk(f["geometry"]["coordinates"])
-        if xs:
-            bounds = [[min(ys), min(xs)], [max(ys), max(xs)]]
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        pass
-    return {"files": names, "bounds": bounds}
+    _touch(out)
+    return {"name": name, "files": {lv: f"{name}/{lv}.json" for lv in sources}, "bounds": bounds}
 
 
 def _symbol_size(value, unit) -> int:
@@ -174,14 +248,14 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         if g is not None and not g.is_empty:
             if g.geom_type in ("LineString", "MultiLineString"):
                 parts = [g] if g.geom_type == "LineString" else list(g.geoms)
-                m["line"][i] = [[[round(x, 6), round(y, 6)] for x, y in part.coords] for part in parts]
+                m["line"][i] = [[[round(x, 5), round(y, 5)] for x, y, *_ in part.coords] for part in parts]
                 c = parts[0].coords[0]
                 lon, lat = c[0], c[1]
             else:
                 pt = g if g.geom_type == "Point" else g.representative_point()
                 lon, lat = pt.x, pt.y
-        m["lon"].append(None if lon is None else round(lon, 6))
-        m["lat"].append(None if lat is None else round(lat, 6))
+        m["lon"].append(None if lon is None else round(lon, 5))  # 5 decimals: about 1 m
+        m["lat"].append(None if lat is None else round(lat, 5))
         value = row.capacity_value
         m["r"].append(_symbol_size(value, row.capacity_unit))
         m["approx"].append(1 if row.precision in ("city", "region", "province") else 0)
@@ -206,10 +280,10 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def publish_catalog(catalog_key: str, _catalog: Catalog) -> str:
+def publish_catalog(catalog_key: str, root: str, _catalog: Catalog) -> str:
     """Write markers.json + details.json for this catalog version; returns its folder name in the web cache."""
-    name = f"cat-{catalog_key}"
-    out = web_root() / name
+    name = "cat-" + hashlib.sha1(f"{catalog_key}:{MARKER_FORMAT}".encode()).hexdigest()[:16]
+    out = Path(root) / name
     if not (out / "details.json").exists():
         markers, details = marker_payload(_catalog)
         out.mkdir(parents=True, exist_ok=True)
@@ -217,7 +291,15 @@ def publish_catalog(catalog_key: str, _catalog: Catalog) -> str:
         dump = {"ensure_ascii": False, "separators": (",", ":"), "allow_nan": False}
         write_atomic(out / "markers.json", json.dumps(markers, **dump).encode("utf-8"))
         write_atomic(out / "details.json", json.dumps(details, **dump).encode("utf-8"))
+    _touch(out)
     return name
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def pruned_web_cache(layers_name: str, data_dir: str, root: str) -> bool:
+    """Clean the web cache once per published pair (per server process)."""
+    prune_web_cache({layers_name, data_dir}, Path(root))
+    return True
 
 
 @st.cache_data(show_spinner=False)
@@ -785,11 +867,13 @@ def main() -> None:
 
     # ---------------- map
     map_component, web_url = _components()
-    layers = publish_layers(
-        _files_signature([DISPLAY_DIR / f"{x}.geojson" for x in ("province", "cities", "counties")])
-    )
+    layer_files = [DISPLAY_DIR / f"{x}.geojson" for x in ("province", "cities", "counties")]
+    root = str(web_root())
+    layer_key = hashlib.sha1(f"{_files_signature(layer_files)}:{LAYER_FORMAT}".encode()).hexdigest()[:16]
+    layers = publish_layers(layer_key, root)
     cat_key = catalog_signature(folder)
-    data_dir = publish_catalog(cat_key, catalog)
+    data_dir = publish_catalog(cat_key, root, catalog)
+    pruned_web_cache(layers["name"], data_dir, root)
     pos = {pid: i for i, pid in enumerate(projects["id"])}
     idx = None if len(shown) == len(projects) else [int(i) for i in shown.index]
     state = {

@@ -66,6 +66,38 @@
     return jsonCache[url];
   }
 
+  // boundaries as app.py writes them (compact_layer): {q, f: [{a: adcode, n: name, r: [lon, lat] | null,
+  // g: [polygon: [ring: [x0, y0, dx1, dy1, ...] in 1/q degrees]]}]} -> a GeoJSON FeatureCollection
+  function decodeLayer(d) {
+    if (!d || !d.f) return d; // already GeoJSON
+    var q = d.q;
+    return {
+      type: "FeatureCollection",
+      features: d.f.map(function (f) {
+        return {
+          type: "Feature",
+          properties: { adcode: f.a, name: f.n, rep_lon: f.r ? f.r[0] : null, rep_lat: f.r ? f.r[1] : null },
+          geometry: {
+            type: "MultiPolygon",
+            coordinates: f.g.map(function (poly) {
+              return poly.map(function (ring) {
+                var out = [],
+                  x = 0,
+                  y = 0;
+                for (var i = 0; i + 1 < ring.length; i += 2) {
+                  x += ring[i];
+                  y += ring[i + 1];
+                  out.push([x / q, y / q]);
+                }
+                return out;
+              });
+            }),
+          },
+        };
+      }),
+    };
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -237,9 +269,9 @@
       getJSON(cfg.layers.counties),
     ])
       .then(function (res) {
-        var province = res[0],
-          cities = res[1],
-          counties = res[2];
+        var province = decodeLayer(res[0]),
+          cities = decodeLayer(res[1]),
+          counties = decodeLayer(res[2]);
         SD.geo = { cities: cities, counties: counties };
         L.geoJSON(province, {
           pane: "sdLand",

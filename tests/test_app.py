@@ -222,3 +222,41 @@ def test_downloads_and_briefing_button(app):
     assert not at.exception
     assert at.error == []
     assert at.session_state["_report_pdf"][:4] == b"%PDF"
+
+
+def _decode_ring(ring: list[int], q: int) -> list[tuple[float, float]]:
+    out, x, y = [], 0, 0
+    for i in range(0, len(ring), 2):
+        x, y = x + ring[i], y + ring[i + 1]
+        out.append((x / q, y / q))
+    return out
+
+
+def test_web_cache_compact_boundaries_and_cleanup(app, tmp_path):
+    """The map's files: boundaries in the compact format (same shapes within 1/q degree), stale versions of
+    earlier catalogs removed, recent ones (maybe another running app's) kept."""
+    import os
+    import time
+
+    web = tmp_path / "web"
+    for name, age_days in (("cat-00000000000000aa", 30), ("cat-00000000000000bb", 0), ("layers-0000cc", 9)):
+        (web / name).mkdir(parents=True)
+        old = time.time() - age_days * 86400
+        os.utime(web / name, (old, old))
+    at = app()
+    assert not at.exception
+    names = sorted(p.name for p in web.iterdir())
+    assert "cat-00000000000000aa" not in names and "layers-0000cc" not in names
+    assert "cat-00000000000000bb" in names
+    layers = next(web / n for n in names if n.startswith("layers-"))
+    compact = json.loads((layers / "counties.json").read_text(encoding="utf-8"))
+    source = json.loads((ROOT / "layers/display/counties.geojson").read_text(encoding="utf-8"))
+    assert len(compact["f"]) == len(source["features"]) > 100
+    f, g = compact["f"][0], source["features"][0]
+    assert f["a"] == g["properties"]["adcode"] and f["n"] == g["properties"]["name"]
+    src_ring = g["geometry"]["coordinates"][0][0]
+    ring = _decode_ring(f["g"][0][0], compact["q"])
+    assert len(ring) == len(src_ring)
+    assert max(abs(a - b) for p, s in zip(ring, src_ring) for a, b in zip(p, s)) <= 0.5 / compact["q"] + 1e-9
+    assert set(g["properties"]) - {"adcode", "name", "rep_lon", "rep_lat"}  # unused properties are dropped
+    assert set(f) == {"a", "n", "r", "g"}
