@@ -296,3 +296,33 @@ def test_popup_shows_html_in_a_name_as_text(server, browser, tmp_path):
     # the details card under the map shows it as text too
     assert HTML_NAME in browser.find_element(By.TAG_NAME, "body").text
     assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
+
+
+def test_selecting_a_table_row_focuses_the_map(server, browser, tmp_path):
+    """Open the table tab, tick the first row: the URL gets sel=<id>, the map opens that project's popup."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    first = server["catalog"].projects.iloc[0]
+    _open(browser, server["url"] + "/")
+    browser.switch_to.default_content()
+    tab = WebDriverWait(browser, 30).until(
+        lambda d: [e for e in d.find_elements(By.CSS_SELECTOR, "[role='tab']") if e.text == "项目表"]
+    )[0]
+    tab.click()
+    grid = WebDriverWait(browser, 60).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid='stDataFrame'] canvas")
+    )[0]
+    time.sleep(0.5)  # the grid draws its rows
+    w, h = grid.size["width"], grid.size["height"]
+    # the row-marker column (checkbox) of the first data row: header and rows are about 35 px high
+    ActionChains(browser).move_to_element_with_offset(grid, -w / 2 + 18, -h / 2 + 35 + 17).click().perform()
+    WebDriverWait(browser, 30).until(lambda d: "sel=" in d.current_url)
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(browser.current_url).query)
+    assert query["sel"] == [first["id"]]
+    _enter_map(browser)
+    WebDriverWait(browser, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, f".leaflet-popup .sd-popup[data-sd-id='{first['id']}']")
+    )
+    assert browser.find_element(By.CSS_SELECTOR, ".leaflet-popup .sd-popup-name").text == first["name"]
+    browser.switch_to.default_content()
+    browser.save_screenshot(str(tmp_path / "map_table_selection.png"))
