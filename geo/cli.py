@@ -9,8 +9,14 @@ import sys
 
 # command -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "layers": ("geo.layers", "build layers/ (admin boundaries in WGS-84, townships) or validate your own boundary file"),
-    "build": ("geo.build", "read plans, extract and geocode projects, write the catalog (GeoJSON, GeoPackage, CSV)"),
+    "layers": (
+        "geo.layers",
+        "build layers/ (admin boundaries in WGS-84, townships) or validate your own boundary file",
+    ),
+    "build": (
+        "geo.build",
+        "read plans, extract and geocode projects, write the catalog (GeoJSON, GeoPackage, CSV)",
+    ),
     "eval": ("geo.evaluate", "score extraction against the annotated evaluation set"),
     "report": ("geo.report", "briefing export: static map and project table as PDF or PNG"),
 }

@@ -64,7 +64,11 @@ UNRESOLVED_FIELDS: list[tuple[str, str, str]] = [
     ("project", "str", "project name"),
     ("mention", "str", "the place mention that could not be placed (empty if none was found)"),
     ("reason", "str", "why it could not be placed"),
-    ("placed_as", "str|null", "precision at which the project is nevertheless on the map (e.g. city), or empty"),
+    (
+        "placed_as",
+        "str|null",
+        "precision at which the project is nevertheless on the map (e.g. city), or empty",
+    ),
     ("category", "str", "category code of the project"),
     ("section", "str", "heading path of the clause the project was read from"),
     ("quote", "str", "the sentence the project was read from"),

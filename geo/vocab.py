@@ -66,7 +66,7 @@ def category_en(code: str) -> str:
 
 
 # One palette for every map (web app and briefing report): colour (hex), matplotlib marker, and a
-# Font Awesome icon name for folium markers. Colours are distinct on white and on the pale basemap.
+# Font Awesome icon name for the map's markers (static/vendor/fontawesome/icons.json). Colours are distinct on white and on the pale basemap.
 CATEGORY_STYLE: dict[str, dict[str, str]] = {
     "solar": {"color": "#E6A700", "marker": "o", "icon": "sun"},
     "wind": {"color": "#3A9BDC", "marker": "^", "icon": "fan"},
