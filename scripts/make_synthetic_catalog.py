@@ -164,7 +164,7 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
         offshore = cat == "wind" and coastal and rng.random() < 0.25
         geometry = {"type": "Point", "coordinates": [c["lon"], c["lat"]]}
         precision = "county" if c["county"] else "city"
-        note = "synthetic: representative point of the county (made-up project)"
+        note = "合成数据（synthetic）：点位为区县代表点，非真实项目"
         if offshore:
             c = rng.choice(coastal)
             key = c["county_adcode"] or c["city_adcode"]
@@ -176,11 +176,11 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
                 geometry = {"type": "Point", "coordinates": [c["lon"], c["lat"]]}
             else:
                 geometry = {"type": "Point", "coordinates": list(sea)}
-                note = "synthetic: approximate position at sea off the county (made-up project)"
+                note = "合成数据（synthetic）：区县近海的示意点位，非真实项目"
         elif cat in LINE_CATEGORIES and rng.random() < 0.5:
             d = rng.choice([x for x in counties if x["city"] == c["city"] and x is not c] or counties)
             geometry = {"type": "LineString", "coordinates": [[c["lon"], c["lat"]], [d["lon"], d["lat"]]]}
-            note = "synthetic: line between two county representative points (made-up project)"
+            note = "合成数据（synthetic）：两区县代表点间的直线示意，非真实项目"
         label_zh, _ = CATEGORIES[cat]
         if cat in ("ccus",):
             cap_value, unit = float(rng.choice([10, 20, 50, 100])) / 100, "Mt/a"
