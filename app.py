@@ -1,6 +1,6 @@
 """山东省碳达峰规划项目地图 · the planners' map: a thin Streamlit view over the built catalog.
 
-    streamlit run app.py            (or: bash scripts/run.sh)
+    streamlit run serve.py          (or: bash scripts/run.sh; serve.py gzips Streamlit's frontend bundle)
 
 Reads the catalog folder (`build/`, or the folder in the environment variable SDCARBON_CATALOG_DIR) through
 geo.catalog; builds `build/` from `seeds/` on the first run when it is missing. Never extracts anything itself.

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/bench_app.py [--runs 3] [--synthetic 10000] [--seeds-catalog DIR]
 
 For each catalog (the seeds, built into a temporary folder unless --seeds-catalog is given; and N synthetic
-projects from scripts/make_synthetic_catalog.py) it starts `streamlit run app.py` on a free local port and
+projects from scripts/make_synthetic_catalog.py) it starts `streamlit run serve.py` (app.py behind the compressing entry point, as scripts/run.sh does) on a free local port and
 opens it in Debian's chromium (selenium + /usr/bin/chromedriver). Times are taken inside the page.
 
 What is measured (server start is never included, except in the last line):
@@ -69,7 +69,7 @@ class Server:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(ROOT / "serve.py"),
                 "--server.headless=true",
                 f"--server.port={self.port}",
                 "--server.address=127.0.0.1",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the project with its test extras into .venv, plus the system tools the tests drive
 # (Debian's chromium + chromedriver for the browser test, a CJK font so Chromium draws the map's Chinese,
-# poppler-utils for PDF checks), then runs pytest.
+# poppler-utils for PDF checks), then lints (ruff, configured in pyproject.toml) and runs pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -19,4 +19,5 @@ fi
 python3 -m venv .venv
 .venv/bin/pip install --quiet --upgrade pip
 .venv/bin/pip install --quiet -e ".[test]"
+.venv/bin/ruff check --quiet . && .venv/bin/ruff format --check --quiet .
 exec .venv/bin/python -m pytest "$@"

@@ -1,4 +1,4 @@
-"""End to end: `streamlit run app.py` on a synthetic catalog, driven by headless Chromium (Debian's chromium +
+"""End to end: `streamlit run serve.py` (app.py, as scripts/run.sh starts it) on a synthetic catalog, driven by headless Chromium (Debian's chromium +
 chromedriver, through selenium). No network is used: the test also checks that every resource the page and
 the map iframe loaded came from the local server.
 
@@ -74,7 +74,7 @@ def server(tmp_path_factory):
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(ROOT / "serve.py"),
             "--server.headless=true",
             f"--server.port={port}",
             "--server.address=127.0.0.1",
@@ -222,6 +222,21 @@ def test_map_shows_all_projects_offline(server, browser, tmp_path):
     browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
     print(f"screenshot: {shot}")
+
+
+def test_streamlit_bundle_arrives_gzip_compressed(server, browser):
+    """serve.py compresses Streamlit's /static/ bundle, which Streamlit itself sends uncompressed."""
+    _open(browser, server["url"] + "/")
+    browser.switch_to.default_content()
+    sizes = browser.execute_script(
+        """return performance.getEntriesByType('resource')
+             .filter(function (e) { return e.name.indexOf('/static/js/') > 0; })
+             .map(function (e) { return [e.name, e.encodedBodySize, e.decodedBodySize]; });"""
+    )
+    encoded = sum(e for _, e, _ in sizes)
+    decoded = sum(d for _, _, d in sizes)
+    assert decoded > 1_000_000, sizes
+    assert encoded < 0.4 * decoded, (encoded, decoded)
 
 
 def test_filter_by_url_and_by_click_changes_the_count(server, browser, tmp_path):

@@ -1,0 +1,111 @@
+"""geo.webserver: Streamlit's frontend bundle gzip-compressed once, everything else untouched."""
+
+import gzip
+
+import anyio
+
+from geo.webserver import CompressedStaticAssets, accepts_gzip
+
+BUNDLE = ("console.log('山东');\n" * 400).encode()
+
+
+class Origin:
+    """A stand-in for Streamlit: serves BUNDLE (or a given status) and counts the requests it sees."""
+
+    def __init__(self, status=200, content_type=b"application/javascript", body=BUNDLE, extra=()):
+        self.status, self.content_type, self.body, self.extra = status, content_type, body, list(extra)
+        self.calls = 0
+
+    async def __call__(self, scope, receive, send):
+        self.calls += 1
+        headers = [(b"content-type", self.content_type), (b"content-length", str(len(self.body)).encode())]
+        await send({"type": "http.response.start", "status": self.status, "headers": headers + self.extra})
+        await send({"type": "http.response.body", "body": self.body[:100], "more_body": True})
+        await send({"type": "http.response.body", "body": self.body[100:], "more_body": False})
+
+
+def request(app, path="/static/js/index.abc.js", method="GET", headers=((b"accept-encoding", b"gzip, br"),)):
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path, "headers": list(headers)}
+    anyio.run(app, scope, receive, send)
+    start = sent[0]
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    return start["status"], dict(start["headers"]), body
+
+
+def test_bundle_is_gzipped_once_and_then_served_from_memory():
+    origin = Origin()
+    app = CompressedStaticAssets(origin)
+    for _ in range(3):
+        status, headers, body = request(app)
+        assert status == 200
+        assert headers[b"content-encoding"] == b"gzip"
+        assert headers[b"vary"] == b"Accept-Encoding"
+        assert int(headers[b"content-length"]) == len(body) < len(BUNDLE) / 10
+        assert gzip.decompress(body) == BUNDLE
+    assert origin.calls == 1
+
+
+def test_clients_without_gzip_and_other_paths_get_the_original_bytes():
+    origin = Origin()
+    app = CompressedStaticAssets(origin)
+    assert request(app, headers=[])[2] == BUNDLE
+    assert request(app, headers=[(b"accept-encoding", b"gzip;q=0, br")])[2] == BUNDLE
+    assert request(app, path="/component/sdcarbon_map/sdmap.js")[2] == BUNDLE
+    assert request(app, method="HEAD")[2] == BUNDLE
+    assert origin.calls == 4
+
+
+def test_conditional_and_ranged_requests_pass_through():
+    origin = Origin(status=304, body=b"")
+    app = CompressedStaticAssets(origin)
+    status, headers, body = request(app, headers=[(b"accept-encoding", b"gzip"), (b"if-none-match", b'"x"')])
+    assert (status, body) == (304, b"")
+    assert b"content-encoding" not in headers
+    ranged = request(
+        CompressedStaticAssets(Origin()), headers=[(b"accept-encoding", b"gzip"), (b"range", b"0-9")]
+    )
+    assert ranged[2] == BUNDLE
+
+
+def test_errors_binary_small_and_encoded_responses_are_not_compressed_or_cached():
+    for origin in (
+        Origin(status=404),
+        Origin(content_type=b"font/woff2"),
+        Origin(body=b"x" * 200),
+        Origin(extra=[(b"content-encoding", b"br")]),
+    ):
+        app = CompressedStaticAssets(origin)
+        for _ in range(2):
+            status, headers, body = request(app)
+            assert status == origin.status
+            assert body == origin.body
+            assert headers.get(b"content-encoding") in (None, b"br")
+        assert origin.calls == 2
+
+
+def test_base_url_path_and_cache_bound():
+    origin = Origin()
+    app = CompressedStaticAssets(
+        origin, base_url_path="/maps/", max_cache_bytes=len(gzip.compress(BUNDLE)) + 10
+    )
+    assert request(app, path="/static/js/a.js")[1].get(b"content-encoding") is None
+    assert request(app, path="/maps/static/js/a.js")[1][b"content-encoding"] == b"gzip"
+    request(app, path="/maps/static/js/b.js")  # evicts a.js: the cache holds one body
+    request(app, path="/maps/static/js/a.js")
+    assert origin.calls == 4
+
+
+def test_accepts_gzip():
+    assert accepts_gzip([(b"accept-encoding", b"gzip, deflate, br, zstd")])
+    assert accepts_gzip([(b"accept-encoding", b"br;q=1.0, GZIP;q=0.5")])
+    assert not accepts_gzip([(b"accept-encoding", b"br, gzip;q=0")])
+    assert not accepts_gzip([(b"accept-encoding", b"identity")])
+    assert not accepts_gzip([])
