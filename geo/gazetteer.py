@@ -140,6 +140,14 @@ FORMER_UNITS: list[tuple[str, str, tuple[str, ...], int, str]] = [
     ("苍山县", "371324", ("371324",), 2014, "苍山县 was renamed 兰陵县 in 2014"),
     ("兖州市", "370882", ("370812",), 2013, "兖州市 became 济宁 兖州区 in 2013"),
     ("胶南市", "370284", ("370211",), 2012, "胶南市 was merged into 青岛 黄岛区 in 2012"),
+    # Counties renamed as cities before the codes in use now; their old names live on in plant names
+    # (华电邹县发电厂). No old code: no current source file carries one.
+    ("邹县", "", ("370883",), 1992, "邹县 became 邹城市 in 1992"),
+    ("掖县", "", ("370683",), 1988, "掖县 became 莱州市 in 1988"),
+    ("滕县", "", ("370481",), 1988, "滕县 became 滕州市 in 1988"),
+    ("胶县", "", ("370281",), 1987, "胶县 became 胶州市 in 1987"),
+    ("黄县", "", ("370681",), 1986, "黄县 became 龙口市 in 1986"),
+    ("益都县", "", ("370781",), 1986, "益都县 became 青州市 in 1986"),
 ]
 # Short forms of former names that plans still use; each maps to the FORMER_UNITS row of that name.
 FORMER_SHORT = {"长岛": "长岛县", "胶南": "胶南市", "苍山": "苍山县"}
@@ -329,7 +337,7 @@ def build_township_rows(admin_units=None) -> tuple[list[dict], dict]:
     admin = _admin_rows(admin_units)
     counties = {r["adcode"]: r for r in admin if r["level"] == "county"}
     by_name = {r["name"]: r for r in counties.values()}
-    former = {code: (name, new, note) for name, code, new, _, note in FORMER_UNITS}
+    former = {code: (name, new, note) for name, code, new, _, note in FORMER_UNITS if code}
 
     report: dict = {
         "source": source,

@@ -551,7 +551,9 @@ class Geocoder:
         if prec == "township":
             note = f"仅知到乡镇（{what}）：乡镇无坐标，{_rep_point(unit.name)}"
         elif kind in ADMIN_KINDS:
-            note = f"仅知到{LEVEL_ZH.get(prec, prec)}：{_rep_point(unit.name)}"
+            former = pick.mention not in (place.name, place.short_name, unit.name, unit.short_name)
+            renamed = f"（文中“{pick.mention}”今属{unit.name}）" if former and place.note else ""
+            note = f"仅知到{LEVEL_ZH.get(prec, prec)}{renamed}：{_rep_point(unit.name)}"
         else:
             note = f"{what}：{_rep_point(unit.name)}"
         return self._location(unit, prec, unit.lon, unit.lat, township=township, note=note), None

@@ -89,6 +89,16 @@ def test_former_names_resolve_with_a_note(gaz):
     assert [p.adcode for p in gaz.lookup("莱芜")] == ["370116"]
     assert [p.adcode for p in gaz.lookup("茌平县")] == ["371503"]
     assert [p.adcode for p in gaz.lookup("蓬莱市")] == ["370614"]
+    # a county renamed before today's codes, alive in plant names
+    (zouxian,) = gaz.find("华电邹县发电厂")
+    assert zouxian.surface == "邹县" and zouxian.candidates[0].adcode == "370883"
+    assert "1992" in zouxian.candidates[0].note
+
+
+def test_a_bay_named_after_a_county_is_the_bay(gaz):
+    (bay,) = gaz.find("胶州湾海上风电")
+    assert bay.surface == "胶州湾" and bay.candidates[0].kind == "region"
+    assert "370281" in bay.candidates[0].member_adcodes and "370211" in bay.candidates[0].member_adcodes
 
 
 # ---------------------------------------------------------------------------------------------- townships

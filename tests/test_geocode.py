@@ -77,6 +77,17 @@ def test_county_level(geocoder, units, polygons):
     assert loc.note == "仅知到区县：点位为五莲县代表点，非项目实际位置"
 
 
+def test_a_former_county_name_is_placed_at_todays_county_and_says_so(geocoder, units):
+    res = geocoder.resolve(project("华电邹县发电厂三期", ["邹县"], region="370800", category="coal_power"))
+    loc = res.location
+    assert (loc.precision, loc.county_adcode, (loc.lon, loc.lat)) == (
+        "county",
+        "370883",
+        rep(units, "370883"),
+    )
+    assert "文中“邹县”今属邹城市" in loc.note
+
+
 def test_township_keeps_its_name_at_the_county_point(geocoder, units):
     loc = geocoder.resolve(project("莒县洛河集中式光伏项目", ["洛河", "莒县"])).location
     assert (loc.precision, loc.township, loc.county, loc.county_adcode) == (
