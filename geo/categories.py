@@ -11,7 +11,7 @@ import re
 
 CATEGORY_KEYWORDS: list[tuple[str, str]] = [
     ("oil", r"石化产业|炼化一体化|化工原料基地"),
-    ("industry", r"装备制造|装备产业|制造基地|制造业|产业园|产业基地|产业集群|产业链"),
+    ("industry", r"装备制造|装备产业|制造基地|制造业|产业园|工业园|产业基地|产业集群|产业链"),
     ("ccus", r"二氧化碳捕集|碳捕集|CCUS|CCS|捕集与利用|捕集利用|碳封存|驱油封存"),
     ("pumped_storage", r"抽水蓄能|抽蓄"),
     ("nuclear", r"核电|核能|高温堆|高温气冷|小堆"),
@@ -46,15 +46,20 @@ BOX_TITLE_CATEGORIES: list[tuple[str, str]] = [
 ]
 RE_BOX_TITLE = [(code, re.compile(pattern)) for code, pattern in BOX_TITLE_CATEGORIES]
 
-# Running text yields energy projects only; other kinds are read from 专栏 boxes, whose items are names.
-PROSE_CATEGORIES = frozenset(code for code, _ in CATEGORY_KEYWORDS) - {"industry"}
+# Running text yields energy projects and industrial parks and bases (a park must carry its own place or
+# developer there); other kinds are read from 专栏 boxes, whose items are names.
+PROSE_CATEGORIES = frozenset(code for code, _ in CATEGORY_KEYWORDS)
 
 ENERGY_KEYWORDS = re.compile("|".join(pattern for code, pattern in CATEGORY_KEYWORDS[1:-1]))
+
+# A name with one of these is the onshore industry or port serving offshore projects (海上风电装备制造产业园),
+# not a project at sea.
+RE_ONSHORE = re.compile(r"母港|装备|产业园|工业园|产业基地|产业链|制造|研发|运维基地|码头|配套产业|总部")
 
 # Words that end the name of a project (the head noun).
 HEAD_NOUNS = (
     "储能电站项目|抽水蓄能电站|发电项目|项目|工程|电站|发电厂|电厂|热电厂|基地|接收站|储备库|储气库|储罐|管道|管线|"
-    "支线|干线|线路|变电站|输变站|换流站|码头|厂址|机组|加氢站|示范区|产业园|大基地|通道|储配库|试点|油库|输油站|储能中心|核心区|起步区|先行区|加注站|加气站|特高压站|开关站|升压站"
+    "支线|干线|线路|变电站|输变站|换流站|码头|厂址|机组|加氢站|示范区|产业园|工业园|大基地|通道|储配库|试点|油库|输油站|储能中心|核心区|起步区|先行区|加注站|加气站|特高压站|开关站|升压站"
 )
 RE_HEAD = re.compile(HEAD_NOUNS)
 RE_HEAD_AT_END = re.compile(f"(?:{HEAD_NOUNS})$")

@@ -50,8 +50,9 @@ RE_LEAD = re.compile(
     r"^(?:加快|加速|推进|推动|全力|大力|积极|稳妥|有序|稳步|着力|重点|持续|适时|研究|谋划|规划|建设|新建|续建|"
     r"开工|建成|投产|实施|打造|开展|支持|鼓励|引导|布局|配套建设|整合新上|新上|启动|争取|完成|依托|围绕|发挥|"
     r"做好|深化|探索|培育|加强|抓好|落实|促进|力争|确保|全面|高质量|高标准|谋划建设|规划建设|开工建设|加快建设|"
-    r"推进建设|打造形成|形成|建立|创建|扩建|改造|提升|保障|服务|协调|统筹|前期|做优|做强|做大|投运|商运|并网)+"
+    r"推进建设|打造形成|形成|建立|创建|扩建|改造|提升|保障|服务|协调|统筹|前期|做优|做强|做大|投运|商运|并网|集约|集聚|发展)+"
 )
+RE_VERB_AFTER_PLACE = re.compile(r"(?:加快|谋划|规划)?(?:建设|新建|打造|布局|实施)")
 RE_TRAIL = re.compile(
     r"(?:建设|实施|规模化|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营)+$"
 )
@@ -491,7 +492,7 @@ def candidates_from_segment(
     context_places += [p for text in bases for p in _place_surfaces(ctx, text)]
     out = []
     for name in names:
-        name = name.strip()
+        name = drop_verb_after_place(ctx, name.strip())
         if not name or len(name) > NAME_MAX:
             continue
         places = _place_surfaces(ctx, name) or [p for p in listed_places if name.startswith(p)][:1]
@@ -505,6 +506,7 @@ def candidates_from_segment(
             (RE_GENERIC.search(name) and not local_places)
             or not (keyword_head or cat.RE_HEAD.search(name))
             or category not in cat.PROSE_CATEGORIES
+            or (category == "industry" and not (places or owner or has_proper_name(name)))
         ):
             named = False
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment))
@@ -611,6 +613,16 @@ def propagate_county(ctx: Context, names: list[tuple[str, bool]]) -> list[str]:
     return out
 
 
+def drop_verb_after_place(ctx: Context, name: str) -> str:
+    """`桓台县建设新材料产业园` (from `支持桓台县建设…`) -> `桓台县新材料产业园`."""
+    places = ctx.find_places(name)
+    if places and places[0][0] == 0:
+        verb = RE_VERB_AFTER_PLACE.match(name, places[0][1])
+        if verb and cat.RE_HEAD.search(name, verb.end()):
+            return name[: verb.start()] + name[verb.end() :]
+    return name
+
+
 def _place_surfaces(ctx: Context, text: str) -> list[str]:
     return [surface for _, _, surface, _ in ctx.find_places(text)]
 
@@ -657,7 +669,8 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
         capacity=capacity,
         target_year=year_of(without_parentheses(quote)),
         responsible_units=units_for(ctx, chain, offset),
-        offshore=bool(RE_OFFSHORE.search(c.name)) or _in_offshore_zone(ctx, c.name),
+        offshore=not cat.RE_ONSHORE.search(c.name)
+        and (bool(RE_OFFSHORE.search(c.name)) or _in_offshore_zone(ctx, c.name)),
         line_ends=c.line_ends,
     )
 

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geo import categories as cat
 from geo.model import LocatedProject, Location, Project, Unresolved
 
 PRECISION_RANK = {"site": 0, "township": 1, "county": 2, "city": 3, "region": 4, "province": 5}
@@ -59,8 +60,6 @@ NEIGHBOUR_LAND = Path(__file__).resolve().parent / "data" / "neighbour_land.geoj
 OFFSHORE_WORDS = re.compile(
     r"海上风电|海上光伏|海上风机|近海|深远海|离岸|桩基式|海上升压站|海上油田|海上平台"
 )
-# ... unless the name says the project is the onshore industry or port serving offshore projects.
-ONSHORE_WORDS = re.compile(r"母港|装备|产业园|产业基地|产业链|制造|研发|运维基地|码头|配套产业|总部")
 
 # Other provincial-level units (GB/T 2260 names and their common short forms): a mention starting with one
 # of these is outside Shandong.
@@ -162,7 +161,7 @@ class _Pick:
 
 def is_offshore(project: Project) -> bool:
     """Offshore when the extractor says so or the name says so, unless the name is onshore industry."""
-    if ONSHORE_WORDS.search(project.name):
+    if cat.RE_ONSHORE.search(project.name):
         return False
     return bool(project.offshore or OFFSHORE_WORDS.search(project.name))
 

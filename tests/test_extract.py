@@ -398,3 +398,21 @@ def test_seed_and_edge_case_scores_stay_above_the_bar():
     assert edge["projects"]["energy"]["precision"] >= 0.9
     assert edge["projects"]["energy"]["recall"] >= 0.9
     assert seeds["targets"]["recall"] >= 0.9
+
+
+def test_industrial_parks_in_running_text_need_their_own_place_or_developer():
+    text = (
+        "潍坊市碳达峰工作方案\n一、重点任务\n"
+        "推进寿光零碳工业园、昌邑海上风电装备制造产业园等绿色工业园区建设。"
+        "在诸城布局研发总装、配套、物流产业园，集约集聚发展临朐县绿色建材产业基地等专业化园区。"
+        "推动各类产业园区循环化改造。\n"
+    )
+    projects = by_name(run(text))
+    assert set(projects) == {"寿光零碳工业园", "昌邑海上风电装备制造产业园", "临朐县绿色建材产业基地"}
+    assert {p.category for p in projects.values()} == {"industry"}
+    assert not projects["昌邑海上风电装备制造产业园"].offshore  # the onshore industry serving offshore wind
+
+
+def test_a_verb_between_the_place_and_the_project_is_not_part_of_the_name():
+    text = "潍坊市碳达峰工作方案\n一、重点任务\n支持寿光市建设新材料产业园，鼓励昌邑打造渔光互补光伏基地。\n"
+    assert set(by_name(run(text))) == {"寿光市新材料产业园", "昌邑渔光互补光伏基地"}
