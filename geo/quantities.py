@@ -84,7 +84,7 @@ RE_STORED_VOLUME = re.compile(
     r"\s*(?:的)?(?:原油|成品油|石油|油品|油|液化天然气|LNG)?(?:储备|储存|储罐|罐|库|储)"
 )
 RE_UNIT_COUNT = re.compile(
-    rf"(?P<count>\d+|[{CN_NUMERAL}]+)\s*[×xX*]\s*(?P<each>{NUMBER}\s*(?:{UNIT_PATTERN})|\d+[A-Z]级?)"
+    rf"(?P<count>\d+|[{CN_NUMERAL}]+)\s*(?:[×xX*]|台|套)\s*(?P<each>{NUMBER}\s*(?:{UNIT_PATTERN})|\d+[A-Z]级?)"
 )
 
 
@@ -122,7 +122,8 @@ def find_quantities(text: str) -> list[tuple[re.Match, float, str]]:
 
 
 def parse_capacity(text: str) -> Capacity | None:
-    """The first capacity stated in `text`: unit counts (2×66万千瓦, 2×9H), quantities, or size classes."""
+    """The first capacity stated in `text`: unit counts (2×66万千瓦, 2台100万千瓦, 2×9H), quantities, or size
+    classes."""
     count = RE_UNIT_COUNT.search(text)
     if count:
         units = parse_number(count.group("count"))
