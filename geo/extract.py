@@ -47,7 +47,7 @@ RE_RULE_CLEAN = re.compile(
     r"^(?:以下(?:任务|工作)?均需|以下(?:任务|工作)?均由|以下均由|以下均需|此外，?)|(?:均为责任单位|负责落实|为责任单位|共同负责)$"
 )
 RE_LEAD = re.compile(
-    r"^(?:加快|加速|推进|推动|全力|大力|积极|稳妥|有序|稳步|着力|重点|持续|适时|研究|谋划|规划|建设|新建|续建|"
+    r"^(?:加快|加速|推进|推动|全力|大力|积极|配合|稳妥|有序|稳步|着力|重点|持续|适时|研究|谋划|规划|建设|新建|续建|"
     r"开工|建成|投产|实施|打造|开展|支持|鼓励|引导|布局|配套建设|整合新上|新上|启动|争取|完成|依托|围绕|发挥|"
     r"做好|深化|探索|培育|加强|抓好|落实|促进|力争|确保|全面|高质量|高标准|谋划建设|规划建设|开工建设|加快建设|"
     r"推进建设|打造形成|形成|建立|创建|扩建|改造|提升|保障|服务|协调|统筹|前期|做优|做强|做大|投运|商运|并网|集约|集聚|发展)+"
@@ -79,6 +79,8 @@ RE_GENERIC = re.compile(
     r"一批|若干|一系列|多个|各类|相关|有关|全市|全省|我市|我省|各地|沿海|重点|省内|市内|周边"
 )
 RE_LISTED_PLACES = re.compile(f"等(?:{PLACE_LIST_WORDS})")
+# `甲、乙等沿海地区盐碱滩涂地风光储一体化基地`: the word closing the list is not part of the shared head
+RE_LIST_CLOSER = re.compile(r"^(?:县市区|市县区|区县|县区|区市|市县|县市|沿海地区|地区|地方)")
 RE_FOCUS = re.compile(
     r"以(?P<list>[^，。；、\d一二三四五六七八九十]{2,12}(?:、[^，。；、\d一二三四五六七八九十]{2,12})+)(?:[一二三四五六七八九十两\d]+大)?(?:片区|区域|板块|海域)?为重点[，,]\s*"
     r"(?:加快|推进|全力|大力|积极)*(?:打造|建设|推进|发展)(?P<head>[^，。；]{2,30}?(?:基地|项目|工程))"
@@ -521,7 +523,7 @@ def restore_heads(items: list[str], find_places: PlaceFinder) -> list[tuple[str,
     last = items[-1]
     listed = RE_ETC.search(last)
     if listed:
-        last_name, head = last[: listed.start()], last[listed.end() :]
+        last_name, head = last[: listed.start()], RE_LIST_CLOSER.sub("", last[listed.end() :])
     else:
         head_start = _head_start(last)
         if len(items) > 1 and all(_is_place(i, find_places) for i in items[:-1]):
@@ -606,6 +608,10 @@ def propagate_county(ctx: Context, names: list[tuple[str, bool]]) -> list[str]:
     if not first_places or first_places[0][0] != 0 or first_places[0][3] != "county":
         return [name for name, _ in names]
     prefix = names[0][0][: first_places[0][1]]
+    if names[0][1] and _shared_suffix([name for name, _ in names]) == names[0][0][len(prefix) :]:
+        return [
+            name for name, _ in names
+        ]  # `甲县、乙、丙等…基地`: the first item is a bare county, not 某县甲村
     out = [names[0][0]]
     for name, restored in names[1:]:
         has_place = any(kind != "township" for _, _, _, kind in ctx.find_places(name))
@@ -621,6 +627,13 @@ def drop_verb_after_place(ctx: Context, name: str) -> str:
         if verb and cat.RE_HEAD.search(name, verb.end()):
             return name[: verb.start()] + name[verb.end() :]
     return name
+
+
+def _shared_suffix(names: list[str]) -> str:
+    n = 0
+    while n < min(map(len, names)) and len({name[len(name) - n - 1] for name in names}) == 1:
+        n += 1
+    return names[0][len(names[0]) - n :]
 
 
 def _place_surfaces(ctx: Context, text: str) -> list[str]:

@@ -418,3 +418,20 @@ def test_industrial_parks_in_running_text_need_their_own_place_or_developer():
 def test_a_verb_between_the_place_and_the_project_is_not_part_of_the_name():
     text = "潍坊市碳达峰工作方案\n一、重点任务\n支持寿光市建设新材料产业园，鼓励昌邑打造渔光互补光伏基地。\n"
     assert set(by_name(run(text))) == {"寿光市新材料产业园", "昌邑渔光互补光伏基地"}
+
+
+def test_a_list_of_bare_places_shares_the_head_without_the_word_closing_the_list():
+    text = "潍坊市碳达峰工作方案\n一、重点任务\n加快推进寿光、昌邑、滨海等沿海地区盐碱滩涂地风光储一体化基地建设。\n"
+    # 滨海 is not in this test's place table: it must not borrow 寿光 as if it were a village of it
+    assert set(by_name(run(text))) == {"寿光盐碱滩涂地风光储一体化基地", "昌邑盐碱滩涂地风光储一体化基地"}
+
+
+def test_site_reservation_and_unnamed_kind_of_units():
+    text = (
+        "潍坊市碳达峰工作方案\n一、重点任务\n配合推进潍坊核电厂址保护工作。"
+        "推动华电潍坊发电有限公司2台100万千瓦机组节能降碳改造，有序淘汰30万千瓦以下落后煤电机组。\n"
+    )
+    projects = by_name(run(text))
+    assert set(projects) == {"潍坊核电厂址", "华电潍坊发电有限公司2台100万千瓦机组"}
+    units = projects["华电潍坊发电有限公司2台100万千瓦机组"]
+    assert (units.category, units.capacity.value, units.capacity.text) == ("coal_power", 2000.0, "2台100万千瓦")
