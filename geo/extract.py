@@ -41,6 +41,8 @@ RE_RESPONSIBLE = re.compile(
     r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[：:](?P<body>[^（）()]*?(?:[（(][^（）()]*[）)][^（）()]*?)*)[）)]",
     re.S,
 )
+# `（牵头单位：甲；配合单位：乙、丙）`: every unit named is responsible; the role labels are not units
+RE_UNIT_ROLE = re.compile(r"^(?:牵头|责任|配合|参与|协同|协办|主办|主责)(?:单位|部门)[：:]")
 RE_RULE = re.compile(r"(?:不再列出|不再一一列出|不再重复列出)")
 RE_RULE_TAIL = re.compile(r"[，,]?\s*(?:以下|下同)?(?:均|都)?(?:不再列出|不再一一列出|不再重复列出).*$")
 RE_RULE_CLEAN = re.compile(
@@ -174,6 +176,7 @@ def responsible_units(body: str) -> list[str]:
     """Units listed in one `（责任单位：...）`, including those named in a document-wide rule sentence."""
     units: list[str] = []
     for sentence in re.split(r"[。；;]", re.sub(r"\s+", "", body)):
+        sentence = RE_UNIT_ROLE.sub("", sentence)
         units.extend(rule_units(sentence) if RE_RULE.search(sentence) else split_units(sentence))
     return list(dict.fromkeys(units))
 

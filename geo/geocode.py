@@ -420,8 +420,11 @@ class Geocoder:
         return f"地名有歧义：{where}内有{len(cs)}处同名地点（{'、'.join(self._label(c) for c in cs[:6])}）"
 
     def _from_quote(self, project: Project) -> list[_Pick]:
-        """Places in the quoted sentence, used only when they all agree on one county (or one city)."""
-        matches = self._find(project.quote) if project.spans else []
+        """Places in the quoted sentence before the project's name, used only when they all agree on one county
+        (or one city). Places after the name belong to the items listed after it (`实施甲电厂、乙县丙热电等`)."""
+        quote = project.quote if project.spans else ""
+        at = quote.find(project.name[:4])
+        matches = [m for m in self._find(quote) if at < 0 or m.end <= at]
         picks, problems = self._resolve_mentions([(m.text, list(m.candidates)) for m in matches], project)
         if problems or not picks:
             return []

@@ -386,6 +386,16 @@ def test_responsible_unit_rule_sentences():
     assert responsible_units(body) == ["市发展改革委", "市能源局", "各县区政府", "市属开发区管委会"]
 
 
+def test_lead_and_cooperating_units_are_all_responsible_without_their_labels():
+    text = (
+        "潍坊市碳达峰实施方案\n一、重点任务\n推进寿光市光储充一体化项目建设。"
+        "（牵头单位：市发展改革委；配合单位：市自然资源局、国网潍坊供电公司）\n"
+    )
+    (project,) = run(text).projects
+    assert project.category == "solar"
+    assert project.responsible_units == ["市发展改革委", "市自然资源局", "国网潍坊供电公司"]
+
+
 def test_seed_and_edge_case_scores_stay_above_the_bar():
     """Regression guard on the annotated evaluation set (tests/eval/): named energy projects and targets."""
     from pathlib import Path
@@ -434,4 +444,8 @@ def test_site_reservation_and_unnamed_kind_of_units():
     projects = by_name(run(text))
     assert set(projects) == {"潍坊核电厂址", "华电潍坊发电有限公司2台100万千瓦机组"}
     units = projects["华电潍坊发电有限公司2台100万千瓦机组"]
-    assert (units.category, units.capacity.value, units.capacity.text) == ("coal_power", 2000.0, "2台100万千瓦")
+    assert (units.category, units.capacity.value, units.capacity.text) == (
+        "coal_power",
+        2000.0,
+        "2台100万千瓦",
+    )

@@ -88,6 +88,17 @@ def test_a_former_county_name_is_placed_at_todays_county_and_says_so(geocoder, u
     assert "文中“邹县”今属邹城市" in loc.note
 
 
+def test_a_place_named_after_the_project_in_its_sentence_belongs_to_the_next_item(geocoder):
+    quote = "实施华电十里泉发电厂、滕州新源热电有限公司等煤电机组节能改造。"
+    first = geocoder.resolve(project("华电十里泉发电厂", region="370400", quote=quote, category="coal_power"))
+    assert (first.location.precision, first.location.city_adcode) == ("city", "370400")
+    before = "支持滕州市实施华电十里泉发电厂节能改造。"
+    second = geocoder.resolve(
+        project("华电十里泉发电厂", region="370400", quote=before, category="coal_power")
+    )
+    assert (second.location.precision, second.location.county_adcode) == ("county", "370481")
+
+
 def test_township_keeps_its_name_at_the_county_point(geocoder, units):
     loc = geocoder.resolve(project("莒县洛河集中式光伏项目", ["洛河", "莒县"])).location
     assert (loc.precision, loc.township, loc.county, loc.county_adcode) == (
