@@ -82,7 +82,9 @@ RE_GENERIC = re.compile(
 )
 RE_LISTED_PLACES = re.compile(f"等(?:{PLACE_LIST_WORDS})")
 # `甲、乙等沿海地区盐碱滩涂地风光储一体化基地`: the word closing the list is not part of the shared head
-RE_LIST_CLOSER = re.compile(r"^(?:县市区|市县区|区县|县区|区市|市县|县市|沿海地区|地区|地方)")
+RE_LIST_CLOSER = re.compile(
+    "^(?:" + "|".join(w for w in PLACE_LIST_WORDS.split("|") if len(w) > 1) + "|沿海地区|地区|地方)"
+)
 RE_FOCUS = re.compile(
     r"以(?P<list>[^，。；、\d一二三四五六七八九十]{2,12}(?:、[^，。；、\d一二三四五六七八九十]{2,12})+)(?:[一二三四五六七八九十两\d]+大)?(?:片区|区域|板块|海域)?为重点[，,]\s*"
     r"(?:加快|推进|全力|大力|积极)*(?:打造|建设|推进|发展)(?P<head>[^，。；]{2,30}?(?:基地|项目|工程))"
@@ -611,10 +613,9 @@ def propagate_county(ctx: Context, names: list[tuple[str, bool]]) -> list[str]:
     if not first_places or first_places[0][0] != 0 or first_places[0][3] != "county":
         return [name for name, _ in names]
     prefix = names[0][0][: first_places[0][1]]
+    # `甲县、乙、丙等…基地`: the first item is a bare county, not 某县甲村
     if names[0][1] and _shared_suffix([name for name, _ in names]) == names[0][0][len(prefix) :]:
-        return [
-            name for name, _ in names
-        ]  # `甲县、乙、丙等…基地`: the first item is a bare county, not 某县甲村
+        return [name for name, _ in names]
     out = [names[0][0]]
     for name, restored in names[1:]:
         has_place = any(kind != "township" for _, _, _, kind in ctx.find_places(name))
