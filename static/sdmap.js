@@ -516,13 +516,19 @@
               icon: symbolIcon(cat, data.r[i], data.approx[i]),
               riseOnHover: true,
               sdCat: cat,
+              sdIndex: i,
             });
             markers.push(layer);
             nPoints++;
           }
+          // Leaflet calls a content function again on every popup.update(); the details fill in later and
+          // update() the popup, so the content is built once per symbol (a new one each time would fetch,
+          // fill and update again, forever: the tab froze on every click)
+          var content = null;
           layer.bindPopup(
             function () {
-              return popupContent(data, i);
+              if (!content) content = popupContent(data, i);
+              return content;
             },
             { maxWidth: 380, minWidth: 260, autoPanPadding: [20, 20] }
           );
@@ -545,6 +551,7 @@
           finished = true;
           SD.cluster = cluster;
           SD.byIndex = byIndex;
+          SD.data = data;
           replaceControl("legend", categoryLegend(st.counts));
           document.body.setAttribute("data-sd-count", String(nPoints + nLines));
           document.body.setAttribute("data-sd-points", String(nPoints));

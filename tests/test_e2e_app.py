@@ -341,3 +341,130 @@ def test_selecting_a_table_row_focuses_the_map(server, browser, tmp_path):
     assert browser.find_element(By.CSS_SELECTOR, ".leaflet-popup .sd-popup-name").text == first["name"]
     browser.switch_to.default_content()
     browser.save_screenshot(str(tmp_path / "map_table_selection.png"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# clicking symbols with the real mouse (not through ?sel=): what every planner does first
+
+_SYMBOL_AT = """
+var i = arguments[0];
+var layer = SD.byIndex[i];
+var box = document.getElementById('map').getBoundingClientRect();
+function hit(x, y, el) {
+  if (x < box.left + 2 || y < box.top + 2 || x > box.right - 2 || y > box.bottom - 2) return false;
+  var top = document.elementFromPoint(x, y);
+  return !!top && (top === el || el.contains(top));
+}
+if (layer instanceof L.Polyline) {
+  var pts = [].concat.apply([], layer.getLatLngs().map(function (p) { return Array.isArray(p) ? p : [p]; }));
+  for (var k = 0; k + 1 < pts.length; k++) {
+    var a = SD.map.latLngToContainerPoint(pts[k]), b = SD.map.latLngToContainerPoint(pts[k + 1]);
+    var x = box.left + (a.x + b.x) / 2, y = box.top + (a.y + b.y) / 2;
+    if (hit(x, y, layer._path)) return {kind: 'line', x: x, y: y};
+  }
+  return null;
+}
+var parent = SD.cluster.getVisibleParent(layer);
+if (!parent || !parent._icon) return null;
+var r = parent._icon.getBoundingClientRect();
+var x = r.left + r.width / 2, y = r.top + r.height / 2;
+if (!hit(x, y, parent._icon)) return null;
+return {kind: parent === layer ? 'symbol' : 'cluster', x: x, y: y};
+"""
+
+
+def _click_at(driver, x: float, y: float) -> None:
+    """A real mouse click at (x, y) of the map iframe's viewport."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    mapdiv = driver.find_element(By.ID, "map")
+    r = driver.execute_script(
+        "var r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", mapdiv
+    )
+    dx, dy = x - (r[0] + r[2] / 2), y - (r[1] + r[3] / 2)
+    ActionChains(driver).move_to_element_with_offset(mapdiv, int(dx), int(dy)).click().perform()
+
+
+def _answers_within(driver, seconds: float) -> float:
+    """How long the tab takes to run a trivial script; a frozen tab fails the test instead of hanging it."""
+    conf = driver.command_executor._client_config
+    old = conf.timeout
+    conf.timeout = 10
+    try:
+        t0 = time.perf_counter()
+        driver.execute_script("return 1")
+        return time.perf_counter() - t0
+    except Exception as e:  # a frozen renderer: chromedriver does not answer
+        pytest.fail(f"the page stopped answering after a click ({type(e).__name__})")
+    finally:
+        conf.timeout = old
+
+
+def _click_project(driver, i: int) -> str:
+    """Click clusters until project i is a symbol of its own, then click it; returns the symbol's kind."""
+    for _ in range(10):
+        WebDriverWait(driver, 10).until(lambda d: not d.execute_script("return !!SD.map._animatingZoom"))
+        time.sleep(0.4)  # cluster animation
+        spot = driver.execute_script(_SYMBOL_AT, i)
+        assert spot, f"project {i} is not visible on the map"
+        _click_at(driver, spot["x"], spot["y"])
+        if spot["kind"] != "cluster":
+            return spot["kind"]
+    pytest.fail(f"project {i} stayed inside a cluster after 10 clicks")
+
+
+def _check_popup(driver, i: int) -> None:
+    data = driver.execute_script(
+        "var d = SD.data; return {id: d.ids[arguments[0]], name: d.name[arguments[0]]};", i
+    )
+    popup = f".leaflet-popup .sd-popup[data-sd-id='{data['id']}']"
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, popup))
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, popup + " .sd-popup-table"))
+    assert driver.find_element(By.CSS_SELECTOR, popup + " .sd-popup-name").text == data["name"]
+    assert driver.find_element(By.CSS_SELECTOR, popup + " .sd-quote").text
+    time.sleep(0.5)  # the freeze came after the details arrived: ask again once they have
+    assert _answers_within(driver, 1.0) < 1.0
+    assert _answers_within(driver, 1.0) < 1.0
+    close = driver.find_element(By.CSS_SELECTOR, ".leaflet-popup-close-button")
+    close.click()
+    WebDriverWait(driver, 5).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".leaflet-popup"))
+
+
+def _pick_targets(driver) -> dict[str, int]:
+    """One project of each kind: a single symbol, an offshore one, a line, one drawn inside a cluster."""
+    return driver.execute_script(
+        """
+        var d = SD.data, out = {};
+        Object.keys(SD.byIndex).forEach(function (k) {
+          var l = SD.byIndex[k], i = +k;
+          if (l instanceof L.Polyline) { if (out.line === undefined) out.line = i; return; }
+          var p = SD.cluster.getVisibleParent(l);
+          if (d.offshore[i]) { if (out.offshore === undefined) out.offshore = i; return; }
+          if (p === l && out.single === undefined) out.single = i;
+          else if (p && p !== l && out.clustered === undefined) out.clustered = i;
+        });
+        return out;
+        """
+    )
+
+
+@pytest.mark.parametrize("size", [(1400, 1200), (390, 844)], ids=["desktop", "phone"])
+def test_clicking_symbols_opens_their_popup_and_the_page_answers(server, browser, tmp_path, size):
+    browser.set_window_size(*size)
+    try:
+        _open(browser, server["url"] + "/")
+        browser.switch_to.default_content()
+        frame = browser.find_element(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
+        _enter_map(browser)
+        targets = _pick_targets(browser)
+        assert set(targets) == {"single", "offshore", "line", "clustered"}, targets
+        for kind in ("single", "line", "offshore", "clustered"):
+            i = targets[kind]
+            clicked = _click_project(browser, i)
+            assert clicked == ("line" if kind == "line" else "symbol")
+            _check_popup(browser, i)
+            browser.save_screenshot(str(tmp_path / f"click_{kind}_{size[0]}.png"))
+    finally:
+        browser.switch_to.default_content()
+        browser.set_window_size(1400, 1200)
