@@ -392,6 +392,18 @@
     return wrap;
   }
 
+  // no wider than the map (a phone's map is narrower than a card), and panned clear of the controls in the
+  // map's top corners, which would cover the close button
+  function popupSize() {
+    var room = Math.max(160, SD.map.getSize().x - 60);
+    return {
+      maxWidth: Math.min(380, room),
+      minWidth: Math.min(260, room),
+      autoPanPaddingTopLeft: [10, 60],
+      autoPanPaddingBottomRight: [10, 10],
+    };
+  }
+
   function tooltipContent(data, i) {
     return el("div", "sd-tip", data.name[i]);
   }
@@ -530,7 +542,7 @@
               if (!content) content = popupContent(data, i);
               return content;
             },
-            { maxWidth: 380, minWidth: 260, autoPanPadding: [20, 20] }
+            popupSize()
           );
           layer.bindTooltip(
             function () {
@@ -563,7 +575,7 @@
             SD.moved = true; // no later "fit Shandong" over this view
             var target = byIndex[sel];
             // a popup of its own at the project (does not depend on how the clusters are drawn right now)
-            var popup = L.popup({ maxWidth: 380, minWidth: 260, autoPanPadding: [20, 20] });
+            var popup = L.popup(popupSize());
             SD.openPopup = popup; // (re-pans once the details have filled it)
             popup.setContent(popupContent(data, sel));
             if (target instanceof L.Marker) {
