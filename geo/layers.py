@@ -703,6 +703,24 @@ def _shandong_region(layers_dir: str):
     return region
 
 
+SHAPEFILE_PARTS = {".dbf": "its attribute table, with the county codes", ".shx": "its shape index"}
+
+
+def _check_shapefile_parts(path: Path) -> None:
+    """A Shapefile is several files; GDAL reads one without its .dbf as features without columns."""
+    import glob
+
+    shps = sorted(path.glob("*.shp")) if path.is_dir() else [path] if path.suffix.lower() == ".shp" else []
+    for shp in shps:
+        present = {p.name.lower() for p in shp.parent.glob(f"{glob.escape(shp.stem)}.*")}
+        for suffix, what in SHAPEFILE_PARTS.items():
+            if f"{shp.stem.lower()}{suffix}" not in present:
+                raise BoundaryError(
+                    f"{shp}: the Shapefile's {suffix} file ({what}) is missing next to it; copy all of its "
+                    "files together (.shp, .shx, .dbf, .prj, .cpg) or export a GeoPackage instead"
+                )
+
+
 def load_user_boundaries(path, code_column: str = "adcode", *, layers_dir: Path = LAYERS_DIR):
     """Read and validate a user's county boundary file (GeoPackage, GeoJSON or Shapefile).
 
@@ -724,6 +742,7 @@ def load_user_boundaries(path, code_column: str = "adcode", *, layers_dir: Path 
         raise BoundaryError(f"boundary file not found: {path}")
     if path.is_dir() and not any(path.glob("*.shp")):
         raise BoundaryError(f"{path} is a folder, not a boundary file (give the .gpkg, .geojson or .shp)")
+    _check_shapefile_parts(path)
     try:
         layers = pyogrio.list_layers(path)
         if len(layers) == 0:
