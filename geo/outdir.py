@@ -130,6 +130,8 @@ def locked(out: Path):
             raise OutputError(
                 f"another build is running on {out}{_holder(out)}; wait for it to finish and run again"
             ) from None
+        except OSError as exc:  # a filesystem without locks
+            raise OutputError(f"cannot lock {out} for the build: {exc.strerror or exc}") from None
         recover(out)
         yield
     finally:
@@ -255,7 +257,8 @@ def commit(tmp: Path, out: Path) -> None:
     except OSError as exc:
         raise write_error(exc, out) from None
     _test_hook("committed")
-    _finish(tmp, out)
+    with _signals_held():
+        _finish(tmp, out)
 
 
 def _finish(tmp: Path, out: Path) -> None:
@@ -275,6 +278,28 @@ def _finish(tmp: Path, out: Path) -> None:
     if (tmp / MANIFEST).exists():
         os.replace(tmp / MANIFEST, out / MANIFEST)
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def _signals_held():
+    """Ctrl-C or a polite kill during the moves takes effect after them (SIGKILL is what the journal is for).
+    Python handles signals in the main thread only; a build in another thread (the app's) is left as it is."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda signum, _frame: caught.append(signum)) for s in held}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for s in caught:
+            signal.raise_signal(s)
 
 
 def _remove_empty_parents(path: Path, root: Path) -> None:

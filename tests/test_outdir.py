@@ -219,6 +219,15 @@ def test_kill_between_the_renames_is_finished_by_the_next_run(catalog, two_plans
     assert leftovers(catalog) == []
 
 
+def test_ctrl_c_or_sigterm_during_the_moves_waits_for_them(catalog, two_plans, reference):
+    mine = add_qgis_files(catalog)
+    code, _ = run_build(two_plans, catalog, hook="mid-swap:TERM")
+    assert code == -signal.SIGTERM  # it did stop, but only once the swap was complete
+    after = snapshot(catalog)
+    assert same_catalog({k: v for k, v in after.items() if k not in mine}, reference)
+    assert leftovers(catalog) == []
+
+
 def test_a_killed_builds_temporary_is_removed_by_the_next_run(catalog, two_plans):
     before = snapshot(catalog)
     code, _ = run_build(two_plans, catalog, hook="written:KILL")
