@@ -181,8 +181,8 @@ def _normalize_projects(gdf):
             [None if _missing(v) else str(v) for v in gdf[col]], index=gdf.index, dtype=object
         )
     gdf["id"] = gdf["id"].map(lambda v: "" if v is None else v)
-    gdf["capacity_value"] = pd.to_numeric(gdf["capacity_value"], errors="coerce").astype("float64")
-    gdf["target_year"] = pd.to_numeric(gdf["target_year"], errors="coerce").round().astype("Int64")
+    gdf["capacity_value"] = _finite_numbers(gdf["capacity_value"])
+    gdf["target_year"] = _years(gdf["target_year"])
     gdf["offshore"] = gdf["offshore"].map(
         lambda v: str(v).lower() in ("true", "1", "yes") if v is not None else False
     )
@@ -190,6 +190,21 @@ def _normalize_projects(gdf):
     gdf["responsible_units"] = gdf["responsible_units"].map(_as_list)
     ordered = [*PROJECT_COLUMNS, *[c for c in gdf.columns if c not in PROJECT_COLUMNS and c != "geometry"]]
     return gdf[[*ordered, "geometry"]].set_geometry("geometry").reset_index(drop=True)
+
+
+def _finite_numbers(values):
+    """Numbers as float64; text, inf and nan (a catalog file may hold Infinity or 1e400) are missing."""
+    import numpy as np
+    import pandas as pd
+
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    return numbers.where(np.isfinite(numbers))
+
+
+def _years(values):
+    """Whole years in YEAR_RANGE as Int64; anything else is missing."""
+    years = _finite_numbers(values).round()
+    return years.where(years.between(*YEAR_RANGE)).astype("Int64")
 
 
 def _targets_frame(path: Path):
@@ -206,8 +221,8 @@ def _targets_frame(path: Path):
     missing = [c for c in TARGET_COLUMNS if c not in frame.columns]
     if missing:
         raise CatalogError(f"{path} lacks the column(s) {', '.join(missing)}")
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
-    frame["year"] = pd.to_numeric(frame["year"], errors="coerce").round().astype("Int64")
+    frame["value"] = _finite_numbers(frame["value"])
+    frame["year"] = _years(frame["year"])
     frame["region_adcode"] = frame["region_adcode"].map(
         lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).split(".")[0]
     )

@@ -1,5 +1,6 @@
 """Hostile values in the app's URL (inf, 1e400, nan, huge, negative, empty, 100 kB): a warning naming the value,
-never an exception; at the catalog level (Filters.from_query_params) and on the app's page (AppTest)."""
+never an exception; at the catalog level (Filters.from_query_params) and on the app's page (AppTest). The same
+numbers in a catalog's own files (Infinity, 1e400 in projects.geojson or targets.csv) are missing values."""
 
 from __future__ import annotations
 
@@ -127,3 +128,55 @@ def test_the_page_says_a_long_search_was_cut(page):
     assert not at.exception
     assert any("q is 100,000 characters long" in w.value for w in at.warning)
     assert at.text_input(key="f_name").value == "solar" * 40
+
+
+# ---------------------------------------------------------------------- numbers in a catalog's own files
+
+
+def hostile_copy(source: Path, folder: Path) -> Path:
+    """A catalog with Infinity, NaN, 1e400 and out-of-range numbers in its files (JSON parsers accept Infinity
+    and NaN; 1e400 is a valid JSON number that overflows to inf)."""
+    import csv
+    import io
+    import json
+
+    folder.mkdir(exist_ok=True)
+    (folder / "build_report.json").write_bytes((source / "build_report.json").read_bytes())
+    doc = json.loads((source / "projects.geojson").read_text(encoding="utf-8"))
+    hostile = [("capacity_value", "Infinity"), ("capacity_value", "NaN"), ("target_year", "1e400")]
+    hostile += [("target_year", "-5"), ("capacity_value", "-1e400")]
+    for i, (feature, (key, _)) in enumerate(zip(doc["features"], hostile, strict=False)):
+        feature["properties"][key] = f"@{i}@"
+        feature["properties"]["capacity_unit"] = "MW"
+    text = json.dumps(doc, ensure_ascii=False)
+    for i, (_, value) in enumerate(hostile):
+        text = text.replace(f'"@{i}@"', value, 1)
+    (folder / "projects.geojson").write_text(text, encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO((source / "targets.csv").read_text(encoding="utf-8-sig"))))
+    rows[0]["year"], rows[0]["value"] = "1e400", "inf"
+    with open(folder / "targets.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+def test_infinite_and_huge_numbers_in_a_catalog_are_missing_values(catalog_dir, tmp_path):
+    from geo.catalog import apply_filters, load_catalog
+
+    cat = load_catalog(hostile_copy(catalog_dir, tmp_path / "hostile"))
+    caps, years = cat.projects["capacity_value"], cat.projects["target_year"]
+    assert caps[[0, 1, 4]].isna().all() and years[[2, 3]].isna().all()
+    assert cat.targets["year"].isna()[0] and cat.targets["value"].isna()[0]
+    assert len(apply_filters(cat.projects, Filters(capacity_min=0, years=[2030]))) >= 0
+
+
+def test_the_page_draws_a_catalog_with_infinite_numbers(catalog_dir, tmp_path, monkeypatch):
+    pytest.importorskip("streamlit.testing.v1")
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SDCARBON_CATALOG_DIR", str(hostile_copy(catalog_dir, tmp_path / "hostile")))
+    monkeypatch.setenv("SDCARBON_WEB_CACHE", str(tmp_path / "web"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert at.error == []
