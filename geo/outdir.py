@@ -7,7 +7,7 @@ older version of the tool (its ``build_report.json`` lists the files it wrote). 
 by a file the tool did not write stops the build.
 
 One build at a time. The build holds an exclusive ``flock`` on the output folder itself (no lock file); a
-second build into the same folder stops at once with "another build is writing to X".
+second build into the same folder stops at once with "another build is running on X".
 
 The swap. A build writes into a sibling ``.<name>.tmp-XXXX`` folder, marked as the tool's by a
 ``.sdcarbon-temp`` file. When it is complete (files fsync'ed), a journal ``.sdcarbon-commit.json`` is
@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -132,7 +133,8 @@ def locked(out: Path):
             ) from None
         except OSError as exc:  # a filesystem without locks
             raise OutputError(f"cannot lock {out} for the build: {exc.strerror or exc}") from None
-        recover(out)
+        for note in recover(out):
+            print(f"note: {note}", file=sys.stderr)
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -163,10 +165,10 @@ def recover(out: Path) -> list[str]:
     for tmp in _temps(out):
         if (tmp / JOURNAL).is_file():
             _finish(tmp, out)
-            done.append(f"finished the interrupted swap from {tmp.name}")
+            done.append(f"{out}: finished the swap a killed build left half done ({tmp.name})")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-            done.append(f"removed {tmp.name} left by a killed build")
+            done.append(f"removed {tmp.name}, left next to {out} by a killed build")
     return done
 
 

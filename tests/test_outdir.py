@@ -212,6 +212,7 @@ def test_kill_between_the_renames_is_finished_by_the_next_run(catalog, two_plans
     bad.write_text("not geojson", encoding="utf-8")
     code, err = run_build(two_plans, catalog, "--boundaries", str(bad))
     assert code == 2 and "bad.geojson" in err
+    assert f"note: {catalog}: finished the swap a killed build left half done" in err
     after = snapshot(catalog)
     assert set(after) == set(reference) | set(mine)
     assert same_catalog({k: v for k, v in after.items() if k not in mine}, reference)
