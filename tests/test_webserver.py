@@ -170,3 +170,18 @@ def test_websockets_pass_through_security_headers():
         send,
     )
     assert seen == ["websocket"] and sent == [{"type": "websocket.accept"}]
+
+
+def test_the_map_page_carries_the_same_policy_without_the_middleware():
+    """static/index.html's <meta> policy is the header's minus what only a header can say."""
+    import re
+    from pathlib import Path
+
+    from geo.webserver import COMPONENT_CSP
+
+    html = (Path(__file__).resolve().parent.parent / "static/index.html").read_text(encoding="utf-8")
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert meta and html.index(meta.group(0)) < html.index("<script")
+    header_only = ("frame-ancestors", "sandbox")
+    expected = [d.strip() for d in COMPONENT_CSP.split(";") if not d.strip().startswith(header_only)]
+    assert [d.strip() for d in meta.group(1).split(";")] == expected
