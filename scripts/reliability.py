@@ -113,8 +113,8 @@ def message(code: int, err: str, out: str) -> str:
         text = "TRACEBACK: " + lines[-1]
     else:
         outs = [line.strip() for line in out.splitlines() if line.strip()]
-        skipped = [line for line in lines if line.startswith("skipped")]
-        text = "; ".join([*(outs[:1]), *skipped])
+        notes = [line for line in lines if line.startswith(("skipped", "note:"))]
+        text = "; ".join([*notes, *(outs[:1])])
     text = TMP_ROOT.sub("$T", text)
     return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 3] + "..."
 
