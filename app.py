@@ -46,6 +46,7 @@ from geo.catalog import (
     write_atomic,
 )
 from geo.i18n import LANGS, category_label, indicator_label, lang_or_default, precision_label, t
+from geo.urlvalues import parse_view_params
 
 CATALOG_ENV = "SDCARBON_CATALOG_DIR"
 WEB_CACHE_ENV = "SDCARBON_WEB_CACHE"
@@ -383,30 +384,9 @@ def read_url(catalog: Catalog) -> None:
     if ss.get("_url_sig") == sig:
         return
     filters, warnings = Filters.from_query_params(params, known=catalog.known_values(), ignore=APP_KEYS)
-
-    def last(key):
-        values = params.get(key) or []
-        return values[-1] if values else None
-
-    lang = last("lang")
-    if lang is not None and lang not in LANGS:
-        warnings.append(f"lang {lang!r} is not known (zh, en); ignored")
-    shade = last("shade")
-    if shade is not None and shade not in SHADES:
-        warnings.append(f"shade {shade!r} is not known ({', '.join(SHADES)}); ignored")
-        shade = None
-    sel = last("sel")
-    if sel is not None and sel not in set(catalog.projects["id"]):
-        warnings.append(f"sel {sel!r} is not a project id of this catalog; ignored")
-        sel = None
-    ind = last("ind")
-    tyear = last("tyear")
-    if tyear is not None:
-        try:
-            tyear = int(tyear)
-        except ValueError:
-            warnings.append(f"tyear {tyear!r} is not a year; ignored")
-            tyear = None
+    view, view_warnings = parse_view_params(params, langs=LANGS, shades=SHADES, ids=catalog.projects["id"])
+    warnings += view_warnings
+    lang, shade, sel, ind, tyear = (view[k] for k in ("lang", "shade", "sel", "ind", "tyear"))
 
     ss["lang"] = lang_or_default(lang)
     ss["f_plans"] = filters.plans

@@ -6,12 +6,14 @@
 Stages: read the plans (geo.ingest), parse and extract (geo.parse, geo.extract), merge duplicates within a
 plan, geocode (geo.geocode), assign stable ids, write (geo.export). Everything is written to a temporary
 folder next to ``--out`` and swapped in only when complete: a failed or interrupted build leaves the
-previous output exactly as it was.
+previous output exactly as it was. The output folder's handling (what the tool owns there, the lock against
+concurrent builds, the recoverable swap) is geo.outdir.
 
 Bad input stops the build with a message naming it (exit code 2) and nothing is written: a missing or empty
 seeds folder, a plan file that cannot be read (all of them are listed; ``--skip-bad`` builds from the
-readable ones instead), a bad ``--boundaries`` file, an ``--out`` that cannot be written or that is an
-existing folder which is not a catalog. Files of other types in the seeds folder (README.md ...) are
+readable ones instead), a bad ``--boundaries`` file, an ``--out`` that cannot be written, that contains the
+seeds, or that is an existing folder holding files the tool did not write and no manifest, a full disk,
+another build running on the same ``--out``. Files of other types in the seeds folder (README.md ...) are
 skipped with a note.
 
 Ids: the first 12 hex digits of sha1("<source file name>\\x1f<normalized name>"), where the normalized name
@@ -26,7 +28,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from geo import DEFAULT_BUILD_DIR, SEEDS_DIR
+from geo import DEFAULT_BUILD_DIR, SEEDS_DIR, outdir
 from geo.cli import UserError
 
 OUTPUT_FILES = (
@@ -38,7 +40,6 @@ OUTPUT_FILES = (
     "build_report.json",
     "build_report.md",
 )
-CATALOG_MARKERS = ("build_report.json", "projects.geojson")
 
 
 class BuildError(UserError):
@@ -174,58 +175,6 @@ def _check_seeds(seeds: Path) -> None:
         raise BuildError(f"--seeds {seeds} is not a folder; give the folder that holds the plans")
 
 
-def _check_out(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"cannot write the catalog to {out}: it is a file, not a folder")
-    if out.is_dir():
-        entries = [e.name for e in out.iterdir()]
-        if entries and not any(m in entries for m in CATALOG_MARKERS):
-            raise BuildError(
-                f"{out} exists and is not a catalog folder (no {' or '.join(CATALOG_MARKERS)}); "
-                "refusing to replace it: give an empty or new folder with --out"
-            )
-    for parent in [out.parent, *out.parent.parents]:
-        if parent.exists():
-            if not parent.is_dir():
-                raise BuildError(f"cannot write the catalog to {out}: {parent} is a file, not a folder")
-            break
-
-
-def _make_temp(out: Path) -> Path:
-    import os
-    import tempfile
-
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    except OSError as exc:
-        raise BuildError(f"cannot write the catalog to {out}: {exc.strerror or exc}") from None
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)
-    return tmp
-
-
-def _swap_in(tmp: Path, out: Path) -> None:
-    """Replace ``out`` by ``tmp``: move the old folder aside, move the new one in, delete the old one;
-    if moving in fails, the old folder is put back."""
-    import os
-    import shutil
-    import uuid
-
-    if not out.exists():
-        os.replace(tmp, out)
-        return
-    old = out.parent / f".{out.name}.old-{uuid.uuid4().hex[:8]}"
-    os.replace(out, old)
-    try:
-        os.replace(tmp, out)
-    except BaseException:
-        os.replace(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 # ---------------------------------------------------------------------- the build
 
 
@@ -240,10 +189,18 @@ def build_catalog(
 ) -> dict:
     """Build the catalog from the plans in ``seeds_dir`` into ``out_dir``; returns the build report.
 
-    Raises geo.cli.UserError (BuildError, BoundaryError, ...) naming the problem when the input is bad;
-    ``out_dir`` is then left exactly as it was.
+    Raises geo.cli.UserError (BuildError, BoundaryError, OutputError ...) naming the problem when the input
+    is bad, the disk is full or another build is writing to ``out_dir``; ``out_dir`` is then left exactly as
+    it was. Only the files of ``out_dir`` a build wrote are ever replaced (geo.outdir).
     """
-    import shutil
+    seeds, out = Path(seeds_dir), Path(out_dir).resolve()
+    _check_seeds(seeds)
+    outdir.check_out(out, seeds)
+    with outdir.locked(out):
+        return _build(seeds, out, boundaries, code_column, progress, skip_bad, shapefile)
+
+
+def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, shapefile) -> dict:
     import time
     from collections import Counter
     from datetime import UTC, datetime
@@ -255,9 +212,6 @@ def build_catalog(
 
     timings: dict[str, float] = {}
     t_start = time.perf_counter()
-    seeds, out = Path(seeds_dir), Path(out_dir).resolve()
-    _check_seeds(seeds)
-    _check_out(out)
 
     stages = tqdm(
         total=5,
@@ -303,7 +257,7 @@ def build_catalog(
     timings["load_layers"] = time.perf_counter() - t
     stages.update()
 
-    tmp = _make_temp(out)  # fails early (before the work) when --out cannot be written
+    tmp = outdir.make_temp(out)  # fails early (before the work) when --out cannot be written
     try:
         stages.set_description_str("build: extracting projects")
         t = time.perf_counter()
@@ -441,11 +395,10 @@ def build_catalog(
         timings["total"] = time.perf_counter() - t_start
         report["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
         export.write_report(tmp, report)
-        _swap_in(tmp, out)
+        outdir.commit(tmp, out)
         stages.update()
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    except BaseException as exc:
+        raise outdir.abandon(tmp, out, exc) from None
     finally:
         stages.close()
     return report

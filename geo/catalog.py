@@ -30,6 +30,7 @@ from typing import Any
 
 from geo.cli import UserError
 from geo.schema import PROJECT_FIELDS, TARGET_FIELDS, names
+from geo.urlvalues import YEAR_RANGE, capped, cut_query, last_value, parse_capacity, parse_year, shown
 
 PROJECTS_FILE = "projects.geojson"
 TARGETS_FILE = "targets.csv"
@@ -39,7 +40,6 @@ PROJECT_COLUMNS = names(PROJECT_FIELDS)
 TARGET_COLUMNS = names(TARGET_FIELDS)
 PRECISIONS = ("site", "township", "county", "city", "region", "province")
 CAPACITY_UNIT = "MW"  # the unit of the capacity filter
-YEAR_RANGE = (1990, 2100)
 
 
 class CatalogError(UserError):
@@ -181,8 +181,8 @@ def _normalize_projects(gdf):
             [None if _missing(v) else str(v) for v in gdf[col]], index=gdf.index, dtype=object
         )
     gdf["id"] = gdf["id"].map(lambda v: "" if v is None else v)
-    gdf["capacity_value"] = pd.to_numeric(gdf["capacity_value"], errors="coerce").astype("float64")
-    gdf["target_year"] = pd.to_numeric(gdf["target_year"], errors="coerce").round().astype("Int64")
+    gdf["capacity_value"] = _finite_numbers(gdf["capacity_value"])
+    gdf["target_year"] = _years(gdf["target_year"])
     gdf["offshore"] = gdf["offshore"].map(
         lambda v: str(v).lower() in ("true", "1", "yes") if v is not None else False
     )
@@ -190,6 +190,21 @@ def _normalize_projects(gdf):
     gdf["responsible_units"] = gdf["responsible_units"].map(_as_list)
     ordered = [*PROJECT_COLUMNS, *[c for c in gdf.columns if c not in PROJECT_COLUMNS and c != "geometry"]]
     return gdf[[*ordered, "geometry"]].set_geometry("geometry").reset_index(drop=True)
+
+
+def _finite_numbers(values):
+    """Numbers as float64; text, inf and nan (a catalog file may hold Infinity or 1e400) are missing."""
+    import numpy as np
+    import pandas as pd
+
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    return numbers.where(np.isfinite(numbers))
+
+
+def _years(values):
+    """Whole years in YEAR_RANGE as Int64; anything else is missing."""
+    years = _finite_numbers(values).round()
+    return years.where(years.between(*YEAR_RANGE)).astype("Int64")
 
 
 def _targets_frame(path: Path):
@@ -206,8 +221,8 @@ def _targets_frame(path: Path):
     missing = [c for c in TARGET_COLUMNS if c not in frame.columns]
     if missing:
         raise CatalogError(f"{path} lacks the column(s) {', '.join(missing)}")
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
-    frame["year"] = pd.to_numeric(frame["year"], errors="coerce").round().astype("Int64")
+    frame["value"] = _finite_numbers(frame["value"])
+    frame["year"] = _years(frame["year"])
     frame["region_adcode"] = frame["region_adcode"].map(
         lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).split(".")[0]
     )
@@ -355,15 +370,9 @@ class Filters:
                 out.extend(p.strip() for p in parts if p.strip())
             return list(dict.fromkeys(out))
 
-        def last(key: str) -> str | None:
-            raw = params.get(key)
-            if isinstance(raw, (list, tuple)):
-                raw = raw[-1] if raw else None
-            return None if raw is None else str(raw).strip()
-
         for key in params:
             if key not in FILTER_PARAM_KEYS and key not in ignore:
-                warnings.append(f"unknown parameter {key!r} ignored")
+                warnings.append(f"unknown parameter {shown(key)} ignored")
 
         checks = {
             "categories": lambda v: v in CATEGORIES,
@@ -373,35 +382,31 @@ class Filters:
             good: list = []
             for v in raw_list(key):
                 if attr == "years":
-                    try:
-                        year = int(float(v))
-                        if not (YEAR_RANGE[0] <= year <= YEAR_RANGE[1]) or float(v) != year:
-                            raise ValueError
-                    except ValueError:
+                    year = parse_year(v)
+                    if year is None:
                         warnings.append(
-                            f"year {v!r} is not a year ({YEAR_RANGE[0]}-{YEAR_RANGE[1]}); ignored"
+                            f"year {shown(v)} is not a year ({YEAR_RANGE[0]}-{YEAR_RANGE[1]}); ignored"
                         )
-                        continue
-                    good.append(year)
+                    elif year not in good:
+                        good.append(year)
                     continue
                 ok = checks[attr](v) if attr in checks else (attr not in known or v in known[attr])
                 if not ok:
-                    warnings.append(f"{key} {v!r} is not known; ignored")
+                    warnings.append(f"{key} {shown(v)} is not known; ignored")
                     continue
                 good.append(v)
             values[attr] = good
 
         for attr in ("capacity_min", "capacity_max"):
             key = _SCALAR_KEYS[attr]
-            raw = last(key)
+            raw = last_value(params, key)
             if raw is None or raw == "":
                 continue
-            try:
-                num = float(raw)
-                if not math.isfinite(num) or num < 0:
-                    raise ValueError
-            except ValueError:
-                warnings.append(f"{key} {raw!r} is not a capacity in MW (a number >= 0); ignored")
+            num = parse_capacity(raw)
+            if num is None:
+                warnings.append(
+                    f"{key} {shown(raw)} is not a capacity in MW (a number from 0 to 1e7); ignored"
+                )
                 continue
             values[attr] = num
         lo, hi = values.get("capacity_min"), values.get("capacity_max")
@@ -409,9 +414,11 @@ class Filters:
             warnings.append(f"cap_min {lo:g} is above cap_max {hi:g}; swapped")
             values["capacity_min"], values["capacity_max"] = hi, lo
         for attr in ("unit_query", "name_query"):
-            raw = last(_SCALAR_KEYS[attr])
+            raw = last_value(params, _SCALAR_KEYS[attr])
             if raw:
-                values[attr] = raw[:200]
+                values[attr], warning = cut_query(_SCALAR_KEYS[attr], raw)
+                warnings += [warning] if warning else []
+        warnings = capped(warnings)
         return cls(**values), warnings
 
     def replace(self, **changes) -> Filters:

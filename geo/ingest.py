@@ -353,9 +353,7 @@ def _read_docx(path: Path) -> str:
                     path, f"corrupt or hostile .docx: unpacks to more than {_mb(MAX_UNPACKED_BYTES)}"
                 )
     except zipfile.BadZipFile:
-        raise PlanReadError(
-            path, "corrupt .docx: not a zip archive (an old .doc renamed to .docx?)"
-        ) from None
+        raise PlanReadError(path, _not_a_zip_reason(path)) from None
     if "word/document.xml" not in names:
         raise PlanReadError(path, "corrupt .docx: no word/document.xml inside (not a Word document)")
     try:
@@ -369,6 +367,16 @@ def _read_docx(path: Path) -> str:
     except Exception as exc:  # python-docx / lxml raise many kinds of errors on damaged files
         raise PlanReadError(path, f"corrupt .docx: {type(exc).__name__}: {exc}") from None
     return "\n".join(lines)
+
+
+def _not_a_zip_reason(path: Path) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        return "damaged or truncated .docx (its zip archive is incomplete: was a download or copy cut short?)"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old Word .doc (97-2003) renamed to .docx: open it in Word or LibreOffice and save as .docx"
+    return "corrupt .docx: not a zip archive (not a Word document)"
 
 
 def _docx_blocks(parent, numbering: _Numbering) -> Iterator[str]:
@@ -590,6 +598,15 @@ _PAGE_NUMBER_LINE = re.compile(
 )
 
 
+PDF_LOCKED = (
+    "PDF is encrypted with a password; give an unprotected copy (remove the password and save it again)"
+)
+PDF_AES_UNSUPPORTED = (
+    "PDF is encrypted (AES) and this installation cannot open AES without the 'cryptography' package; "
+    "give an unprotected copy (remove the protection and save it again) or pip install cryptography"
+)
+
+
 def _read_pdf(path: Path) -> str:
     import logging
 
@@ -598,27 +615,18 @@ def _read_pdf(path: Path) -> str:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(str(path), strict=False)
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except DependencyError:
-                raise PlanReadError(
-                    path, "PDF is encrypted (AES); remove the password and save it again"
-                ) from None
-            if not ok:
-                raise PlanReadError(
-                    path, "PDF is encrypted with a password; remove the password and save it again"
-                )
+        reader = PdfReader(str(path), strict=False)  # opens with the empty password (permissions only)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PlanReadError(path, PDF_LOCKED)
         pages = []
         for page in reader.pages:
             pages.append(_strip_page_numbers(page.extract_text() or ""))
     except (PlanReadError, PermissionError, FileNotFoundError, IsADirectoryError):
         raise
     except FileNotDecryptedError:
-        raise PlanReadError(
-            path, "PDF is encrypted with a password; remove the password and save it again"
-        ) from None
+        raise PlanReadError(path, PDF_LOCKED) from None
+    except DependencyError:  # AES without the `cryptography` package, whatever the password
+        raise PlanReadError(path, PDF_AES_UNSUPPORTED) from None
     except (
         PdfReadError,
         PyPdfError,

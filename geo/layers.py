@@ -703,6 +703,26 @@ def _shandong_region(layers_dir: str):
     return region
 
 
+SHAPEFILE_PARTS = {".dbf": "its attribute table, with the county codes", ".shx": "its shape index"}
+
+
+def _missing_shapefile_part(path: Path) -> str | None:
+    """What is missing of a Shapefile given as a .shp or a folder (GDAL reads one without its .dbf as
+    features without columns, which would be reported as a missing code column)."""
+    import glob
+
+    shps = sorted(path.glob("*.shp")) if path.is_dir() else [path] if path.suffix.lower() == ".shp" else []
+    for shp in shps:
+        present = {p.name.lower() for p in shp.parent.glob(f"{glob.escape(shp.stem)}.*")}
+        for suffix, what in SHAPEFILE_PARTS.items():
+            if f"{shp.stem.lower()}{suffix}" not in present:
+                return (
+                    f"the Shapefile's {suffix} file ({what}) is missing next to {shp.name}; copy all of its "
+                    "files together (.shp, .shx, .dbf, .prj, .cpg) or export a GeoPackage instead"
+                )
+    return None
+
+
 def load_user_boundaries(path, code_column: str = "adcode", *, layers_dir: Path = LAYERS_DIR):
     """Read and validate a user's county boundary file (GeoPackage, GeoJSON or Shapefile).
 
@@ -724,6 +744,7 @@ def load_user_boundaries(path, code_column: str = "adcode", *, layers_dir: Path 
         raise BoundaryError(f"boundary file not found: {path}")
     if path.is_dir() and not any(path.glob("*.shp")):
         raise BoundaryError(f"{path} is a folder, not a boundary file (give the .gpkg, .geojson or .shp)")
+    missing_part = _missing_shapefile_part(path)
     try:
         layers = pyogrio.list_layers(path)
         if len(layers) == 0:
@@ -739,13 +760,18 @@ def load_user_boundaries(path, code_column: str = "adcode", *, layers_dir: Path 
             layer = poly[0]
         gdf = gpd.read_file(path, layer=layer)
     except BoundaryError:
+        if missing_part:
+            raise BoundaryError(f"{path}: {missing_part}") from None
         raise
     except Exception as exc:  # pyogrio.errors.DataSourceError and friends
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         msg = msg.split("; It might help")[0].rstrip(".")  # drop GDAL's driver-prefix hint
         raise BoundaryError(
             f"{path}: not a readable vector file (GeoPackage, GeoJSON or Shapefile expected): {msg}"
+            + (f"; {missing_part}" if missing_part else "")
         ) from exc
+    if missing_part:
+        raise BoundaryError(f"{path}: {missing_part}")
     if len(gdf) == 0:
         raise BoundaryError(f"{path}: the file has no features")
     if gdf.crs is None:

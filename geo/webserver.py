@@ -1,4 +1,6 @@
-"""HTTP compression for Streamlit's frontend bundle.
+"""HTTP middleware for the app (serve.py): compression of Streamlit's frontend bundle, security headers.
+
+Compression (CompressedStaticAssets).
 
 Streamlit (1.67) deliberately serves its own ``/static/`` bundle uncompressed and leaves compression to a reverse
 proxy. Planners run this tool straight from ``streamlit run`` with no proxy, so a first visit would move about
@@ -9,13 +11,28 @@ recompressing on every request).
 
 Only plain ``GET`` requests for 200 responses are touched; conditional, ranged and ``HEAD`` requests, WebSockets
 and everything outside ``/static/`` pass straight through.
+
+Security headers (SecurityHeaders), on every HTTP response: ``X-Content-Type-Options: nosniff``, a frame policy
+(``X-Frame-Options: SAMEORIGIN`` and CSP ``frame-ancestors 'self'``: only the app may frame its pages), a
+``Content-Security-Policy`` and a ``Permissions-Policy``. The app page's policy allows what Streamlit's frontend
+uses: its own scripts plus the hash of the one inline script in its index.html, inline styles (emotion), its
+WebSocket. The map component page (``/component/...``, static/index.html in an iframe) gets a stricter one:
+scripts only from the server (no inline script, no eval: HTML that slipped into the data cannot run), data only
+from the server, images also from OpenStreetMap's tile server (the optional basemap), and a CSP ``sandbox``
+that drops the forms, modals and downloads Streamlit's iframe sandbox grants. ``allow-same-origin`` stays with
+``allow-scripts``: the map fetches its data from the app's origin and keeps it in Cache Storage, which a
+sandboxed opaque origin cannot (Streamlit 1.67 fixes the iframe's own sandbox attribute in its frontend).
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import anyio.to_thread
 
@@ -151,3 +168,78 @@ class CompressedStaticAssets:
 async def _send(send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+# ---------------------------------------------------------------------- security headers
+
+OSM_TILES = "https://tile.openstreetmap.org"  # static/sdmap.js's optional basemap
+COMPONENT_PATH = "/component/"
+FRAME_POLICY = "frame-ancestors 'self'"
+APP_CSP = (
+    "default-src 'self'; script-src 'self' {inline}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; "
+    "worker-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    + FRAME_POLICY
+)
+COMPONENT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    f"img-src 'self' data: blob: {OSM_TILES}; font-src 'self' data:; connect-src 'self'; "
+    f"object-src 'none'; base-uri 'self'; form-action 'none'; {FRAME_POLICY}; "
+    "sandbox allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP sources ('sha256-...') for the inline <script> elements of a page."""
+    out = []
+    for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S | re.I):
+        if "src=" not in attrs.lower():
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+            out.append(f"'sha256-{digest}'")
+    return out
+
+
+def streamlit_index_html() -> str:
+    import streamlit
+
+    try:
+        return (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def security_headers(path: str, app_csp: str) -> list[tuple[bytes, bytes]]:
+    csp = COMPONENT_CSP if COMPONENT_PATH in path else app_csp
+    return [
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"SAMEORIGIN"),
+        (b"content-security-policy", csp.encode("ascii")),
+        (b"permissions-policy", PERMISSIONS_POLICY.encode("ascii")),
+        (b"referrer-policy", b"same-origin"),
+    ]
+
+
+class SecurityHeaders:
+    """ASGI middleware: the headers of :func:`security_headers` on every HTTP response (replacing any the
+    app set itself)."""
+
+    def __init__(self, app, *, index_html: str | None = None) -> None:
+        self.app = app
+        html = streamlit_index_html() if index_html is None else index_html
+        self.app_csp = APP_CSP.format(inline=" ".join(inline_script_hashes(html))).replace("  ", " ")
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        added = security_headers(scope.get("path", ""), self.app_csp)
+        names = {k for k, _ in added}
+
+        async def with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message = {**message, "headers": [*kept, *added]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

@@ -17,7 +17,7 @@ import shapely
 
 from geo import SEEDS_DIR
 from geo.build import build_catalog, normalized_name
-from geo.cli import main
+from geo.cli import UserError, main
 from geo.layers import load_admin
 from geo.schema import PROJECT_CSV_EXTRA, PROJECT_FIELDS, TARGET_FIELDS, UNRESOLVED_FIELDS, names
 
@@ -391,7 +391,7 @@ def test_unwritable_out(tmp_path, capsys):
     precious.mkdir()
     (precious / "thesis.docx").write_text("keep me", encoding="utf-8")
     code, err = run_cli(capsys, "--out", precious)
-    assert code == 2 and "not a catalog" in err
+    assert code == 2 and "refusing" in err and "thesis.docx" in err
     assert (precious / "thesis.docx").read_text(encoding="utf-8") == "keep me"
 
 
@@ -405,19 +405,24 @@ def test_failure_while_writing_leaves_previous_output(built, monkeypatch):
         raise OSError("disk full (simulated)")
 
     monkeypatch.setattr(export, "write_gpkg", boom)
-    with pytest.raises(OSError, match="simulated"):
+    with pytest.raises(UserError, match="simulated"):
         build_catalog(SEEDS_DIR, out)
     assert snapshot(out) == before
     leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []
 
 
-def test_rebuild_replaces_a_catalog_atomically(built, tmp_path):
+def test_rebuild_replaces_only_the_files_the_build_wrote(built, tmp_path):
     out = tmp_path / "build"
     shutil.copytree(built[0], out)
     (out / "stale.txt").write_text("from an older build", encoding="utf-8")
+    manifest = json.loads((out / ".sdcarbon-manifest.json").read_text(encoding="utf-8"))
+    manifest["files"].append("stale.txt")
+    (out / ".sdcarbon-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (out / "mine.qgz").write_bytes(b"a QGIS project")
     build_catalog(SEEDS_DIR, out)
-    assert not (out / "stale.txt").exists()
+    assert not (out / "stale.txt").exists()  # written by a build, no longer written: removed
+    assert (out / "mine.qgz").read_bytes() == b"a QGIS project"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
 
 

@@ -431,6 +431,20 @@ def test_corrupt_docx(tmp_path: Path) -> None:
         read_plan(broken)
 
 
+def test_truncated_docx_is_called_truncated_not_an_old_doc(tmp_path: Path) -> None:
+    good = tmp_path / "good.docx"
+    _docx_with_table(good)
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size * 2 // 3])  # a download cut short
+    with pytest.raises(PlanReadError, match=r"cut\.docx: damaged or truncated \.docx") as exc:
+        read_plan(cut)
+    assert ".doc renamed" not in str(exc.value)
+    old = tmp_path / "old.docx"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE2 (Word 97-2003) header
+    with pytest.raises(PlanReadError, match=r"old\.docx: an old Word \.doc"):
+        read_plan(old)
+
+
 # --------------------------------------------------------------------------------------------------
 # .pdf
 
@@ -567,6 +581,75 @@ def test_pdf_bad_files(tmp_path: Path) -> None:
     corrupt.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog" + b"\x00garbage" * 20)
     with pytest.raises(PlanReadError, match=r"corrupt\.pdf: "):
         read_plan(corrupt)
+
+
+def _aes_pdfs(folder: Path) -> tuple[Path, Path]:
+    """Real AES-256 PDFs (pypdf's encrypt, which needs `cryptography`): one with a password to open it,
+    one with permissions only (empty user password)."""
+    from pypdf import PdfWriter
+
+    plain = folder / "plain.pdf"
+    make_text_pdf(plain, PDF_PAGES)
+    out = []
+    for name, user_password in (("aes_locked.pdf", "secret"), ("aes_open.pdf", "")):
+        writer = PdfWriter(clone_from=str(plain))
+        writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-256")
+        writer.write(str(folder / name))
+        out.append(folder / name)
+    plain.unlink()
+    return out[0], out[1]
+
+
+NO_CRYPTOGRAPHY = """
+import sys
+sys.modules["cryptography"] = None  # as on an installation without the package
+from geo.ingest import PlanReadError, read_plan
+for path in sys.argv[1:]:
+    try:
+        print(path, "read", read_plan(path).text[:9])
+    except PlanReadError as exc:
+        print(path, "error", exc)
+"""
+
+
+def test_aes_encrypted_pdf_is_a_message_with_and_without_cryptography(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("cryptography")
+    locked, open_ = _aes_pdfs(tmp_path)
+    with pytest.raises(PlanReadError, match=r"aes_locked\.pdf: PDF is encrypted.*give an unprotected copy"):
+        read_plan(locked)
+    assert read_plan(open_).text.startswith("某市碳达峰工作方案")  # permissions only: read like RC4
+
+    done = subprocess.run(
+        [sys.executable, "-c", NO_CRYPTOGRAPHY, str(locked), str(open_)], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2 and all(" error " in line for line in lines), lines
+    assert all("encrypted" in line and "give an unprotected copy" in line for line in lines), lines
+
+
+def test_skip_bad_builds_past_an_aes_pdf_without_cryptography(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("cryptography")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    _aes_pdfs(seeds)
+    (seeds / SEED["000"].name).write_bytes(SEED["000"].read_bytes())
+    script = (
+        "import sys; sys.modules['cryptography'] = None\n"
+        "from geo.cli import main\n"
+        f"sys.exit(main(['build', '--no-progress', '--skip-bad', '--seeds', {str(seeds)!r}, "
+        f"'--out', {str(tmp_path / 'out')!r}]))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "skipped aes_open.pdf: PDF is encrypted (AES)" in done.stderr
+    assert "skipped aes_locked.pdf: PDF is encrypted" in done.stderr
 
 
 # --------------------------------------------------------------------------------------------------

@@ -109,3 +109,79 @@ def test_accepts_gzip():
     assert not accepts_gzip([(b"accept-encoding", b"br, gzip;q=0")])
     assert not accepts_gzip([(b"accept-encoding", b"identity")])
     assert not accepts_gzip([])
+
+
+# ---------------------------------------------------------------------- security headers
+
+
+def test_security_headers_on_the_app_and_the_component_page():
+    from geo.webserver import SecurityHeaders
+
+    html = "<html><script>window.prerenderReady = false</script><script src='x.js'></script></html>"
+    origin = Origin(content_type=b"text/html", body=b"<html></html>", extra=[(b"x-frame-options", b"DENY")])
+    app = SecurityHeaders(origin, index_html=html)
+    _, page, _ = request(app, path="/", headers=())
+    assert page[b"x-content-type-options"] == b"nosniff"
+    assert page[b"x-frame-options"] == b"SAMEORIGIN"  # replaces the origin's own
+    csp = page[b"content-security-policy"].decode()
+    assert "frame-ancestors 'self'" in csp and "object-src 'none'" in csp
+    assert "script-src 'self' 'sha256-" in csp and "unsafe-eval" not in csp
+    _, component, _ = request(app, path="/component/app.sdcarbon_map/index.html", headers=())
+    csp = component[b"content-security-policy"].decode()
+    assert "script-src 'self';" in csp and "sha256" not in csp  # no inline script at all in the map
+    assert "sandbox allow-scripts allow-same-origin" in csp and "allow-forms" not in csp
+    assert "https://tile.openstreetmap.org" in csp and component[b"x-content-type-options"] == b"nosniff"
+
+
+def test_inline_script_hash_is_the_browsers():
+    import base64
+    import hashlib
+
+    from geo.webserver import inline_script_hashes
+
+    body = "\n      window.prerenderReady = false\n    "
+    expected = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    assert inline_script_hashes(f"<script>{body}</script><script type='module' src='a.js'></script>") == [
+        f"'sha256-{expected}'"
+    ]
+
+
+def test_websockets_pass_through_security_headers():
+    from geo.webserver import SecurityHeaders
+
+    seen = []
+
+    async def ws_app(scope, receive, send):
+        seen.append(scope["type"])
+        await send({"type": "websocket.accept"})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {}
+
+    anyio.run(
+        SecurityHeaders(ws_app, index_html=""),
+        {"type": "websocket", "path": "/_stcore/stream"},
+        receive,
+        send,
+    )
+    assert seen == ["websocket"] and sent == [{"type": "websocket.accept"}]
+
+
+def test_the_map_page_carries_the_same_policy_without_the_middleware():
+    """static/index.html's <meta> policy is the header's minus what only a header can say."""
+    import re
+    from pathlib import Path
+
+    from geo.webserver import COMPONENT_CSP
+
+    html = (Path(__file__).resolve().parent.parent / "static/index.html").read_text(encoding="utf-8")
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert meta and html.index(meta.group(0)) < html.index("<script")
+    header_only = ("frame-ancestors", "sandbox")
+    expected = [d.strip() for d in COMPONENT_CSP.split(";") if not d.strip().startswith(header_only)]
+    assert [d.strip() for d in meta.group(1).split(";")] == expected
