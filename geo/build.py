@@ -35,6 +35,12 @@ OUTPUT_FILES = (
     "targets.csv",
     "unresolved.csv",
     "catalog.gpkg",
+    "project_lines.geojson",
+    "projects.csvt",
+    "projects.prj",
+    "targets.csvt",
+    "unresolved.csvt",
+    "projects.xlsx",
     "build_report.json",
     "build_report.md",
 )
@@ -391,8 +397,11 @@ def build_catalog(
         export.write_targets_csv(tmp / "targets.csv", targets)
         export.write_unresolved_csv(tmp / "unresolved.csv", unresolved_rows)
         export.write_gpkg(tmp / "catalog.gpkg", located, targets, admin)
+        export.write_lines_geojson(tmp / "project_lines.geojson", located)
         if shapefile:
-            export.write_shapefile(tmp / "shapefile", located)
+            from geo.export_shapefile import write_shapefile
+
+            write_shapefile(tmp / "shapefile", located)
         timings["write"] = time.perf_counter() - t
 
         per_source_projects = Counter(lp.project.source for lp in located)
@@ -440,6 +449,9 @@ def build_catalog(
         }
         timings["total"] = time.perf_counter() - t_start
         report["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
+        from geo.export_office import write_xlsx
+
+        write_xlsx(tmp / "projects.xlsx", located, targets, report["built_at"], report["sources"])
         export.write_report(tmp, report)
         _swap_in(tmp, out)
         stages.update()
