@@ -580,6 +580,45 @@ def to_gpkg_bytes(projects, targets=None) -> bytes:
         return path.read_bytes()
 
 
+def to_xlsx_bytes(projects, catalog: Catalog) -> bytes:
+    """projects.xlsx of these projects: the catalog's build date, the plans they come from, their targets."""
+    from geo.export_office import workbook_bytes
+
+    sources = [s for s in catalog.sources if s["source"] in set(projects["source"])]
+    counts = projects["source"].value_counts().to_dict()
+    sources = [dict(s, projects=int(counts.get(s["source"], 0))) for s in sources]
+    targets = to_targets(selection_targets(projects, catalog.targets))
+    return workbook_bytes(to_located(projects), targets, catalog.built_at, sources)
+
+
+def to_html_bytes(projects, catalog: Catalog, title: str | None = None) -> bytes:
+    """The standalone HTML map of these projects (geo.htmlmap): opens offline, e.g. from an e-mail."""
+    from geo.htmlmap import map_html
+
+    return map_html(projects, catalog, title).encode("utf-8")
+
+
+def to_kml_bytes(projects) -> bytes:
+    """KML of these projects (Google Earth, 奥维互动地图): folders and colours by category (geo.kml)."""
+    from geo.kml import kml_text
+
+    return kml_text(to_located(projects)).encode("utf-8")
+
+
+def to_kmz_bytes(projects) -> bytes:
+    """KMZ: the KML with its icon, zipped."""
+    from geo.kml import kmz_bytes
+
+    return kmz_bytes(to_located(projects))
+
+
+def to_shapefile_zip_bytes(projects) -> bytes:
+    """The Shapefile folder of these projects, zipped (geo.export_shapefile)."""
+    from geo.export_shapefile import shapefile_zip_bytes
+
+    return shapefile_zip_bytes(to_located(projects))
+
+
 def selection_admin(projects) -> dict[str, Any]:
     """{"province", "cities", "counties": GeoDataFrame}: full-resolution boundaries of the projects' cities."""
     from geo.layers import load_admin
