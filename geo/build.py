@@ -41,6 +41,7 @@ OUTPUT_FILES = (
     "targets.csvt",
     "unresolved.csvt",
     "projects.xlsx",
+    "projects.qml",
     "build_report.json",
     "build_report.md",
 )
@@ -398,6 +399,9 @@ def build_catalog(
         export.write_unresolved_csv(tmp / "unresolved.csv", unresolved_rows)
         export.write_gpkg(tmp / "catalog.gpkg", located, targets, admin)
         export.write_lines_geojson(tmp / "project_lines.geojson", located)
+        from geo.qml import write_qml
+
+        write_qml(tmp / "projects.qml")
         if shapefile:
             from geo.export_shapefile import write_shapefile
 

@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "geo.downloads",
         "a selection as GeoJSON, GeoPackage, CSV, XLSX, KML/KMZ, zipped Shapefile or offline HTML map",
     ),
+    "publish": ("geo.publish", "write the catalog into PostGIS (one transaction, idempotent) for QGIS users"),
 }
 
 

@@ -82,6 +82,17 @@ UNRESOLVED_FIELDS: list[tuple[str, str, str]] = [
     ("quote", "str", "the sentence the project was read from"),
 ]
 
+# The boundary layers (catalog.gpkg province / cities / counties, the PostGIS admin tables): admin_units.csv.
+ADMIN_FIELDS: list[tuple[str, str, str]] = [
+    ("adcode", "str", "GB/T 2260 code of the unit"),
+    ("name", "str", "full name (日照市, 莒县)"),
+    ("short_name", "str", "short name as plans write it (日照, 莒县)"),
+    ("level", "str", "province | city | county"),
+    ("parent_adcode", "str|null", "code of the unit it belongs to"),
+    ("rep_lon", "float", "longitude of a representative point inside the unit (WGS-84)"),
+    ("rep_lat", "float", "latitude of that point"),
+]
+
 # CSV files join list values (responsible_units) with this separator; GeoJSON keeps them as arrays.
 CSV_LIST_SEPARATOR = "；"
 
