@@ -25,14 +25,6 @@ from geo.vocab import CATEGORIES, CATEGORY_STYLE
 
 GOOGLE_EARTH_DOT = "http://maps.google.com/mapfiles/kml/shapes/shaded_dot.png"
 KMZ_DOT = "files/dot.png"
-PRECISION_ZH = {
-    "site": "具体地点",
-    "township": "乡镇",
-    "county": "区县",
-    "city": "城市",
-    "region": "区域",
-    "province": "全省",
-}
 
 
 def kml_text(

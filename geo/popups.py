@@ -7,14 +7,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-PRECISION_ZH = {
-    "site": "具体地点",
-    "township": "乡镇",
-    "county": "区县",
-    "city": "城市",
-    "region": "区域",
-    "province": "全省",
-}
+from geo.i18n import precision_label
 
 
 def _x(text: Any) -> str:
@@ -34,7 +27,7 @@ def place_label(rec: dict[str, Any]) -> str:
     place = (
         "".join(p for p in (rec.get("city"), rec.get("county"), rec.get("township")) if p) or rec["province"]
     )
-    precision = PRECISION_ZH.get(rec.get("precision"), rec.get("precision") or "")
+    precision = precision_label(rec.get("precision"), "zh")
     return f"{place}（精度：{precision}{'，海上' if rec.get('offshore') else ''}）"
 
 

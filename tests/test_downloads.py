@@ -113,3 +113,20 @@ def test_export_command_refuses_bad_input_and_writes_nothing(catalog, tmp_path, 
     assert main([*argv, "--out", str(tmp_path / "none.kml")]) == 2
     assert "no project matches" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_app_download_tab_offers_every_format(catalog, tmp_path, monkeypatch):
+    pytest.importorskip("streamlit.testing.v1")
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SDCARBON_CATALOG_DIR", str(catalog.folder))
+    monkeypatch.setenv("SDCARBON_WEB_CACHE", str(tmp_path / "web"))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+    at.query_params["city"] = "日照市"
+    at.session_state["tab"] = "下载"
+    at.run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert sorted(d.label("zh") for d in DOWNLOADS) == sorted(labels)
