@@ -10,6 +10,8 @@ boundary provenance, the source plans, what every column means) and ``targets`` 
   user types ' before a formula): shown and kept as the exact text, never run as a formula (the XLSX form of
   OWASP's CSV-injection rule).
 - The header row is frozen and has an autofilter.
+
+openpyxl is imported with the module: import this module only when writing a workbook.
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from geo.export import FORMULA_TRIGGERS, flat_record, geometry, target_record
 from geo.model import LocatedProject, Target
@@ -30,18 +38,14 @@ def workbook_bytes(
     located: list[LocatedProject], targets: list[Target], built_at: str | None, sources: list[dict]
 ) -> bytes:
     """``sources``: [{"source": file name, "title": plan title, "projects": n}, ...] (Catalog.sources)."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    projects = wb.active
-    projects.title = "projects"
+    wb = Workbook(write_only=True)  # streams rows: 10,000 projects in seconds, not tens of seconds
     rows = []
     for lp in located:
         rec = flat_record(lp)
         geom = geometry(lp)
         rec["lon"], rec["lat"] = geom["coordinates"] if geom["type"] == "Point" else geom["coordinates"][0]
         rows.append(rec)
-    _table(projects, PROJECT_FIELDS + PROJECT_CSV_EXTRA, rows)
+    _table(wb.create_sheet("projects"), PROJECT_FIELDS + PROJECT_CSV_EXTRA, rows)
     _about(wb.create_sheet(ABOUT_SHEET), built_at, sources)
     _table(wb.create_sheet("targets"), TARGET_FIELDS, [target_record(t) for t in targets])
     buf = io.BytesIO()
@@ -54,42 +58,34 @@ def write_xlsx(path: Path, located, targets, built_at, sources) -> None:
 
 
 def _table(ws, fields: list[tuple[str, str, str]], rows: list[dict[str, Any]]) -> None:
-    from openpyxl.styles import Font
-
-    ws.append([name for name, _, _ in fields])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    kinds = [base_type(t) for _, t, _ in fields]
-    for r, rec in enumerate(rows, start=2):
-        for c, ((name, _, _), kind) in enumerate(zip(fields, kinds, strict=True), start=1):
-            _put(ws, r, c, rec.get(name), kind)
     ws.freeze_panes = "A2"
-    if rows:
-        ws.auto_filter.ref = ws.dimensions
     for c, (name, _, _) in enumerate(fields, start=1):
         longest = max([len(name)] + [len(str(rec.get(name) or "")) for rec in rows[:200]])
-        ws.column_dimensions[ws.cell(1, c).column_letter].width = min(MAX_WIDTH, longest * 1.6 + 2)
+        ws.column_dimensions[get_column_letter(c)].width = min(MAX_WIDTH, longest * 1.6 + 2)
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    ws.append([_cell(ws, name, "str", font=bold) for name, _, _ in fields])
+    kinds = [(name, base_type(t)) for name, t, _ in fields]
+    for rec in rows:
+        ws.append([_cell(ws, rec.get(name), kind) for name, kind in kinds])
 
 
-def _put(ws, row: int, col: int, value, kind: str) -> None:
-    if value is None:
-        return
-    if kind in ("int", "float", "bool"):
-        ws.cell(row, col, value)
-        return
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+def _cell(ws, value, kind: str, font=None):
+    if value is None or kind in ("int", "float", "bool"):
+        return value
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    cell = ws.cell(row, col, text)
+    cell = WriteOnlyCell(ws, value=text)
     cell.data_type = "s"  # openpyxl would store a text starting with = as a formula
     cell.number_format = "@"
     if text[:1] in FORMULA_TRIGGERS:
         cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    return cell
 
 
 def _about(ws, built_at: str | None, sources: list[dict]) -> None:
-    from openpyxl.styles import Font
-
     heading = [
         ["山东碳达峰项目地图 · Shandong carbon-peak projects"],
         ["生成时间 built at", built_at or ""],
@@ -106,10 +102,14 @@ def _about(ws, built_at: str | None, sources: list[dict]) -> None:
     columns = [["字段 column", "类型 type", "说明 meaning"]] + [
         list(f) for f in PROJECT_FIELDS + PROJECT_CSV_EXTRA
     ]
-    for r, values in enumerate([*heading, *plans, [], *columns], start=1):
-        for c, value in enumerate(values, start=1):
-            _put(ws, r, c, value, "int" if isinstance(value, int) else "str")
-        if len(values) != 3:
-            ws.cell(r, 1).font = Font(bold=True)
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 70
+    bold = Font(bold=True)
+    for values in [*heading, *plans, [], *columns]:
+        font = bold if len(values) != 3 else None
+        ws.append(
+            [
+                _cell(ws, v, "int" if isinstance(v, int) else "str", font=font if i == 0 else None)
+                for i, v in enumerate(values)
+            ]
+        )

@@ -56,7 +56,7 @@ def map_html(projects, catalog, title: str | None = None) -> str:
                 "properties": {
                     "name": html.escape(rec["name"]),
                     "color": category_color(rec["category"]),
-                    "popup": f"<b>{html.escape(rec['name'])}</b>{description(rec)}",
+                    "popup": f"<b>{html.escape(rec['name'])}</b>{description(rec, inline_style=False)}",
                 },
             }
         )
@@ -211,6 +211,8 @@ html, body { height: 100%; margin: 0; font-family: "Noto Sans CJK SC", "Microsof
 .marker-cluster-small, .marker-cluster-medium, .marker-cluster-large { background-color: rgba(80, 80, 80, 0.25); }
 .marker-cluster-small div, .marker-cluster-medium div, .marker-cluster-large div {
   background-color: rgba(255, 255, 255, 0.95); border: 1.5px solid #555; font-weight: bold; }
+table.sd-pop { font-size: 13px; max-width: 420px; border-collapse: collapse; }
+table.sd-pop th { text-align: left; white-space: nowrap; vertical-align: top; padding-right: 6px; }
 .sd-notes { margin-top: 6px; color: #555; font-size: 11px; }
 .sd-notes ul { margin: 2px 0 4px 16px; padding: 0; }
 """

@@ -31,8 +31,13 @@ def place_label(rec: dict[str, Any]) -> str:
     return f"{place}（精度：{precision}{'，海上' if rec.get('offshore') else ''}）"
 
 
-def description(rec: dict[str, Any]) -> str:
-    """``rec``: a flat project record (geo.export.flat_record or a catalog row)."""
+TH_STYLE = ' style="text-align:left;white-space:nowrap;vertical-align:top;padding-right:6px"'
+TABLE_STYLE = ' style="font-size:13px;max-width:420px"'
+
+
+def description(rec: dict[str, Any], inline_style: bool = True) -> str:
+    """``rec``: a flat project record (geo.export.flat_record or a catalog row). ``inline_style`` for viewers
+    without the page's stylesheet (KML balloons); the HTML map styles ``table.sd-pop`` once instead."""
     rows = [
         ("类别", rec.get("category_zh")),
         ("容量", capacity_label(rec)),
@@ -45,9 +50,6 @@ def description(rec: dict[str, Any]) -> str:
         ("来源", " > ".join(p for p in (rec.get("doc_title"), rec.get("section")) if p)),
         ("原文", rec.get("quote")),
     ]
-    cells = "".join(
-        f'<tr><th style="text-align:left;white-space:nowrap;vertical-align:top">{_x(k)}</th><td>{_x(v)}</td></tr>'
-        for k, v in rows
-        if v not in (None, "")
-    )
-    return f'<table style="font-size:13px;max-width:420px">{cells}</table>'
+    th, table = (TH_STYLE, TABLE_STYLE) if inline_style else ("", ' class="sd-pop"')
+    cells = "".join(f"<tr><th{th}>{_x(k)}</th><td>{_x(v)}</td></tr>" for k, v in rows if v not in (None, ""))
+    return f"<table{table}>{cells}</table>"
