@@ -36,7 +36,7 @@ def layers_of(path: Path) -> dict[str, str]:
         head, _, rest = line.partition(": ")
         if head.strip().isdigit():
             name, _, gtype = rest.partition(" (")
-            out[name] = gtype.rstrip(")") if gtype else "None"
+            out[name] = gtype.rstrip(")") if gtype else "Unknown"  # ogrinfo prints no type for a mixed layer
     return out
 
 

@@ -85,6 +85,20 @@ def test_csv_read_by_gdal_with_csvt_and_prj(built, features):
     assert "region_adcode: String" in targets and "year: Integer" in targets and "value: Real" in targets
 
 
+def test_geojson_and_xlsx_read_by_gdal(built, features):
+    path = built[0] / "projects.geojson"
+    assert layers_of(path) == {"projects": "Unknown"}  # Points and LineStrings in one layer
+    summary = ogrinfo("-so", path, "projects").stdout
+    assert f"Feature Count: {len(features)}" in summary and 'ID["EPSG",4326]' in summary
+    assert "county_adcode: String" in summary and "target_year: Integer (" in summary
+    assert f"name (String) = {features[0]['properties']['name']}" in ogrinfo("-q", path, "projects").stdout
+    xlsx = built[0] / "projects.xlsx"
+    assert list(layers_of(xlsx)) == ["projects", "说明 about", "targets"]
+    sheet = ogrinfo("-so", xlsx, "projects").stdout
+    assert f"Feature Count: {len(features)}" in sheet
+    assert "county_adcode: String" in sheet and "offshore: Integer(Boolean)" in sheet
+
+
 def test_lines_have_their_own_geojson(built, features):
     lines = [f for f in features if f["geometry"]["type"] == "LineString"]
     assert lines, "the seeds have a line project"
