@@ -40,9 +40,6 @@ from geo.catalog import (
     Filters,
     apply_filters,
     load_catalog,
-    to_csv_bytes,
-    to_geojson_bytes,
-    to_gpkg_bytes,
     write_atomic,
 )
 from geo.i18n import LANGS, category_label, indicator_label, lang_or_default, precision_label, t
@@ -944,33 +941,21 @@ def main() -> None:
     if tab_dl.open is not False:
         with tab_dl:
             st.caption(t("download_note", lang, n=len(shown)))
-            d1, d2, d3, d4 = st.columns(4)
+            from geo.downloads import DOWNLOADS
+
             stem = "shandong_projects" if filters.is_empty() else "shandong_projects_filtered"
-            d1.download_button(
-                t("dl_geojson", lang),
-                data=lambda: to_geojson_bytes(shown),
-                file_name=f"{stem}.geojson",
-                mime="application/geo+json",
-                on_click="ignore",
-                disabled=len(shown) == 0,
-            )
-            d2.download_button(
-                t("dl_gpkg", lang),
-                data=lambda: to_gpkg_bytes(shown, catalog.targets),
-                file_name=f"{stem}.gpkg",
-                mime="application/geopackage+sqlite3",
-                on_click="ignore",
-                disabled=len(shown) == 0,
-            )
-            d3.download_button(
-                t("dl_csv", lang),
-                data=lambda: to_csv_bytes(shown),
-                file_name=f"{stem}.csv",
-                mime="text/csv",
-                on_click="ignore",
-                disabled=len(shown) == 0,
-            )
-            with d4:
+            cols = st.columns(4)
+            for i, fmt in enumerate(DOWNLOADS):
+                cols[i % 4].download_button(
+                    fmt.label(lang),
+                    data=lambda fmt=fmt: fmt.make(shown, catalog),
+                    file_name=f"{stem}{fmt.suffix}",
+                    mime=fmt.mime,
+                    on_click="ignore",
+                    disabled=len(shown) == 0,
+                    key=f"dl{fmt.suffix}",
+                )
+            with st.columns(4)[0]:
                 report_button(catalog, filters, lang)
 
 

@@ -37,6 +37,13 @@ OUTPUT_FILES = (
     "targets.csv",
     "unresolved.csv",
     "catalog.gpkg",
+    "project_lines.geojson",
+    "projects.csvt",
+    "projects.prj",
+    "targets.csvt",
+    "unresolved.csvt",
+    "projects.xlsx",
+    "projects.qml",
     "build_report.json",
     "build_report.md",
 )
@@ -345,8 +352,14 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
         export.write_targets_csv(tmp / "targets.csv", targets)
         export.write_unresolved_csv(tmp / "unresolved.csv", unresolved_rows)
         export.write_gpkg(tmp / "catalog.gpkg", located, targets, admin)
+        export.write_lines_geojson(tmp / "project_lines.geojson", located)
+        from geo.qml import write_qml
+
+        write_qml(tmp / "projects.qml")
         if shapefile:
-            export.write_shapefile(tmp / "shapefile", located)
+            from geo.export_shapefile import write_shapefile
+
+            write_shapefile(tmp / "shapefile", located)
         timings["write"] = time.perf_counter() - t
 
         per_source_projects = Counter(lp.project.source for lp in located)
@@ -394,6 +407,9 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
         }
         timings["total"] = time.perf_counter() - t_start
         report["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
+        from geo.export_office import write_xlsx
+
+        write_xlsx(tmp / "projects.xlsx", located, targets, report["built_at"], report["sources"])
         export.write_report(tmp, report)
         outdir.commit(tmp, out)
         stages.update()

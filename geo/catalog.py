@@ -221,6 +221,10 @@ def _targets_frame(path: Path):
     missing = [c for c in TARGET_COLUMNS if c not in frame.columns]
     if missing:
         raise CatalogError(f"{path} lacks the column(s) {', '.join(missing)}")
+    from geo.export import from_spreadsheet_safe
+
+    for col in (n for n, t, _ in TARGET_FIELDS if t.startswith("str")):
+        frame[col] = frame[col].map(lambda v: from_spreadsheet_safe(v) if isinstance(v, str) else v)
     frame["value"] = _finite_numbers(frame["value"])
     frame["year"] = _years(frame["year"])
     frame["region_adcode"] = frame["region_adcode"].map(
@@ -568,19 +572,78 @@ def to_csv_bytes(projects) -> bytes:
 
 def to_gpkg_bytes(projects, targets=None) -> bytes:
     """A GeoPackage like the build's catalog.gpkg (projects, project_lines, targets, province, cities,
-    counties; EPSG:4326) with these projects and the given targets."""
-    import pandas as pd
-
+    counties; EPSG:4326) of these projects: the selection's boundaries (the province, the cities the projects
+    are in and those cities' counties) and targets (the given targets of the plans the projects come from)."""
     from geo.export import write_gpkg
-    from geo.layers import load_admin
 
-    admin = {level: load_admin(level, "full") for level in ("province", "cities", "counties")}
-    if targets is None:
-        targets = pd.DataFrame(columns=TARGET_COLUMNS)
     with tempfile.TemporaryDirectory(prefix="sdcarbon-gpkg-") as tmp:
         path = Path(tmp) / "projects.gpkg"
-        write_gpkg(path, to_located(projects), to_targets(targets), admin)
+        write_gpkg(
+            path,
+            to_located(projects),
+            to_targets(selection_targets(projects, targets)),
+            selection_admin(projects),
+        )
         return path.read_bytes()
+
+
+def to_xlsx_bytes(projects, catalog: Catalog) -> bytes:
+    """projects.xlsx of these projects: the catalog's build date, the plans they come from, their targets."""
+    from geo.export_office import workbook_bytes
+
+    sources = [s for s in catalog.sources if s["source"] in set(projects["source"])]
+    counts = projects["source"].value_counts().to_dict()
+    sources = [dict(s, projects=int(counts.get(s["source"], 0))) for s in sources]
+    targets = to_targets(selection_targets(projects, catalog.targets))
+    return workbook_bytes(to_located(projects), targets, catalog.built_at, sources)
+
+
+def to_html_bytes(projects, catalog: Catalog, title: str | None = None) -> bytes:
+    """The standalone HTML map of these projects (geo.htmlmap): opens offline, e.g. from an e-mail."""
+    from geo.htmlmap import map_html
+
+    return map_html(projects, catalog, title).encode("utf-8")
+
+
+def to_kml_bytes(projects) -> bytes:
+    """KML of these projects (Google Earth, 奥维互动地图): folders and colours by category (geo.kml)."""
+    from geo.kml import kml_text
+
+    return kml_text(to_located(projects)).encode("utf-8")
+
+
+def to_kmz_bytes(projects) -> bytes:
+    """KMZ: the KML with its icon, zipped."""
+    from geo.kml import kmz_bytes
+
+    return kmz_bytes(to_located(projects))
+
+
+def to_shapefile_zip_bytes(projects) -> bytes:
+    """The Shapefile folder of these projects, zipped (geo.export_shapefile)."""
+    from geo.export_shapefile import shapefile_zip_bytes
+
+    return shapefile_zip_bytes(to_located(projects))
+
+
+def selection_admin(projects) -> dict[str, Any]:
+    """{"province", "cities", "counties": GeoDataFrame}: full-resolution boundaries of the projects' cities."""
+    from geo.layers import load_admin
+
+    cities = {c for c in projects["city_adcode"] if not _missing(c)}
+    admin = {level: load_admin(level, "full") for level in ("province", "cities", "counties")}
+    admin["cities"] = admin["cities"][admin["cities"]["adcode"].isin(cities)]
+    admin["counties"] = admin["counties"][admin["counties"]["parent_adcode"].isin(cities)]
+    return admin
+
+
+def selection_targets(projects, targets):
+    """The targets of the plans the projects come from (an empty table when none are given)."""
+    import pandas as pd
+
+    if targets is None:
+        return pd.DataFrame(columns=TARGET_COLUMNS)
+    return targets[targets["source"].isin(set(projects["source"]))]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -18,7 +18,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "read plans, extract and geocode projects, write the catalog (GeoJSON, GeoPackage, CSV)",
     ),
     "eval": ("geo.evaluate", "score extraction against the annotated evaluation set"),
-    "report": ("geo.report", "briefing export: static map and project table as PDF or PNG"),
+    "report": ("geo.report", "briefing export: static map and project table as PDF or PNG, or an HTML map"),
+    "export": (
+        "geo.downloads",
+        "a selection as GeoJSON, GeoPackage, CSV, XLSX, KML/KMZ, zipped Shapefile or offline HTML map",
+    ),
+    "publish": ("geo.publish", "write the catalog into PostGIS (one transaction, idempotent) for QGIS users"),
 }
 
 

@@ -6,13 +6,17 @@ Formatting decisions, so that a build is reproducible byte for byte where it can
   no ``crs`` member, lon/lat WGS-84 rounded to 7 decimals (~1 cm), one feature per line, features in the
   order given (the build sorts them by plan and position in the plan), properties in PROJECT_FIELDS order,
   ``responsible_units`` a JSON array, nulls as ``null``. The Feature also carries ``id`` (= properties.id).
+- ``project_lines.geojson``: the LineString projects alone (QGIS shows a mixed GeoJSON as two sublayers).
 - CSV files: UTF-8 with BOM (Excel shows the Chinese), RFC 4180 quoting, CRLF line ends. Lists
   (``responsible_units``) are joined with ``；`` (CSV_LIST_SEPARATOR); empty cells are nulls; numbers are
-  written without trailing zeros.
-- ``catalog.gpkg`` (GDAL via pyogrio, EPSG:4326): ``projects`` (Point: a line project is at its first end,
-  its line is in ``wkt`` and in the extra layer ``project_lines``), ``project_lines`` (LineString),
-  ``targets`` (attribute table, no geometry), ``province``, ``cities``, ``counties`` (full resolution).
-  ``responsible_units`` is a ``；``-joined string. GeoPackages carry timestamps, so they are not byte-stable.
+  written without trailing zeros. A text cell starting with = + - @ tab or CR gets a leading ' (OWASP's
+  CSV-injection rule; :func:`from_spreadsheet_safe` undoes it). Beside each CSV a GDAL ``.csvt`` gives the
+  column types (adcodes String, years Integer, ``wkt`` WKT), and ``projects.prj`` its CRS (EPSG:4326).
+- ``catalog.gpkg`` (GDAL via pyogrio, GeoPackage 1.2, EPSG:4326): ``projects`` (Point: a line project is at
+  its first end, its line is in ``wkt`` and in the extra layer ``project_lines``), ``project_lines``
+  (LineString), ``targets`` (attribute table, no geometry), ``province``, ``cities``, ``counties`` (full
+  resolution). ``responsible_units`` is a ``；``-joined string. GeoPackages carry timestamps, so they are not
+  byte-stable. Text is kept exact (no spreadsheet escaping).
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ from typing import Any
 from geo.model import LocatedProject, Target
 from geo.schema import (
     CSV_LIST_SEPARATOR,
+    FORMAT_TYPES,
     PROJECT_CSV_EXTRA,
     PROJECT_FIELDS,
     TARGET_FIELDS,
     UNRESOLVED_FIELDS,
+    base_type,
     names,
 )
 from geo.vocab import CATEGORIES
@@ -133,29 +139,60 @@ def write_geojson(path: Path, located: list[LocatedProject]) -> None:
     Path(path).write_text(geojson_text(located), encoding="utf-8", newline="\n")
 
 
+def write_lines_geojson(path: Path, located: list[LocatedProject]) -> None:
+    """The LineString projects alone: QGIS opens the mixed projects.geojson as two sublayers."""
+    write_geojson(path, [lp for lp in located if geometry(lp)["type"] == "LineString"])
+
+
 # ---------------------------------------------------------------------- CSV
+
+# OWASP's CSV-injection rule: a spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text that a spreadsheet shows as text: a leading ' before a formula trigger. A text that itself starts
+    with ' gets one more, so :func:`from_spreadsheet_safe` gives the exact text back."""
+    if text[:1] in FORMULA_TRIGGERS or text[:1] == "'":
+        return "'" + text
+    return text
+
+
+def from_spreadsheet_safe(text: str) -> str:
+    """The exact text of a cell written with :func:`spreadsheet_safe`."""
+    if text[:1] == "'" and (text[1:2] in FORMULA_TRIGGERS or text[1:2] == "'"):
+        return text[1:]
+    return text
 
 
 def _cell(v) -> str:
     if v is None:
         return ""
     if isinstance(v, (list, tuple)):
-        return CSV_LIST_SEPARATOR.join(str(x) for x in v)
+        return spreadsheet_safe(CSV_LIST_SEPARATOR.join(str(x) for x in v))
     if isinstance(v, (bool, int, float)):
         return _num(v)
-    return str(v)
+    return spreadsheet_safe(str(v))
 
 
-def write_csv(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> None:
+def csvt_line(fields: list[tuple[str, str, str]]) -> str:
+    """The one line of a GDAL .csvt: the OGR type of each column, so QGIS/GDAL keep adcodes as text."""
+    return ",".join(f'"{FORMAT_TYPES[base_type(t)][0]}"' for _, t, _ in fields) + "\r\n"
+
+
+def write_csv(path: Path, fields: list[tuple[str, str, str]], rows: Iterable[dict[str, Any]]) -> None:
+    """``path`` and, beside it, ``path.csvt`` (column types for GDAL/QGIS)."""
+    path = Path(path)
+    columns = names(fields)
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(columns)
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
+    path.with_suffix(".csvt").write_text(csvt_line(fields), encoding="ascii", newline="")
 
 
 def write_projects_csv(path: Path, located: list[LocatedProject]) -> None:
-    columns = PROJECT_COLUMNS + names(PROJECT_CSV_EXTRA)
     rows = []
     for lp in located:
         rec = project_record(lp)
@@ -163,7 +200,15 @@ def write_projects_csv(path: Path, located: list[LocatedProject]) -> None:
         first = geom["coordinates"] if geom["type"] == "Point" else geom["coordinates"][0]
         rec.update(lon=first[0], lat=first[1], wkt=wkt_of(geom))
         rows.append(rec)
-    write_csv(path, columns, rows)
+    write_csv(path, PROJECT_FIELDS + PROJECT_CSV_EXTRA, rows)
+    write_prj(Path(path).with_suffix(".prj"))
+
+
+def write_prj(path: Path) -> None:
+    """EPSG:4326 as ESRI WKT: GDAL and QGIS read it beside a CSV as the CSV's CRS."""
+    from pyproj import CRS
+
+    Path(path).write_text(CRS.from_epsg(4326).to_wkt("WKT1_ESRI"), encoding="ascii")
 
 
 def target_record(t: Target) -> dict[str, Any]:
@@ -180,156 +225,98 @@ def target_record(t: Target) -> dict[str, Any]:
 
 
 def write_targets_csv(path: Path, targets: list[Target]) -> None:
-    write_csv(path, names(TARGET_FIELDS), (target_record(t) for t in targets))
+    write_csv(path, TARGET_FIELDS, (target_record(t) for t in targets))
 
 
 def write_unresolved_csv(path: Path, rows: list[dict[str, Any]]) -> None:
-    write_csv(path, names(UNRESOLVED_FIELDS), rows)
+    write_csv(path, UNRESOLVED_FIELDS, rows)
 
 
 # ---------------------------------------------------------------------- GeoPackage
+
+# GeoPackage 1.2: what GDAL 3.6 and QGIS 3.22 (Debian 12) read without warnings; newer GDAL writes 1.4 by
+# default, whose R-tree triggers GDAL 3.6's validator reports as missing.
+GPKG_VERSION = "1.2"
+
+
+def flat_record(lp: LocatedProject) -> dict[str, Any]:
+    """project_record with responsible_units joined (formats without a list type) and ``wkt`` added."""
+    rec = project_record(lp)
+    rec["responsible_units"] = CSV_LIST_SEPARATOR.join(rec["responsible_units"])
+    rec["wkt"] = wkt_of(geometry(lp))
+    return rec
+
+
+def typed_frame(rows: list[dict[str, Any]], fields: list[tuple[str, str, str]]):
+    """A DataFrame whose dtypes follow the schema: int -> Int32 (OGR Integer), float, bool, text."""
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=names(fields))
+    for name, type_, _ in fields:
+        kind = base_type(type_)
+        if kind == "int":
+            df[name] = pd.array([None if _null(v) else int(v) for v in df[name]], dtype="Int32")
+        elif kind == "float":
+            df[name] = pd.to_numeric(df[name], errors="coerce").astype("float64")
+        elif kind == "bool":
+            df[name] = df[name].astype(bool)
+    return df
+
+
+def _null(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+PROJECT_GPKG_FIELDS = PROJECT_FIELDS + [f for f in PROJECT_CSV_EXTRA if f[0] == "wkt"]
+
+
+def project_frames(located: list[LocatedProject]):
+    """(points, lines) GeoDataFrames in EPSG:4326: every project as a point (a line at its first end) and the
+    line projects as LineStrings, with the flat records as attributes."""
+    import geopandas as gpd
+    import shapely
+
+    points, lines = [], []
+    for lp in located:
+        geom = geometry(lp)
+        coords = geom["coordinates"]
+        points.append((flat_record(lp), shapely.Point(coords if geom["type"] == "Point" else coords[0])))
+        if geom["type"] == "LineString":
+            lines.append((flat_record(lp), shapely.LineString(coords)))
+
+    def frame(items):
+        df = typed_frame([r for r, _ in items], PROJECT_GPKG_FIELDS)
+        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries([g for _, g in items], crs="EPSG:4326"))
+
+    return frame(points), frame(lines)
 
 
 def write_gpkg(
     path: Path, located: list[LocatedProject], targets: list[Target], admin: dict[str, Any]
 ) -> None:
     """``admin``: {"province": gdf, "cities": gdf, "counties": gdf} in EPSG:4326."""
-    import geopandas as gpd
-    import pandas as pd
     import pyogrio
-    import shapely
-
-    recs, points, lines, line_recs = [], [], [], []
-    for lp in located:
-        rec = project_record(lp)
-        rec["responsible_units"] = CSV_LIST_SEPARATOR.join(rec["responsible_units"])
-        geom = geometry(lp)
-        if geom["type"] == "Point":
-            pt = geom["coordinates"]
-        else:
-            pt = geom["coordinates"][0]
-            lines.append(shapely.LineString(geom["coordinates"]))
-            line_recs.append(dict(rec, wkt=wkt_of(geom)))
-        rec["wkt"] = wkt_of(geom)
-        points.append(shapely.Point(pt))
-        recs.append(rec)
-    columns = [*PROJECT_COLUMNS, "wkt"]
-
-    def frame(rows, geoms, gtype):
-        df = pd.DataFrame(rows, columns=columns)
-        df["capacity_value"] = pd.to_numeric(df["capacity_value"], errors="coerce").astype("float64")
-        df["target_year"] = pd.array(
-            [
-                None if v is None or (isinstance(v, float) and math.isnan(v)) else int(v)
-                for v in df["target_year"]
-            ],
-            dtype="Int64",
-        )
-        df["offshore"] = df["offshore"].astype(bool)
-        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
 
     path = Path(path)
+    points, lines = project_frames(located)
     opts = {"driver": "GPKG", "promote_to_multi": False}
     pyogrio.write_dataframe(
-        frame(recs, points, "Point"), path, layer="projects", geometry_type="Point", **opts
+        points,
+        path,
+        layer="projects",
+        geometry_type="Point",
+        dataset_options={"VERSION": GPKG_VERSION},
+        **opts,
     )
-    pyogrio.write_dataframe(
-        frame(line_recs, lines, "LineString"), path, layer="project_lines", geometry_type="LineString", **opts
-    )
-    tdf = pd.DataFrame([target_record(t) for t in targets], columns=names(TARGET_FIELDS))
-    tdf["value"] = pd.to_numeric(tdf["value"], errors="coerce").astype("float64")
-    tdf["year"] = pd.array([None if v is None else int(v) for v in tdf["year"]], dtype="Int64")
+    pyogrio.write_dataframe(lines, path, layer="project_lines", geometry_type="LineString", **opts)
+    tdf = typed_frame([target_record(t) for t in targets], TARGET_FIELDS)
     pyogrio.write_dataframe(tdf, path, layer="targets", driver="GPKG")
     for layer in ("province", "cities", "counties"):
         gdf = admin[layer]
         gdf = gdf.to_crs("EPSG:4326") if gdf.crs is not None else gdf.set_crs("EPSG:4326")
-        pyogrio.write_dataframe(gdf, path, layer=layer, driver="GPKG", promote_to_multi=True)
-
-
-# ---------------------------------------------------------------------- Shapefile (optional)
-
-# ASCII field names of at most 10 characters for the Shapefile (dBASE) export, in PROJECT_FIELDS order.
-SHAPEFILE_FIELDS: dict[str, str] = {
-    "id": "id",
-    "name": "name",
-    "category": "category",
-    "category_zh": "cat_zh",
-    "owner": "owner",
-    "province": "province",
-    "city": "city",
-    "city_adcode": "city_code",
-    "county": "county",
-    "county_adcode": "cnty_code",
-    "township": "township",
-    "precision": "precision",
-    "offshore": "offshore",
-    "capacity_text": "cap_text",
-    "capacity_value": "cap_value",
-    "capacity_unit": "cap_unit",
-    "target_year": "tgt_year",
-    "responsible_units": "resp_units",
-    "source": "source",
-    "doc_title": "doc_title",
-    "section": "section",
-    "quote": "quote",
-    "location_note": "loc_note",
-    "wkt": "wkt",
-}
-DBF_MAX_BYTES = 254  # a dBASE text field holds at most 254 bytes (about 84 Chinese characters in UTF-8)
-
-
-def _fit_dbf(text):
-    """Cut text to 254 UTF-8 bytes at a character boundary, marking the cut with '…'."""
-    if text is None:
-        return None
-    data = text.encode("utf-8")
-    if len(data) <= DBF_MAX_BYTES:
-        return text
-    cut = data[: DBF_MAX_BYTES - 3].decode("utf-8", errors="ignore")
-    return cut + "…"
-
-
-def write_shapefile(folder: Path, located: list[LocatedProject]) -> None:
-    """``projects.shp`` (points; line projects at their first end) and ``project_lines.shp``, UTF-8 (.cpg),
-    EPSG:4326 (.prj), ASCII field names, plus ``fields.csv`` mapping each to the catalog column. Text longer
-    than 254 bytes is cut (marked '…'): the GeoPackage and the CSV keep it whole."""
-    import geopandas as gpd
-    import pandas as pd
-    import pyogrio
-    import shapely
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    points, lines = [], []
-    for lp in located:
-        rec = project_record(lp)
-        rec["responsible_units"] = CSV_LIST_SEPARATOR.join(rec["responsible_units"])
-        geom = geometry(lp)
-        rec["wkt"] = wkt_of(geom)
-        row = {SHAPEFILE_FIELDS[k]: (_fit_dbf(v) if isinstance(v, str) else v) for k, v in rec.items()}
-        row["offshore"] = "true" if rec["offshore"] else "false"
-        if geom["type"] == "Point":
-            points.append((row, shapely.Point(geom["coordinates"])))
-        else:
-            points.append((row, shapely.Point(geom["coordinates"][0])))
-            lines.append((row, shapely.LineString(geom["coordinates"])))
-    columns = list(SHAPEFILE_FIELDS.values())
-    for name, items, gtype in (("projects", points, "Point"), ("project_lines", lines, "LineString")):
-        df = pd.DataFrame([r for r, _ in items], columns=columns)
-        df["cap_value"] = pd.to_numeric(df["cap_value"], errors="coerce").astype("float64")
-        df["tgt_year"] = pd.array([None if pd.isna(v) else int(v) for v in df["tgt_year"]], dtype="Int64")
-        gdf = gpd.GeoDataFrame(
-            df, geometry=gpd.GeoSeries([g for _, g in items], crs="EPSG:4326"), crs="EPSG:4326"
-        )
         pyogrio.write_dataframe(
-            gdf, folder / f"{name}.shp", driver="ESRI Shapefile", geometry_type=gtype, encoding="UTF-8"
+            gdf, path, layer=layer, driver="GPKG", promote_to_multi=True, geometry_type="MultiPolygon"
         )
-    descriptions = {n: d for n, _, d in PROJECT_FIELDS + PROJECT_CSV_EXTRA}
-    rows = [
-        {"shapefile_field": short, "catalog_field": long, "description": descriptions.get(long, "")}
-        for long, short in SHAPEFILE_FIELDS.items()
-    ]
-    write_csv(folder / "fields.csv", ["shapefile_field", "catalog_field", "description"], rows)
 
 
 # ---------------------------------------------------------------------- report

@@ -144,9 +144,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "下载当前筛选的 {n} 个项目（WGS-84 / EPSG:4326，字段同项目目录）。",
         "Download the {n} filtered projects (WGS-84 / EPSG:4326, the catalog's columns).",
     ),
-    "dl_geojson": ("GeoJSON", "GeoJSON"),
-    "dl_gpkg": ("GeoPackage", "GeoPackage"),
-    "dl_csv": ("CSV（Excel 可直接打开）", "CSV (opens in Excel)"),
     "report_button": ("导出简报", "Export briefing"),
     "report_unavailable": (
         "简报导出功能尚未安装（geo.report）。",

@@ -1634,11 +1634,13 @@ def _plan_table(sel: Selection):
 # writing
 
 
-def _check_out(out_path) -> tuple[Path, str]:
+def _check_out(out_path, suffixes=(".pdf", ".png")) -> tuple[Path, str]:
     out = Path(out_path).expanduser()
     suffix = out.suffix.lower()
-    if suffix not in (".pdf", ".png"):
-        raise UserError(f"--out {out}: the file name must end in .pdf or .png")
+    if suffix not in suffixes:
+        raise UserError(
+            f"--out {out}: the file name must end in {', '.join(suffixes[:-1])} or {suffixes[-1]}"
+        )
     if out.is_dir():
         raise UserError(f"cannot write {out}: it is a folder")
     parent = out.parent
@@ -1846,7 +1848,8 @@ def _page_figures(sel, layers_dir, laid_pages, pages):
 # command line
 
 
-def add_arguments(parser) -> None:
+def add_filter_arguments(parser) -> None:
+    """--catalog and the filters (shared with `python -m geo export`)."""
     parser.add_argument(
         "--catalog",
         default=str(DEFAULT_BUILD_DIR),
@@ -1881,6 +1884,10 @@ def add_arguments(parser) -> None:
         metavar="CAT",
         help="category code or label: solar / 光伏; repeatable or comma-separated",
     )
+
+
+def add_arguments(parser) -> None:
+    add_filter_arguments(parser)
     parser.add_argument("--title", default=None, help="page title (default: made from the filters)")
     parser.add_argument("--map-only", action="store_true", help="only page 1: the map with legend and notes")
     parser.add_argument(
@@ -1890,26 +1897,40 @@ def add_arguments(parser) -> None:
         "--out",
         required=True,
         metavar="FILE",
-        help="FILE.pdf (map, summary, table) or FILE.png (map page; more pages as FILE-2.png ...)",
+        help="FILE.pdf (map, summary, table), FILE.png (map page; more pages as FILE-2.png ...) or FILE.html "
+        "(standalone interactive map that opens offline)",
     )
 
 
-def run(args) -> int:
-    import time
-
+def load_or_build(folder):
+    """The catalog in ``folder``; on a fresh clone the default build/ is first built from seeds/, as the app does."""
     from geo.catalog import load_catalog
 
-    t0 = time.perf_counter()
-    out, _ = _check_out(args.out)  # a bad --out fails before the catalog is read
-    if Path(args.catalog).resolve() == DEFAULT_BUILD_DIR.resolve() and not DEFAULT_BUILD_DIR.exists():
-        # first run on a fresh clone: the bundled plans, as the app does
+    if Path(folder).resolve() == DEFAULT_BUILD_DIR.resolve() and not DEFAULT_BUILD_DIR.exists():
         from geo import SEEDS_DIR
         from geo.build import build_catalog
 
         print(f"no catalog yet: building {DEFAULT_BUILD_DIR} from {SEEDS_DIR} first")
         build_catalog(SEEDS_DIR, DEFAULT_BUILD_DIR)
-    catalog = load_catalog(args.catalog)
+    return load_catalog(folder)
+
+
+def run(args) -> int:
+    import time
+
+    t0 = time.perf_counter()
+    out, suffix = _check_out(
+        args.out, (".pdf", ".png", ".html")
+    )  # a bad --out fails before the catalog is read
+    catalog = load_or_build(args.catalog)
     filters = filters_from_args(catalog, args.plan, args.city, args.county, args.category)
+    if suffix == ".html":  # the standalone interactive map: geo.htmlmap
+        from geo.htmlmap import write_html
+
+        sel = select(catalog, filters, args.title)
+        write_html(out, sel.projects, catalog, sel.title)
+        print(f"wrote {out} in {time.perf_counter() - t0:.1f} s")
+        return 0
     written = render_files(catalog, filters, out, title=args.title, dpi=args.dpi, map_only=args.map_only)
     print(f"wrote {', '.join(str(p) for p in written)} in {time.perf_counter() - t0:.1f} s")
     return 0

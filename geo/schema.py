@@ -11,6 +11,14 @@
 - `build_report.json` counts by city, category and precision; timings; source files (+ `build_report.md`)
 - `shapefile/`        only with `--shapefile`: projects.shp, project_lines.shp (ASCII field names, UTF-8 .cpg),
                       fields.csv mapping them to PROJECT_FIELDS (text cut at 254 bytes; GeoPackage/CSV keep it)
+- `project_lines.geojson`  the LineString projects alone (projects.geojson mixes Points and LineStrings)
+- `projects.xlsx`     projects, sources and build date, targets (text columns stored as text)
+- `*.csvt`            beside each CSV: GDAL/QGIS column types (adcodes stay text)
+
+Types are the same in every format (FORMAT_TYPES): `int` is a 32-bit integer (OGR Integer, not Integer64),
+`bool` a logical field (OGR Integer(Boolean), dBASE L, PostgreSQL boolean), `list[str]` a JSON array in GeoJSON
+only and everywhere else one text joined with CSV_LIST_SEPARATOR (GeoPackage, Shapefile and spreadsheets
+have no list type).
 """
 
 from __future__ import annotations
@@ -37,15 +45,15 @@ PROJECT_FIELDS: list[tuple[str, str, str]] = [
     ("responsible_units", "list[str]", "责任单位 of the clause, plus document-wide rules"),
     ("source", "str", "the plan's file name"),
     ("doc_title", "str", "the plan's title"),
-    ("section", "str", "heading path of the clause the project was read from"),
-    ("quote", "str", "the sentence the project was read from"),
+    ("section", "str|null", "heading path of the clause the project was read from"),
+    ("quote", "str|null", "the sentence the project was read from"),
     ("location_note", "str|null", "how the location was derived, or why it is approximate"),
 ]
 
 PROJECT_CSV_EXTRA: list[tuple[str, str, str]] = [
     ("lon", "float", "longitude WGS-84 (point, or the line's first end)"),
     ("lat", "float", "latitude WGS-84"),
-    ("wkt", "str", "geometry as WKT, WGS-84"),
+    ("wkt", "wkt", "geometry as WKT text, WGS-84 (GDAL reads it as the geometry through the .csvt)"),
 ]
 
 TARGET_FIELDS: list[tuple[str, str, str]] = [
@@ -74,8 +82,35 @@ UNRESOLVED_FIELDS: list[tuple[str, str, str]] = [
     ("quote", "str", "the sentence the project was read from"),
 ]
 
+# The boundary layers (catalog.gpkg province / cities / counties, the PostGIS admin tables): admin_units.csv.
+ADMIN_FIELDS: list[tuple[str, str, str]] = [
+    ("adcode", "str", "GB/T 2260 code of the unit"),
+    ("name", "str", "full name (日照市, 莒县)"),
+    ("short_name", "str", "short name as plans write it (日照, 莒县)"),
+    ("level", "str", "province | city | county"),
+    ("parent_adcode", "str|null", "code of the unit it belongs to"),
+    ("rep_lon", "float", "longitude of a representative point inside the unit (WGS-84)"),
+    ("rep_lat", "float", "latitude of that point"),
+]
+
 # CSV files join list values (responsible_units) with this separator; GeoJSON keeps them as arrays.
 CSV_LIST_SEPARATOR = "；"
+
+
+# schema type (without "|null") -> (OGR field type as written in a .csvt, PostgreSQL type)
+FORMAT_TYPES: dict[str, tuple[str, str]] = {
+    "str": ("String", "text"),
+    "int": ("Integer", "integer"),
+    "float": ("Real", "double precision"),
+    "bool": ("Integer(Boolean)", "boolean"),
+    "list[str]": ("String", "text"),
+    "wkt": ("WKT", "text"),
+}
+
+
+def base_type(type_: str) -> str:
+    """ "int|null" -> "int"."""
+    return type_.split("|")[0]
 
 
 def names(fields: list[tuple[str, str, str]]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pyogrio
@@ -9,6 +10,7 @@ import pytest
 
 from geo import export
 from geo.build import assign_ids, merge_duplicates, normalized_name, stable_id
+from geo.export_shapefile import write_shapefile
 from geo.layers import load_admin
 from geo.model import Capacity, LocatedProject, Location, Project, SourceSpan, Target
 from geo.schema import PROJECT_FIELDS, names
@@ -164,7 +166,7 @@ def test_shapefile_ascii_fields_utf8_and_dictionary(tmp_path):
     lp = located()
     lp.project.spans[0] = SourceSpan("三", "很长的句子" * 40, 0, 200)  # 600 bytes in UTF-8
     line = located("日照港—莒县输油管道", wkt="LINESTRING (119.37475 35.405519, 118.936768 35.698946)")
-    export.write_shapefile(tmp_path / "shp", [lp, line])
+    write_shapefile(tmp_path / "shp", [lp, line])
     folder = tmp_path / "shp"
     assert (folder / "projects.cpg").read_text().strip().upper() in ("UTF-8", "UTF8")
     info = pyogrio.read_info(folder / "projects.shp")
@@ -177,5 +179,13 @@ def test_shapefile_ascii_fields_utf8_and_dictionary(tmp_path):
     assert shp.loc[0, "resp_units"] == "市发展改革委；国网日照供电公司"
     assert len(pyogrio.read_dataframe(folder / "project_lines.shp")) == 1
     fields = (folder / "fields.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert fields[0] == "shapefile_field,catalog_field,description"
+    assert fields[0] == "shapefile_field,catalog_field,type,description,note"
     assert any(row.startswith("cnty_code,county_adcode,") for row in fields)
+    quote_row = next(row for row in fields if row.startswith("quote,quote,"))
+    assert "1 row(s) in this export; whole text in projects_fulltext.csv" in quote_row
+    with open(folder / "projects_fulltext.csv", encoding="utf-8-sig", newline="") as fh:
+        full = {row["id"]: row for row in csv.DictReader(fh)}
+    assert full[lp.id]["quote"] == "很长的句子" * 40  # the whole text, keyed by id
+    dbf = (folder / "projects.dbf").read_bytes()
+    offshore = dbf.index(b"offshore\0")
+    assert dbf[offshore + 11 : offshore + 12] == b"L"  # a logical field, not text
