@@ -752,6 +752,14 @@ _LINE_MARKERS = re.compile(r"^(?:(?:#{1,6}|[*+>])\s+|\*{2,}(?=[^*\s]))+")
 _RULE_LINE = re.compile(r"^(?:[-*_=~#]\s*){3,}$|^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 _DASH_PAGE_NUMBER = re.compile(r"^[-—–－]+\s*\d{1,4}\s*[-—–－]+$")
 _SPACES = re.compile(r" {2,}")
+# Glosses a news site glues into words: pinyin after a character (`风(fēng)电`, tone marks required except for
+# a few toneless particles) and stock-quote tickers after a company or sector word (`能源(850101)`,
+# `新能源(HK1250)集团`).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?:[(（](?:[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*"
+    r"|le|de|zhe|men|zi|me|ne|ma|ba|\d{6}|HK\d{4,5})[)）])+"
+)
 
 # Heading labels a paragraph can start with (the parser's heading grammar, loosely).
 _HEADING_START = re.compile(
@@ -784,7 +792,8 @@ def clean_text(raw: str) -> str:
        -> " "; zero-width and control characters removed; Kangxi radicals / compatibility ideographs
        -> the unified ideograph (⼀ -> 一); ⑴ -> （1）, ⒈ -> 1. Full-width punctuation （）、。：；“”． stays.
     3. Traditional -> Simplified (OpenCC t2s), only on lines containing a traditional-only character.
-    4. Debris: `[bookmark: ...]` and similar conversion anchors, markdown bold `**x**`, line-start `#`,
+    4. Debris: `[bookmark: ...]` and similar conversion anchors, pinyin glosses and stock tickers glued into
+       words (`风(fēng)电`, `能源(850101)`), markdown bold `**x**`, line-start `#`,
        `*`, `+`, `>` markers, horizontal rules, `— 3 —` page numbers; runs of spaces collapsed; lines
        stripped; empty lines dropped.
     5. Hard-wrapped text (PDF extraction or a fixed-width .txt, detected from its line widths, see
@@ -823,6 +832,8 @@ def _clean_line(line: str) -> str:
         line = _DEBRIS.sub("", line)
     if "**" in line:
         line = _BOLD.sub(r"\1", line)
+    if "(" in line or "（" in line:
+        line = _GLOSS.sub("", line)
     line = line.strip()
     if not line:
         return ""
