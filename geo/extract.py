@@ -689,6 +689,7 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
         offshore=not cat.RE_ONSHORE.search(c.name)
         and (bool(RE_OFFSHORE.search(c.name)) or _in_offshore_zone(ctx, c.name)),
         line_ends=c.line_ends,
+        doc_kind=doc.meta.doc_kind,
     )
 
 

@@ -21,9 +21,10 @@ Decisions and thresholds (all module constants):
   > 0.99; UTF-8 read as GB18030 scores ~0.15 and Big5 read as GBK ~0.5 (measured on the seeds).
 - Binary: NUL bytes not explained by UTF-16, or more than 0.5 % control bytes -> "looks like a binary file".
 - Not a plan (checked after cleaning): no Chinese at all, no plan vocabulary at all (PLAN_WORDS), or fewer
-  than PLAN_MIN_HAN (200) Han characters without a carbon word (CARBON_WORDS) or a heading line (`一、`,
-  `（一）`, `专栏`). A hand-written test plan of a few lines therefore passes as soon as it says 碳达峰 or
-  has a `一、` heading.
+  than PLAN_MIN_HAN (200) Han characters without a carbon word (CARBON_WORDS), a heading line (`一、`,
+  `（一）`, `专栏`) or an energy project named (`光伏电站`, `风电项目`). A hand-written test plan of a few
+  lines therefore passes as soon as it says 碳达峰 or has a `一、` heading, and a short news item or notice
+  as soon as it names an energy project.
 """
 
 from __future__ import annotations
@@ -995,6 +996,14 @@ _HEADING_LINE = re.compile(
 )
 
 
+def _names_energy_project(text: str) -> bool:
+    """A short news item or notice is read when it names an energy project: a kind of plant (光伏, 储能 ...)
+    followed by a head noun (项目, 电站 ...) within a few characters."""
+    from geo.categories import ENERGY_KEYWORDS, RE_HEAD
+
+    return any(RE_HEAD.search(text, m.end(), m.end() + 12) for m in ENERGY_KEYWORDS.finditer(text))
+
+
 def _plan_problem(text: str) -> str | None:
     """Why a cleaned text does not look like a plan, or None when it does (thresholds in module doc)."""
     han = len(_HAN.findall(text[: 4 * PLAN_MIN_HAN]))  # enough to decide; counting all Han is slow
@@ -1002,11 +1011,16 @@ def _plan_problem(text: str) -> str | None:
         han = len(_HAN.findall(text))
     if han == 0:
         return "it contains no Chinese text"
-    if not _PLAN_RE.search(text):
+    if not _PLAN_RE.search(text) and not _names_energy_project(text):
         return "none of the words a plan uses (碳达峰, 碳中和, 方案, 规划, 行动, 工程, 项目 ...)"
-    if han < PLAN_MIN_HAN and not _CARBON_RE.search(text) and not _HEADING_LINE.search(text):
+    if (
+        han < PLAN_MIN_HAN
+        and not _CARBON_RE.search(text)
+        and not _HEADING_LINE.search(text)
+        and not _names_energy_project(text)
+    ):
         return (
-            f"only {han} Chinese characters and neither a carbon term (碳达峰, 碳中和 ...) "
-            "nor a heading such as 一、"
+            f"only {han} Chinese characters and neither a carbon term (碳达峰, 碳中和 ...), "
+            "a heading such as 一、 nor an energy project (光伏电站, 风电项目 ...)"
         )
     return None
