@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from geo import categories as cat
+from geo import names as news_names
 from geo.model import Capacity, Document, Node, Project, SourceSpan, Target
 from geo.parse import RE_ITEM_MARK, section_path
 from geo.quantities import RE_QUANTITY, RE_SIZE_CLASS, find_quantities, parse_capacity, year_of
@@ -73,9 +74,11 @@ RE_LINE_ENDS = re.compile(
 )
 RE_PHASE = re.compile(
     r"[（(]?(?:[一二三四五六七八九十\d]+|首|后续)期(?:工程|项目)?[）)]?|(?:改)?扩建(?:工程|项目)?"
-    r"|[\u4e00-\u9fff]{2,4}段(?:工程|项目)?"
+    r"|[\u4e00-\u9fff]{2,4}(?<![阶手])段(?:工程|项目)?"
 )
 RE_PHASE_AT_END = re.compile(f"(?:{RE_PHASE.pattern})$")
+# `甲乙新能源工程有限公司`: a head noun inside a company's name
+RE_COMPANY_FORM_AFTER = re.compile(r"(?:股份)?有限|公司|集团|分公司")
 RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
 RE_GENERIC = re.compile(
     r"一批|若干|一系列|多个|各类|相关|有关|全市|全省|我市|我省|各地|沿海|重点|省内|市内|周边"
@@ -288,6 +291,7 @@ class Candidate:
     category: str | None
     line_ends: tuple[str, str] | None = None
     segment: str = ""  # the comma-delimited part of the sentence the name was read from
+    owner: str | None = None  # a developer named around the name (`由X投资建设的`) or a company it starts with
 
 
 def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
@@ -467,7 +471,11 @@ def candidates_from_segment(
     if not segment:
         return []
     phrase, context, bases = strip_lead(segment)
-    heads = list(cat.RE_HEAD.finditer(phrase))
+    phrase, described = news_names.cut_description(phrase, cat.RE_HEAD)
+    if described and not cat.category_of(phrase):
+        return []  # `该项目作为…`: describes a project named elsewhere
+    phrase, built_by = news_names.trim_lead(phrase, _name_starts(ctx, phrase))
+    heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_COMPANY_FORM_AFTER.match(phrase, h.end())]
     listed = RE_LISTED_PLACES.search(phrase)
     keyword_head = False
     if heads:
@@ -487,7 +495,7 @@ def candidates_from_segment(
     if not phrase or len(phrase) > NAME_MAX * 2:
         return []
     phrase = cat.PROTECTED_TERMS.sub(lambda m: m.group(0).replace("、", PROTECTED_COMMA), phrase)
-    items = [part.replace(PROTECTED_COMMA, "、") for item in phrase.split("、") for part in split_and(item)]
+    items = [part.replace(PROTECTED_COMMA, "、") for item in phrase.split("、") for part in split_and(item, lambda text: _starts_named(ctx, text))]
     names = propagate_county(ctx, restore_heads(items, ctx.find_places))
     context_places = [p for text in context for p in _place_surfaces(ctx, text)]
     # Places recognised in the whole list (weak short names such as 梁山 count only in a list of places).
@@ -505,7 +513,10 @@ def candidates_from_segment(
         places = _place_surfaces(ctx, name) or [p for p in listed_places if name.startswith(p)][:1]
         townships = _township_mentions(ctx, name)
         category = cat.category_of(cat.strip_owners(name), sentence) or hint
-        owner = cat.owner_of(name)
+        owner = cat.owner_of(name) or news_names.company_of(
+            name, lambda t: _is_place(t, ctx.find_places), _name_starts(ctx, name)
+        )
+        owner = owner or built_by
         all_places = townships + places + [p for p in context_places if p not in places]
         local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
         named = in_box or bool(local_places) or owner is not None or has_proper_name(name)
@@ -516,8 +527,22 @@ def candidates_from_segment(
             or (category == "industry" and not (places or owner or has_proper_name(name)))
         ):
             named = False
-        out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment))
+        out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
     return out
+
+
+def _starts_named(ctx: Context, text: str) -> bool:
+    """Whether a text begins with a place, a developer or a company of its own."""
+    if 0 in _name_starts(ctx, text):
+        return True
+    return news_names.company_of(text, lambda t: _is_place(t, ctx.find_places), _name_starts(ctx, text)) is not None
+
+
+def _name_starts(ctx: Context, phrase: str) -> list[int]:
+    """Where a place or a known developer begins in a phrase: where a name can begin."""
+    starts = [start for start, _, _, _ in ctx.find_places(phrase)]
+    starts += [m.start() for m in cat.RE_ANY_OWNER.finditer(phrase)]
+    return sorted(starts)
 
 
 def restore_heads(items: list[str], find_places: PlaceFinder) -> list[tuple[str, bool]]:
@@ -596,11 +621,27 @@ def _join_head(item: str, head: str) -> str:
     return item + head
 
 
-def split_and(item: str) -> list[str]:
-    """`A原油库和B输油站`: split on 和 only when both sides are complete projects (category and head)."""
-    parts = item.split("和")
-    if len(parts) == 2 and all(cat.RE_HEAD_AT_END.search(p) and cat.category_of(p) for p in parts):
-        return parts
+RE_AND = re.compile(r"以及|和|及|与|并")
+
+
+def split_and(item: str, starts_named=lambda text: True) -> list[str]:
+    """`A原油库和B输油站`, `A项目全面复工和B项目开工`: split on 和/及/与/以及 when both sides are complete
+    projects (a category and a head noun; words after the left one's head are not part of it) and the right
+    one begins with a name of its own (`starts_named`; `甲LNG接收站及外输管道` is one project)."""
+    for match in RE_AND.finditer(item):
+        left, right = item[: match.start()], item[match.end() :]
+        if not starts_named(right):
+            continue
+        heads = list(cat.RE_HEAD.finditer(left))
+        if not heads or not cat.category_of(left) or not cat.category_of(right):
+            continue
+        if not cat.RE_HEAD.search(right):
+            continue
+        phase = RE_PHASE.match(left, heads[-1].end())
+        left_name = left[: phase.end() if phase else heads[-1].end()]
+        if len(left) - len(left_name) > 6:
+            continue
+        return [left_name, *split_and(right, starts_named)]
     return [item]
 
 
@@ -682,7 +723,7 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
         region_adcode=doc.meta.region_adcode,
         spans=[span],
         places=c.places,
-        owner=cat.owner_of(c.name),
+        owner=cat.owner_of(c.name) or c.owner,
         capacity=capacity,
         target_year=year_of(without_parentheses(quote)),
         responsible_units=units_for(ctx, chain, offset),

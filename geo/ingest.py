@@ -758,7 +758,7 @@ _SPACES = re.compile(r" {2,}")
 # `新能源(HK1250)集团`).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _GLOSS = re.compile(
-    rf"(?<=[\u4e00-\u9fff])(?:[(（](?:[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*"
+    rf"(?<=[\u4e00-\u9fff?_;])(?:[(（](?:[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*"
     r"|le|de|zhe|men|zi|me|ne|ma|ba|\d{6}|HK\d{4,5})[)）])+"
 )
 

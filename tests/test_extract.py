@@ -449,3 +449,70 @@ def test_site_reservation_and_unnamed_kind_of_units():
         2000.0,
         "2台100万千瓦",
     )
+
+
+# ---------------------------------------------------------------- news, notices and reports (issue 11)
+
+
+def news(text: str, source: str = "news.txt"):
+    """A made-up news passage, read as ingestion and parsing read it."""
+    from geo.ingest import clean_text
+
+    doc = parse_document(SimpleNamespace(source=source, text=clean_text(text)), region_of=region_of)
+    return doc, extract(doc, find_places, find_townships)
+
+
+def test_doc_kind_and_date_of_news_notice_report_and_plan():
+    from geo.parse import infer_meta
+
+    kinds = {
+        "本报讯（记者 甲乙）2024-05-06 潍坊市某光伏电站并网发电。": ("news", "2024-05-06"),
+        "关于公布2023年度储能示范项目的通知\n某储能电站项目入选。": ("notice", None),
+        "政府工作报告\n2022年1月20日\n推进寿光光伏电站建设。": ("report", "2022-01-20"),
+        "潍坊市碳达峰工作方案\n一、主要目标": ("plan", None),
+    }
+    for text, (kind, date) in kinds.items():
+        meta = infer_meta(text, region_of)
+        assert (meta.doc_kind, meta.date) == (kind, date), text
+    doc, result = news("本报讯（记者 甲乙）寿光100兆瓦渔光互补光伏电站并网发电。")
+    assert [p.doc_kind for p in result.projects] == ["news"]
+
+
+def test_traditional_news_with_pinyin_glosses_is_cleaned_before_reading():
+    doc, result = news("本報訊 壽光(shòu)100兆瓦漁光互補光(guāng)伏電(diàn)站併網發電。")
+    assert "(" not in doc.text and "光伏电站" in doc.text
+    assert [p.name for p in result.projects] == ["寿光100兆瓦渔光互补光伏电站"]
+
+
+def test_developer_named_by_company_suffix_is_the_owner():
+    _, result = news(
+        "甲乙新能源150MW渔光互补项目开工。丙丁集团2×35万千瓦热电联产项目投产。由戊己能源科技有限公司投资建设的寿光储能电站并网。"
+    )
+    owners = {p.name: p.owner for p in result.projects}
+    assert owners["甲乙新能源150MW渔光互补项目"] == "甲乙新能源"
+    assert owners["丙丁集团2×35万千瓦热电联产项目"] == "丙丁集团"
+    assert owners["寿光储能电站"] == "戊己能源科技有限公司"
+    # a description of a kind of plant is not a company
+    _, plan = news("潍坊市碳达峰工作方案\n一、重点任务\n积极发展天然气发电示范工程，推进燃气热电示范项目。")
+    assert all(p.owner is None for p in plan.projects)
+
+
+def test_news_words_around_a_name_are_not_part_of_it():
+    _, result = news(
+        "总投资20亿元的寿光100兆瓦光伏电站正式并网。这标志着潍坊市最大的诸城风电项目进入新阶段。"
+        "临朐50MW储能电站是目前全省规模最大的储能项目。该项目作为潍坊市重点储能项目推进。"
+    )
+    assert sorted(p.name for p in result.projects) == ["临朐50MW储能电站", "寿光100兆瓦光伏电站", "诸城风电项目"]
+
+
+def test_coordination_with_he_ji_yu_between_full_names():
+    _, result = news(
+        "寿光100兆瓦光伏电站全面复工和诸城50兆瓦风电项目开工。2023年以临朐储能电站项目为试点推进。"
+        "潍坊港LNG接收站及外输管道项目有序推进。"
+    )
+    assert sorted(p.name for p in result.projects) == [
+        "临朐储能电站项目",
+        "寿光100兆瓦光伏电站",
+        "潍坊港LNG接收站及外输管道项目",
+        "诸城50兆瓦风电项目",
+    ]

@@ -1,0 +1,115 @@
+"""Where a project's name begins and ends in news and report register, and developers named by company.
+
+A name starts at its place, owner or proper name and ends at its head noun. News writes words around it
+that are not part of it: `在`, `由…投资建设的`, `总投资X亿元的`, `作为`, `入选《…》`, `是目前…`, counting and
+superlative words (`首座`, `全国最大…——`). `X是Y` / `X作为Y` sentences describe a project, they do not
+name a new one.
+
+    trim_lead(phrase)       -> (phrase without the words before its name, developer named in them or None)
+    cut_description(phrase) -> (the named part before `是/作为/被/入选 ...`, whether a description was cut)
+    company_of(text, ...)   -> a company name (甲乙新能源有限公司, 丙丁集团) at the start of `text`, or None
+"""
+
+from __future__ import annotations
+
+import re
+
+# A company: two to six characters of its own name, then an industry word and/or a legal form.
+COMPANY_INDUSTRY = r"(?:新能源|清洁能源|绿能|能源|电力|热电|热力|电气|科技|技术|实业|控股|环保|发展|投资)"
+COMPANY_FORM = r"(?:(?:股份)?有限(?:责任)?公司|集团|公司)"
+RE_COMPANY = re.compile(
+    r"^(?P<own>[\u4e00-\u9fff]{2,6}?)(?:[（(][\u4e00-\u9fff]{2,4}[）)])?"
+    rf"(?:{COMPANY_INDUSTRY}{{1,2}}(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?{COMPANY_FORM}?|{COMPANY_FORM})"
+)
+# An own name made of these is a description, not a company (`新型能源`, `全市电力`).
+RE_NOT_COMPANY = re.compile(
+    r"^(?:加快|推进|建设|发展|新型|分布式|集中式|清洁|绿色|大力|积极|全市|全省|我市|本市|区域|地方|传统|可再生|[\u4e00-\u9fff]?新)"
+)
+
+# `由甲乙能源投资建设的…`: the developer of the project that follows.
+RE_BUILT_BY = re.compile(
+    r"^.*?由(?P<owner>[^，。；由]{2,30}?)(?:等企业)?(?:共同|联合|全资|独资)?"
+    r"(?:投资|建设|承建|开发|运营|实施|打造)+(?:运营)?的"
+)
+# A modifier clause ending in 的 before the name (`总投资26.76亿元的`, `装机规模最大的`, `其投资建设运营的`).
+RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})")
+# Verbs and prepositions after which a name begins; the name cannot contain them.
+RE_BEFORE_NAME = re.compile(
+    r"^.*?(?:在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|"
+    r"签约|落户|启动|包括|涵盖|其中|共同建设|共建|投资建设|合作建设|携手|助力|——)"
+)
+# Counting and superlative words: what follows them up to the name is a description (`首个新能源风电场`).
+RE_SUPERLATIVE = re.compile(r"首个|首座|首台|首批|又一|第一个|最大|最高|唯一|全国|全省|全市")
+RE_LEADING_DATE = re.compile(r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:以来|起)?")
+RE_AS_PILOT = re.compile(r"^以(?P<name>[^，。；]{4,40}?)为(?:试点|重点|示范|龙头|抓手|引领)")
+RE_SPACE_BEFORE_NAME = re.compile(r"^.*[\u4e00-\u9fff）)]\s+(?=[\u4e00-\u9fff])")
+RE_STARTS_DESCRIBING = re.compile(r"^(?:为|是|系|属于|作为|由(?!.*?的))")
+# `X是Y`, `X作为Y`, `X入选Y`: Y describes X.
+RE_DESCRIPTION = re.compile(r"是|作为|被(?:列入|评为|纳入|确定为)|入选|列入|纳入|成为|荣获|获评|获批")
+
+
+# Without a legal form (公司, 集团) a company is only told from a description by what follows it: a capacity,
+# a phase, or a place or developer (`甲乙能源150MW…`, `甲乙能源一期…`, `甲乙绿能丙县…`).
+RE_AFTER_BARE_COMPANY = re.compile(r"[\d０-９.×]|[一二三四五六七八九十\d]期")
+
+
+def company_of(text: str, is_place, name_starts: list[int]) -> str | None:
+    """The company a name starts with. `is_place(own)` tells a place (`甲县能源…`) from a company's own
+    name; `name_starts` are where places and known developers begin in `text`."""
+    from geo.categories import ENERGY_KEYWORDS
+
+    match = RE_COMPANY.match(text)
+    if not match:
+        return None
+    own, end = match.group("own"), match.end()
+    if RE_NOT_COMPANY.match(own) or ENERGY_KEYWORDS.search(own) or is_place(own):
+        return None
+    has_form = re.search(f"{COMPANY_FORM}$", match.group(0))
+    if not has_form and not (RE_AFTER_BARE_COMPANY.match(text, end) or end in name_starts):
+        return None
+    return match.group(0)
+
+
+def trim_lead(phrase: str, name_starts: list[int]) -> tuple[str, str | None]:
+    """The phrase from where its name begins, and a developer named in the words cut (`由X投资建设的`).
+
+    `name_starts` are the positions in `phrase` where a place or a developer begins: after a superlative
+    (`首个…`, `全国最大…`) the name begins at the first of them that follows it."""
+    owner = None
+    phrase = RE_LEADING_DATE.sub("", phrase)
+    focus = RE_AS_PILOT.match(phrase)
+    if focus:  # `以甲县储能电站为试点`: the project is the one named between 以 and 为
+        phrase = focus.group("name")
+    spaced = RE_SPACE_BEFORE_NAME.match(phrase)
+    before_space = spaced and any(start < spaced.end() for start in name_starts)
+    if spaced and not before_space and len(phrase) - spaced.end() >= 4:  # `本报讯 甲县…`: a dateline
+        name_starts = [s - spaced.end() for s in name_starts if s >= spaced.end()]
+        phrase = phrase[spaced.end() :]
+    built = RE_BUILT_BY.match(phrase)
+    if built:
+        owner = built.group("owner")
+        phrase = phrase[built.end() :]
+        name_starts = [s - built.end() for s in name_starts if s >= built.end()]
+    for pattern in (RE_BEFORE_NAME, RE_MODIFIER_DE):
+        cut = pattern.match(phrase)
+        if cut and len(phrase) - cut.end() >= 4:
+            phrase = phrase[cut.end() :]
+            name_starts = [s - cut.end() for s in name_starts if s >= cut.end()]
+    superlative = RE_SUPERLATIVE.search(phrase)
+    if superlative:
+        later = [s for s in name_starts if s >= superlative.end()]
+        if later:
+            phrase = phrase[later[0] :]
+    return phrase, owner
+
+
+def cut_description(phrase: str, has_head: re.Pattern) -> tuple[str, bool]:
+    """`甲县风电项目是推进…的重点项目` -> (`甲县风电项目`, True): a description after a head noun is cut.
+    A phrase that starts as a description (`为全省首座…`, `由甲公司与乙公司…`) names nothing: ("", True)."""
+    if RE_STARTS_DESCRIBING.match(phrase):
+        return "", True
+    for match in RE_DESCRIPTION.finditer(phrase):
+        before = phrase[: match.start()]
+        if has_head.search(before):
+            return before, True
+    return phrase, False
