@@ -291,7 +291,9 @@ class Candidate:
     category: str | None
     line_ends: tuple[str, str] | None = None
     segment: str = ""  # the comma-delimited part of the sentence the name was read from
-    owner: str | None = None  # a developer named around the name (`由X投资建设的`) or a company it starts with
+    owner: str | None = (
+        None  # a developer named around the name (`由X投资建设的`) or a company it starts with
+    )
 
 
 def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
@@ -495,7 +497,11 @@ def candidates_from_segment(
     if not phrase or len(phrase) > NAME_MAX * 2:
         return []
     phrase = cat.PROTECTED_TERMS.sub(lambda m: m.group(0).replace("、", PROTECTED_COMMA), phrase)
-    items = [part.replace(PROTECTED_COMMA, "、") for item in phrase.split("、") for part in split_and(item, lambda text: _starts_named(ctx, text))]
+    items = [
+        part.replace(PROTECTED_COMMA, "、")
+        for item in phrase.split("、")
+        for part in split_and(item, lambda text: _starts_named(ctx, text))
+    ]
     names = propagate_county(ctx, restore_heads(items, ctx.find_places))
     context_places = [p for text in context for p in _place_surfaces(ctx, text)]
     # Places recognised in the whole list (weak short names such as 梁山 count only in a list of places).
@@ -535,7 +541,10 @@ def _starts_named(ctx: Context, text: str) -> bool:
     """Whether a text begins with a place, a developer or a company of its own."""
     if 0 in _name_starts(ctx, text):
         return True
-    return news_names.company_of(text, lambda t: _is_place(t, ctx.find_places), _name_starts(ctx, text)) is not None
+    return (
+        news_names.company_of(text, lambda t: _is_place(t, ctx.find_places), _name_starts(ctx, text))
+        is not None
+    )
 
 
 def _name_starts(ctx: Context, phrase: str) -> list[int]:

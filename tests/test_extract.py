@@ -474,7 +474,7 @@ def test_doc_kind_and_date_of_news_notice_report_and_plan():
     for text, (kind, date) in kinds.items():
         meta = infer_meta(text, region_of)
         assert (meta.doc_kind, meta.date) == (kind, date), text
-    doc, result = news("本报讯（记者 甲乙）寿光100兆瓦渔光互补光伏电站并网发电。")
+    _, result = news("本报讯（记者 甲乙）寿光100兆瓦渔光互补光伏电站并网发电。")
     assert [p.doc_kind for p in result.projects] == ["news"]
 
 
@@ -502,7 +502,11 @@ def test_news_words_around_a_name_are_not_part_of_it():
         "总投资20亿元的寿光100兆瓦光伏电站正式并网。这标志着潍坊市最大的诸城风电项目进入新阶段。"
         "临朐50MW储能电站是目前全省规模最大的储能项目。该项目作为潍坊市重点储能项目推进。"
     )
-    assert sorted(p.name for p in result.projects) == ["临朐50MW储能电站", "寿光100兆瓦光伏电站", "诸城风电项目"]
+    assert sorted(p.name for p in result.projects) == [
+        "临朐50MW储能电站",
+        "寿光100兆瓦光伏电站",
+        "诸城风电项目",
+    ]
 
 
 def test_coordination_with_he_ji_yu_between_full_names():
