@@ -792,7 +792,46 @@ def merge_projects(projects: list[Project]) -> list[Project]:
             combined = replace(combined, name=generic.name)  # both generic: the first mention names it
         out[at_target] = combined
         del out[at_generic]
+    return merge_same_core(out)
+
+
+RE_NAME_MARKS = re.compile(r"[\s“”\"'《》（）()]")
+RE_TRAILING_HEAD = re.compile(r"(?:项目|工程)+$")
+
+
+def merge_same_core(projects: list[Project]) -> list[Project]:
+    """Two mentions of one facility in a text (`甲乙能源丙县100MW风电项目` and later `丙县100MW风电项目`, or a
+    name repeated with a capacity once and a list title once) are one project: same category, compatible
+    owners and capacities, and one name inside the other (`X` and `X一期` too; `X一期` and `X二期` stay two),
+    or the same stated capacity at the same first place. The longer name stays."""
+    out: list[Project] = []
+    for project in projects:
+        same = next((i for i, kept in enumerate(out) if _same_core(kept, project)), None)
+        if same is None:
+            out.append(project)
+            continue
+        kept = out[same]
+        longer, shorter = (kept, project) if len(kept.name) >= len(project.name) else (project, kept)
+        out[same] = replace(_combine(longer, shorter), spans=_combine(kept, project).spans)
     return out
+
+
+def _same_core(a: Project, b: Project) -> bool:
+    if a.category != b.category or (a.owner and b.owner and a.owner != b.owner):
+        return False
+    if a.capacity and b.capacity and a.capacity.value != b.capacity.value:
+        return False
+    short, long = sorted((RE_NAME_MARKS.sub("", a.name), RE_NAME_MARKS.sub("", b.name)), key=len)
+    short = RE_TRAILING_HEAD.sub("", short)
+    # the longer name may add a developer or place before, a phase or head noun after, nothing else
+    # (甲基地 / 甲基地二期工程 are one; 甲基地 / 甲基地铁路专用线工程 are two)
+    if len(short) >= 4 and short in long:
+        after = long[long.find(short) + len(short) :]
+        if not cat.RE_HEAD.sub("", RE_PHASE.sub("", after)):
+            return True
+    places_agree = bool(a.places) and bool(b.places) and a.places[0] == b.places[0]
+    same_capacity = a.capacity is not None and b.capacity is not None and a.capacity.value is not None
+    return same_capacity and places_agree
 
 
 def _position(projects: list[Project], project: Project) -> int:

@@ -40,6 +40,9 @@ RE_BEFORE_NAME = re.compile(
 )
 # Counting and superlative words: what follows them up to the name is a description (`首个新能源风电场`).
 RE_SUPERLATIVE = re.compile(r"首个|首座|首台|首批|又一|第一个|最大|最高|唯一|全国|全省|全市")
+BULLETS = "△▲●■◆○◇□☆★·•※→"
+# `甲集团权属公司乙能源有限公司`: the developer is the company that builds, not its parent
+RE_PARENT_COMPANY = re.compile(r"^.*(?:权属公司|旗下|下属|所属|子公司|控股的)")
 RE_LEADING_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:以来|起)?"
 )
@@ -78,7 +81,7 @@ def trim_lead(phrase: str, name_starts: list[int]) -> tuple[str, str | None]:
     `name_starts` are the positions in `phrase` where a place or a developer begins: after a superlative
     (`首个…`, `全国最大…`) the name begins at the first of them that follows it."""
     owner = None
-    phrase = RE_LEADING_DATE.sub("", phrase)
+    phrase = RE_LEADING_DATE.sub("", phrase.lstrip(BULLETS))
     focus = RE_AS_PILOT.match(phrase)
     if focus:  # `以甲县储能电站为试点`: the project is the one named between 以 and 为
         phrase = focus.group("name")
@@ -89,7 +92,7 @@ def trim_lead(phrase: str, name_starts: list[int]) -> tuple[str, str | None]:
         phrase = phrase[spaced.end() :]
     built = RE_BUILT_BY.match(phrase)
     if built:
-        owner = built.group("owner")
+        owner = RE_PARENT_COMPANY.sub("", built.group("owner"))
         phrase = phrase[built.end() :]
         name_starts = [s - built.end() for s in name_starts if s >= built.end()]
     for pattern in (RE_BEFORE_NAME, RE_MODIFIER_DE):

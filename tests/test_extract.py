@@ -520,3 +520,15 @@ def test_coordination_with_he_ji_yu_between_full_names():
         "潍坊港LNG接收站及外输管道项目",
         "诸城50兆瓦风电项目",
     ]
+
+
+def test_one_facility_mentioned_twice_in_a_text_is_one_project():
+    _, result = news(
+        "甲乙新能源寿光100兆瓦光伏电站开工。寿光100兆瓦光伏电站全面并网。△诸城风电场二期工程完工。诸城风电场运行良好。"
+    )
+    projects = sorted(result.projects, key=lambda p: p.name)
+    assert [p.name for p in projects] == ["甲乙新能源寿光100兆瓦光伏电站", "诸城风电场二期工程"]
+    assert len(projects[0].spans) == 2 and projects[0].owner == "甲乙新能源"
+    # a facility of another facility (a base's rail line) is not the same project
+    _, result = news("记者获悉，寿光丰源光伏产业基地投产。寿光丰源光伏产业基地铁路专用线工程开工。")
+    assert len(result.projects) == 2
