@@ -36,6 +36,7 @@ class Context:
     find_places: PlaceFinder
     find_townships: TownshipFinder
     rules: list[tuple[int, list[str]]] = field(default_factory=list)  # (applies from offset, units)
+    passage_places: list[str] = field(default_factory=list)  # the one county a news passage is about
 
 
 RE_RESPONSIBLE = re.compile(
@@ -128,6 +129,7 @@ def extract(
         find_townships = find_townships or default_townships
     ctx = Context(doc, find_places, find_townships)
     ctx.rules = document_rules(doc.text)
+    ctx.passage_places = passage_county(doc, find_places)
     raw: list[Project] = []
     for node in doc.root.walk():
         if node.kind == "box_item":
@@ -296,10 +298,28 @@ class Candidate:
     )
 
 
+PASSAGE_COUNTY_MIN_MENTIONS = 2
+
+
+def passage_county(doc: Document, find_places: PlaceFinder) -> list[str]:
+    """A news item, notice or report about one county (every county-level place it names is that county,
+    named at least twice) places the projects that name no place of their own there. A plan covers its
+    whole region: none."""
+    if doc.meta.doc_kind == "plan":
+        return []
+    surfaces = [surface for _, _, surface, kind in find_places(doc.text) if kind == "county"]
+    stems = {re.sub(r"(?<=..)[县区市]$", "", surface) for surface in surfaces}
+    if len(stems) != 1 or len(surfaces) < PASSAGE_COUNTY_MIN_MENTIONS:
+        return []
+    return [max(surfaces, key=len)]
+
+
 def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
     out = []
     for offset, sentence in sentences(ctx.doc.text, start, end):
         clean = without_parentheses(sentence)
+        if cat.ENERGY_KEYWORDS.search(clean):
+            out.extend(projects_in_parenthesized_list(ctx, offset, sentence))
         if not cat.ENERGY_KEYWORDS.search(clean) or not (
             cat.RE_HEAD.search(clean) or RE_LISTED_PLACES.search(clean)
         ):
@@ -310,6 +330,40 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
         candidates = [c for c in candidates if c.named and c.category]
         out.extend(make_project(ctx, c, offset, sentence, candidates) for c in candidates)
     return out
+
+
+RE_PARENTHESIZED_LIST = re.compile(r"[(（](?P<items>[^()（）]+、[^()（）]+)[)）]")
+RE_NAME_AND_CAPACITY = re.compile(
+    r"^(?P<name>[\u4e00-\u9fffA-Za-z]{2,14}?)\s*(?P<capacity>\d+(?:\.\d+)?\s*(?:万千瓦|兆瓦|MW|千瓦|kW|GW))$"
+)
+
+
+def projects_in_parenthesized_list(ctx: Context, offset: int, sentence: str) -> list[Project]:
+    """`在建光伏项目3个，总规模100兆瓦（甲乙40兆瓦、丙丁农业光伏20兆瓦、戊己光伏40兆瓦）`: a list in
+    parentheses of names each with its capacity, after words saying what kind of project they are. Each is a
+    project of that kind (its kind word restored when the name lacks it), with its own capacity."""
+    out = []
+    for match in RE_PARENTHESIZED_LIST.finditer(sentence):
+        items = [RE_NAME_AND_CAPACITY.match(item.strip()) for item in match.group("items").split("、")]
+        kind = _kind_word(sentence[: match.start()])
+        if kind is None or not all(items) or len(items) < 2:
+            continue
+        for item in items:
+            name = item.group("name")
+            if RE_GENERIC.search(name) or cat.RE_GENERIC_PREFIX.fullmatch(name):
+                break
+            name = name if cat.category_of(name) else name + kind
+            category = cat.category_of(cat.strip_owners(name)) or cat.category_of(kind)
+            candidate = Candidate(name, _place_surfaces(ctx, name), True, category, segment=item.group(0))
+            project = make_project(ctx, candidate, offset, sentence, [candidate])
+            out.append(replace(project, capacity=parse_capacity(item.group("capacity"))))
+    return out
+
+
+def _kind_word(text: str) -> str | None:
+    """The last word for a kind of energy project in a text (光伏, 风电 ...)."""
+    found = [(m.start(), m.group(0)) for _, pattern in cat.RE_CATEGORY[1:-1] for m in pattern.finditer(text)]
+    return max(found)[1] if found else None
 
 
 def focus_to_list(sentence: str) -> str:
@@ -477,6 +531,7 @@ def candidates_from_segment(
     if described and not cat.category_of(phrase):
         return []  # `该项目作为…`: describes a project named elsewhere
     phrase, built_by = news_names.trim_lead(phrase, _name_starts(ctx, phrase))
+    phrase = normalize_place_list(ctx, phrase)
     heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_COMPANY_FORM_AFTER.match(phrase, h.end())]
     listed = RE_LISTED_PLACES.search(phrase)
     keyword_head = False
@@ -588,6 +643,33 @@ def restore_heads(items: list[str], find_places: PlaceFinder) -> list[tuple[str,
     if not last_name.strip():
         out.append((head, False))
     return out
+
+
+RE_UNIT_ALTERNATIVE = re.compile(r"(?<=[县市区])[（(][县市区][）)]")
+RE_COUNTED_UNITS = re.compile(
+    r"等(?:\d+|[一二三四五六七八九十两几]+)个[\u4e00-\u9fff]{0,6}?[县市区]+(?=整县|整市|整区)"
+)
+
+
+def normalize_place_list(ctx: Context, phrase: str) -> str:
+    """`甲、乙和丙等3个试点县(市)整县(市)屋顶光伏` -> `甲、乙、丙整县屋顶光伏`: a list of places sharing one
+    predicate, closed by 和/及/与 and a count of the units, written as the 、-list the list grammar reads."""
+    phrase = RE_UNIT_ALTERNATIVE.sub("", phrase)
+    counted = RE_COUNTED_UNITS.search(phrase)
+    if counted:
+        phrase = phrase[: counted.start()] + phrase[counted.end() :]
+    for match in reversed(list(RE_AND.finditer(phrase))):
+        before = phrase[: match.start()].rpartition("、")[2]
+        after = ctx.find_places(phrase[match.end() :])
+        if (
+            "、" in phrase[: match.start()]
+            and _is_place(before, ctx.find_places)
+            and after
+            and after[0][0] == 0
+        ):
+            phrase = phrase[: match.start()] + "、" + phrase[match.end() :]
+            break
+    return phrase
 
 
 def _is_place_list(ctx: Context, text: str) -> bool:
@@ -731,7 +813,7 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
         doc_title=doc.meta.title,
         region_adcode=doc.meta.region_adcode,
         spans=[span],
-        places=c.places,
+        places=c.places or ctx.passage_places,
         owner=cat.owner_of(c.name) or c.owner,
         capacity=capacity,
         target_year=year_of(without_parentheses(quote)),
@@ -829,7 +911,9 @@ def _same_core(a: Project, b: Project) -> bool:
         after = long[long.find(short) + len(short) :]
         if not cat.RE_HEAD.sub("", RE_PHASE.sub("", after)):
             return True
-    places_agree = bool(a.places) and bool(b.places) and a.places[0] == b.places[0]
+    places_agree = (
+        bool(a.places) and a.places[:1] == b.places[:1] and a.places[0] in a.name and a.places[0] in b.name
+    )
     same_capacity = a.capacity is not None and b.capacity is not None and a.capacity.value is not None
     return same_capacity and places_agree
 

@@ -31,6 +31,9 @@ RE_BUILT_BY = re.compile(
     r"^.*?由(?P<owner>[^，。；由]{2,30}?)(?:等企业)?(?:共同|联合|全资|独资)?"
     r"(?:投资|建设|承建|开发|运营|实施|打造)+(?:运营)?的"
 )
+RE_AGENT_AT_PLACE = re.compile(
+    r"^(?P<owner>[^，。；]{2,20}?)在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:投资|开发|建设|布局|打造|实施)+的"
+)
 # A modifier clause ending in 的 before the name (`总投资26.76亿元的`, `装机规模最大的`, `其投资建设运营的`).
 RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})")
 # Verbs and prepositions after which a name begins; the name cannot contain them.
@@ -95,6 +98,13 @@ def trim_lead(phrase: str, name_starts: list[int]) -> tuple[str, str | None]:
         owner = RE_PARENT_COMPANY.sub("", built.group("owner"))
         phrase = phrase[built.end() :]
         name_starts = [s - built.end() for s in name_starts if s >= built.end()]
+    agent = RE_AGENT_AT_PLACE.match(phrase)
+    if agent:  # `甲集团在乙市开发的丙项目` -> `甲集团乙市丙项目`, the name a planner would write
+        agent_starts = [s for s in name_starts if s < agent.start("place")]
+        start = agent_starts[-1] if agent_starts else 0
+        owner_part, place = phrase[start : agent.end("owner")], agent.group("place")
+        phrase = owner_part + place + phrase[agent.end() :]
+        name_starts = [0, len(owner_part)]
     for pattern in (RE_BEFORE_NAME, RE_MODIFIER_DE):
         cut = pattern.match(phrase)
         if cut and len(phrase) - cut.end() >= 4:

@@ -532,3 +532,28 @@ def test_one_facility_mentioned_twice_in_a_text_is_one_project():
     # a facility of another facility (a base's rail line) is not the same project
     _, result = news("记者获悉，寿光丰源光伏产业基地投产。寿光丰源光伏产业基地铁路专用线工程开工。")
     assert len(result.projects) == 2
+
+
+def test_places_sharing_one_predicate_give_one_project_each():
+    _, result = news(
+        "记者获悉，寿光、昌邑和诸城等3个试点县(市)整县(市)屋顶分布式光伏规模化开发示范强力推进。"
+    )
+    names = sorted(p.name for p in result.projects)
+    assert len(names) == 3 and all("整县屋顶分布式光伏" in n for n in names)
+    assert sorted(p.places[0] for p in result.projects) == ["寿光", "昌邑", "诸城"]
+
+
+def test_a_parenthesized_list_of_names_with_capacities_is_one_project_each():
+    _, result = news(
+        "记者获悉，寿光已并网光伏发电企业3家，总规模70兆瓦（甲乙能源一期10兆瓦、丙丁农业大棚光伏20兆瓦、戊己电源40兆瓦）。"
+        "寿光风电装机持续增长。"
+    )
+    found = {p.name: p.capacity.value for p in result.projects}
+    assert found == {"甲乙能源一期光伏": 10.0, "丙丁农业大棚光伏": 20.0, "戊己电源光伏": 40.0}
+    # the passage is about one county, named twice: projects that name no place are placed there
+    assert all(p.places == ["寿光"] for p in result.projects)
+
+
+def test_developer_building_at_a_place_is_kept_in_the_name():
+    _, result = news("记者获悉，该公司将推动华能在诸城开发的100万千瓦风电项目进入建设阶段。")
+    assert [(p.name, p.owner) for p in result.projects] == [("华能诸城100万千瓦风电项目", "华能")]
