@@ -101,6 +101,8 @@ RE_QUANTITY_ANY = re.compile(
     f"(?:{RE_QUANTITY.pattern})|(?:{RE_SIZE_CLASS.pattern})|\\d+\\s*[×xX]\\s*\\w+?(?=[\\u4e00-\\u9fff])"
 )
 RE_PROPER_PATTERNS = [
+    # `甲乙100MW渔光互补项目`: a name of its own right before the project's capacity
+    re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,6}?)\d+(?:\.\d+)?\s*(?:MW|兆瓦|万千瓦|kW|千瓦|GW)"),
     re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,4})(?:发电厂|电厂|热电厂|油田|炼厂)"),
     re.compile(r"^[±\d]+\s*千伏(?P<proper>[\u4e00-\u9fff]{2,6}?)(?:输变站|变电站|换流站|开关站|线路|线)$"),
     re.compile(r"(?P<proper>[A-Z]{1,4}\d+[A-Z\d]*)"),
@@ -113,7 +115,8 @@ RE_PROPER_PATTERNS = [
 RE_QUOTED_NAME = re.compile(r"“([^”]{2,12})”")
 RE_QUOTED_SLOGAN = re.compile(r"十[三四五六]五|双碳|双控|三改联动|碳达峰|碳中和|能耗|[+＋]")
 RE_GENERIC_PROPER = re.compile(
-    r"虚拟|自备|燃煤|燃气|火|低效|小型|大型|现役|退役|关停|集成|预测|新建|配套|区域|城市|企业|园区|独立|共享"
+    r"虚拟|自备|燃煤|燃气|火|低效|小型|大型|现役|退役|关停|集成|预测|新建|配套|区域|城市|企业|园区|独立|共享|"
+    r"新增|累计|总|装机|规模|容量|建成|并网|投运|达到|超过|约|共|首期|期|淘汰|退出|压减|替代|整合|关闭|以下|以上"
 )
 NAME_MAX = 60
 PROTECTED_COMMA = "\x00"
@@ -299,6 +302,7 @@ class Candidate:
 
 
 PASSAGE_COUNTY_MIN_MENTIONS = 2
+RE_AT_PLACE_ONLY = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,10})")
 
 
 def passage_county(doc: Document, find_places: PlaceFinder) -> list[str]:
@@ -325,8 +329,19 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
         ):
             continue
         candidates = []
+        sentence_places: list[str] = []
         for segment in re.split(r"[，,：:；;。！？]", focus_to_list(clean)):
-            candidates.extend(candidates_from_segment(ctx, segment, in_box=False, sentence=clean))
+            at = RE_AT_PLACE_ONLY.fullmatch(segment.strip())
+            if at and _is_place(at.group("place"), ctx.find_places):
+                sentence_places.append(at.group("place"))  # `在甲区，乙项目并网`: 乙 is in 甲区
+                continue
+            found = candidates_from_segment(ctx, segment, in_box=False, sentence=clean)
+            candidates.extend(
+                replace(c, places=c.places or sentence_places, named=c.named or bool(sentence_places))
+                if not c.places
+                else c
+                for c in found
+            )
         candidates = [c for c in candidates if c.named and c.category]
         out.extend(make_project(ctx, c, offset, sentence, candidates) for c in candidates)
     return out
@@ -569,6 +584,8 @@ def candidates_from_segment(
     out = []
     for name in names:
         name = drop_verb_after_place(ctx, name.strip())
+        if not in_box:
+            name = news_names.split_at_verb(name, cat.RE_HEAD_AT_END)
         if not name or len(name) > NAME_MAX:
             continue
         places = _place_surfaces(ctx, name) or [p for p in listed_places if name.startswith(p)][:1]
@@ -586,6 +603,8 @@ def candidates_from_segment(
             or not (keyword_head or cat.RE_HEAD.search(name))
             or category not in cat.PROSE_CATEGORIES
             or (category == "industry" and not (places or owner or has_proper_name(name)))
+            or news_names.is_aggregate(name)
+            or news_names.is_superlative(name)
         ):
             named = False
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))

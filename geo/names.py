@@ -39,7 +39,7 @@ RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})"
 # Verbs and prepositions after which a name begins; the name cannot contain them.
 RE_BEFORE_NAME = re.compile(
     r"^.*?(?:在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|"
-    r"签约|落户|启动|包括|涵盖|其中|共同建设|共建|投资建设|合作建设|携手|助力|——)"
+    r"签约|落户|启动|包括|涵盖|其中|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|——)"
 )
 # Counting and superlative words: what follows them up to the name is a description (`首个新能源风电场`).
 RE_SUPERLATIVE = re.compile(r"首个|首座|首台|首批|又一|第一个|最大|最高|唯一|全国|全省|全市")
@@ -51,14 +51,42 @@ RE_LEADING_DATE = re.compile(
 )
 RE_AS_PILOT = re.compile(r"^以(?P<name>[^，。；]{4,40}?)为(?:试点|重点|示范|龙头|抓手|引领)")
 RE_SPACE_BEFORE_NAME = re.compile(r"^.*[\u4e00-\u9fff）)]\s+(?=[\u4e00-\u9fff])")
-RE_STARTS_DESCRIBING = re.compile(r"^(?:为|是|系|属于|作为|由(?!.*?的))")
+RE_STARTS_DESCRIBING = re.compile(r"^(?:为|是|系|属于|作为|由(?!.*?的)|在)")
+RE_SUPERLATIVE_ONLY = re.compile(r"首个|首座|首台|又一|第一个|最大|最高|唯一")
 # `X是Y`, `X作为Y`, `X入选Y`: Y describes X.
-RE_DESCRIPTION = re.compile(r"是|作为|被(?:列入|评为|纳入|确定为)|入选|列入|纳入|成为|荣获|获评|获批")
+RE_DESCRIPTION = re.compile(r"是|作为|由|被(?:列入|评为|纳入|确定为)|入选|列入|纳入|成为|荣获|获评|获批")
 
 
 # Without a legal form (公司, 集团) a company is only told from a description by what follows it: a capacity,
 # a phase, or a place or developer (`甲乙能源150MW…`, `甲乙能源一期…`, `甲乙绿能丙县…`).
 RE_AFTER_BARE_COMPANY = re.compile(r"[\d０-９.×]|[一二三四五六七八九十\d]期")
+
+
+# A count of projects (`7个储能项目`, `两大管道工程`, `已有…`): an aggregate, not one named project.
+RE_AGGREGATE = re.compile(
+    r"(?<![”\"」\d.])(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|座|家|批|项|条|大)(?![千万兆瓦])|已有|共有"
+)
+# A verb inside a name: `甲基地规划建设乙电站` names 甲基地; `…水面建设光伏电站` names what is built.
+RE_MID_VERB = re.compile(r"规划建设|开工建设|投资建设|配套建设|建设|新建|敷设|铺设|布局")
+
+
+def is_aggregate(name: str) -> bool:
+    return bool(RE_AGGREGATE.search(name))
+
+
+def is_superlative(name: str) -> bool:
+    """`甲市规模最大的风电项目`, `全省首个…项目`: a description of a project, not its name."""
+    return bool(RE_SUPERLATIVE_ONLY.search(name))
+
+
+def split_at_verb(name: str, head_at_end: re.Pattern) -> str:
+    """The named part of a name with a verb inside: before the verb when that ends in a head noun (the
+    project that builds), else after it (what is built)."""
+    match = RE_MID_VERB.search(name, 1)
+    if not match:
+        return name
+    before, after = name[: match.start()], name[match.end() :]
+    return before if head_at_end.search(before) else after
 
 
 def company_of(text: str, is_place, name_starts: list[int]) -> str | None:

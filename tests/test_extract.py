@@ -557,3 +557,14 @@ def test_a_parenthesized_list_of_names_with_capacities_is_one_project_each():
 def test_developer_building_at_a_place_is_kept_in_the_name():
     _, result = news("记者获悉，该公司将推动华能在诸城开发的100万千瓦风电项目进入建设阶段。")
     assert [(p.name, p.owner) for p in result.projects] == [("华能诸城100万千瓦风电项目", "华能")]
+
+
+def test_counts_superlatives_locatives_and_verbs_inside_names():
+    _, result = news(
+        "记者获悉，目前寿光已有7个储能项目入选。这是诸城规模最大的风电项目。在潍坊港LNG接收站，工人忙碌。"
+        "在昌邑，丰源100MW渔光互补项目正式并网。主要是利用寿光盐田水面建设光伏电站。"
+        "临朐风光基地规划建设20万千瓦农光互补光伏电站。"
+    )
+    names = sorted(p.name for p in result.projects)
+    assert names == ["丰源100MW渔光互补项目", "临朐风光基地"]
+    assert by_name(result)["丰源100MW渔光互补项目"].places == ["昌邑"]
