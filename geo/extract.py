@@ -139,7 +139,10 @@ def extract(
             raw.extend(projects_from_box_item(ctx, node))
     for start, end in prose_spans(doc.root):
         raw.extend(projects_from_prose(ctx, start, end))
-    return Extraction(projects=merge_projects(raw), targets=extract_targets(doc))
+    projects = merge_projects(raw)
+    if doc.meta.doc_kind != "plan":
+        projects = anaphoric_capacities(doc, projects)
+    return Extraction(projects=projects, targets=extract_targets(doc))
 
 
 # ---------------------------------------------------------------- gazetteer adapters
@@ -546,6 +549,8 @@ def candidates_from_segment(
     if described and not cat.category_of(phrase):
         return []  # `该项目作为…`: describes a project named elsewhere
     phrase, built_by = news_names.trim_lead(phrase, _name_starts(ctx, phrase))
+    if phrase.startswith("的"):
+        return []  # `…的一标段`: what follows 的 is a part of something named before it
     phrase = normalize_place_list(ctx, phrase)
     heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_COMPANY_FORM_AFTER.match(phrase, h.end())]
     listed = RE_LISTED_PLACES.search(phrase)
@@ -567,6 +572,8 @@ def candidates_from_segment(
     if not phrase or len(phrase) > NAME_MAX * 2:
         return []
     phrase = cat.PROTECTED_TERMS.sub(lambda m: m.group(0).replace("、", PROTECTED_COMMA), phrase)
+    if not in_box and _one_site_list(ctx, phrase):
+        phrase = phrase.replace("、", PROTECTED_COMMA)
     items = [
         part.replace(PROTECTED_COMMA, "、")
         for item in phrase.split("、")
@@ -605,10 +612,24 @@ def candidates_from_segment(
             or (category == "industry" and not (places or owner or has_proper_name(name)))
             or news_names.is_aggregate(name)
             or news_names.is_superlative(name)
+            or (ctx.doc.meta.doc_kind != "plan" and _city_and_kind_only(ctx, name))
         ):
             named = False
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
     return out
+
+
+def _city_and_kind_only(ctx: Context, name: str) -> bool:
+    """`甲市储能项目` in a news item: a city and a kind of project, the city's projects together."""
+    places = ctx.find_places(name)
+    if not places or any(kind not in ("city", "province") for _, _, _, kind in places):
+        return False
+    rest = name
+    for _, _, surface, _ in places:
+        rest = rest.replace(surface, "")
+    for pattern in (cat.RE_KIND_WORD, cat.RE_GENERIC_PREFIX):
+        rest = pattern.sub("", rest)
+    return rest in ("项目", "工程", "")
 
 
 def _starts_named(ctx: Context, text: str) -> bool:
@@ -626,6 +647,24 @@ def _name_starts(ctx: Context, phrase: str) -> list[int]:
     starts = [start for start, _, _, _ in ctx.find_places(phrase)]
     starts += [m.start() for m in cat.RE_ANY_OWNER.finditer(phrase)]
     return sorted(starts)
+
+
+def _one_site_list(ctx: Context, phrase: str) -> bool:
+    """`甲乙东、丙丁500MW光伏项目`: two sites that are not places the gazetteer knows, before one shared head
+    that states one capacity: one project spanning both, not one per site (a list of known places or of
+    named developers sharing a head is still split)."""
+    parts = phrase.split("、")
+    if len(parts) != 2 or not RE_QUANTITY.search(parts[-1]):
+        return False
+    first = parts[0][_last_name_end(ctx, parts[0]) :]
+    return bool(first) and not ctx.find_places(first) and not cat.RE_HEAD.search(first)
+
+
+def _last_name_end(ctx: Context, text: str) -> int:
+    """Where the last place or developer named in `text` ends (0 when there is none)."""
+    ends = [end for _, end, _, _ in ctx.find_places(text)]
+    ends += [m.end() for m in cat.RE_ANY_OWNER.finditer(text)]
+    return max(ends, default=0)
 
 
 def restore_heads(items: list[str], find_places: PlaceFinder) -> list[tuple[str, bool]]:
@@ -847,8 +886,8 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
 def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
     """A capacity stated in the project's own sentence, unless the sentence is a target (达到 ...) or the
     quantity sizes another object named after it (`甲工程建设，配套建设千万千瓦级电源基地`)."""
-    if re.search(r"达到|分别|占比|比重|下降|降低|提高", sentence):
-        return None
+    if re.search(r"达到|分别|占比|比重|下降|降低|提高", sentence) or RE_ANAPHOR.match(sentence):
+        return None  # a target, or `该项目…规划总容量X`: the capacity of a project named before
     for segment in re.split(r"[，,；;：:。]", without_parentheses(sentence)):
         capacity = parse_capacity(segment)
         if capacity is None:
@@ -858,6 +897,57 @@ def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
             return capacity
         return None
     return None
+
+
+# `该储能电站总装机规模301兆瓦`, `…，项目安装2台100万千瓦机组`: a clause about a project named before it
+RE_ANAPHOR = re.compile(
+    r"(?:该|此|这一|这个)?(?P<kind>项目|[\u4e00-\u9fff]{0,4}?(?:电站|风电场|电厂|基地))(?:一期|二期)?(?=[^，。；]{0,8}?"
+    r"(?:总装机容量|总装机规模|装机容量|装机规模|建设规模|规划总容量|总容量|总规模|占地|总投资|安装|新建|配置))"
+)
+RE_STATED_CAPACITY = re.compile(
+    r"(?:总装机容量|总装机规模|装机容量|装机规模|建设规模|规划总容量|总容量|总规模|安装|新建)(?:为|达到|达|约|共)?\s*"
+)
+
+
+def anaphoric_capacities(doc: Document, projects: list[Project]) -> list[Project]:
+    """A news item's `该项目/该电站…总装机规模X` gives X to the project named last before it that has no
+    capacity of its own (and whose kind agrees with the anaphor's, when it names one)."""
+    out = list(projects)
+    for offset, sentence in sentences(doc.text, 0, len(doc.text)):
+        for clause_at, clause in _clauses(sentence):
+            anaphor = RE_ANAPHOR.match(clause)
+            stated = RE_STATED_CAPACITY.search(sentence, clause_at) if anaphor else None
+            capacity = parse_capacity(sentence[stated.end() : stated.end() + 24]) if stated else None
+            if capacity is None or capacity.value is None:
+                continue
+            kind = cat.category_of(anaphor.group("kind"))
+            at = {i: _named_at(doc, p) for i, p in enumerate(out)}
+            before = [
+                i
+                for i, p in enumerate(out)
+                if at[i] < offset + clause_at and (kind is None or p.category == kind)
+            ]
+            target = max(before, key=lambda i: at[i], default=None)
+            if target is not None and out[target].capacity is None:
+                out[target] = replace(out[target], capacity=capacity)
+            break
+    return out
+
+
+def _named_at(doc: Document, project: Project) -> int:
+    """Where the project's name is first written in the text (its first quote's start when the name was
+    put together from a list)."""
+    found = [doc.text.find(project.name[:6], s.start, s.end + 1) for s in project.spans]
+    return min([i for i in found if i >= 0], default=project.spans[0].start)
+
+
+def _clauses(sentence: str) -> list[tuple[int, str]]:
+    """(offset in the sentence, clause) for the clauses between ，；。"""
+    out, start = [], 0
+    for part in re.split(r"[，,；;。]", sentence):
+        out.append((start, part))
+        start += len(part) + 1
+    return out
 
 
 def _in_offshore_zone(ctx: Context, name: str) -> bool:
@@ -980,6 +1070,8 @@ def _same_project(generic: Project, other: Project) -> bool:
         and kind_words(generic.name) <= kind_words(other.name)
         and (head in ("", "项目", "工程", "试点") or head in other.name)
         and all(any(a.startswith(b) or b.startswith(a) for b in other.places) for a in generic.places)
+        # `甲市储能项目` (the city's projects together) is not `甲市乙县储能示范项目`
+        and all(any(a.startswith(b) or b.startswith(a) for b in generic.places) for a in other.places)
     )
 
 

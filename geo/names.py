@@ -39,7 +39,10 @@ RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})"
 # Verbs and prepositions after which a name begins; the name cannot contain them.
 RE_BEFORE_NAME = re.compile(
     r"^.*?(?:在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|"
-    r"签约|落户|启动|包括|涵盖|其中|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|——)"
+    r"签约|落户|启动|包括|涵盖|其中|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
+)
+RE_VERB_BEFORE_NAME = re.compile(
+    r"(?:支持|配合|推进|推动|加快|实施|服务|保障|对接|协调|感谢|祝贺|参观|考察)$"
 )
 # Counting and superlative words: what follows them up to the name is a description (`首个新能源风电场`).
 RE_SUPERLATIVE = re.compile(r"首个|首座|首台|首批|又一|第一个|最大|最高|唯一|全国|全省|全市")
@@ -51,7 +54,7 @@ RE_LEADING_DATE = re.compile(
 )
 RE_AS_PILOT = re.compile(r"^以(?P<name>[^，。；]{4,40}?)为(?:试点|重点|示范|龙头|抓手|引领)")
 RE_SPACE_BEFORE_NAME = re.compile(r"^.*[\u4e00-\u9fff）)]\s+(?=[\u4e00-\u9fff])")
-RE_STARTS_DESCRIBING = re.compile(r"^(?:为|是|系|属于|作为|由(?!.*?的)|在)")
+RE_STARTS_DESCRIBING = re.compile(r"^(?:为|是|系|属于|作为|由(?!.*?的)|的)")
 RE_SUPERLATIVE_ONLY = re.compile(r"首个|首座|首台|又一|第一个|最大|最高|唯一")
 # `X是Y`, `X作为Y`, `X入选Y`: Y describes X.
 RE_DESCRIPTION = re.compile(r"是|作为|由|被(?:列入|评为|纳入|确定为)|入选|列入|纳入|成为|荣获|获评|获批")
@@ -138,6 +141,11 @@ def trim_lead(phrase: str, name_starts: list[int]) -> tuple[str, str | None]:
         if cut and len(phrase) - cut.end() >= 4:
             phrase = phrase[cut.end() :]
             name_starts = [s - cut.end() for s in name_starts if s >= cut.end()]
+    for start in reversed(name_starts):  # `希望甲市支持配合乙项目`: the name begins after the verb
+        if start > 0 and RE_VERB_BEFORE_NAME.search(phrase[:start]):
+            phrase = phrase[start:]
+            name_starts = [s - start for s in name_starts if s >= start]
+            break
     superlative = RE_SUPERLATIVE.search(phrase)
     if superlative:
         later = [s for s in name_starts if s >= superlative.end()]

@@ -561,10 +561,37 @@ def test_developer_building_at_a_place_is_kept_in_the_name():
 
 def test_counts_superlatives_locatives_and_verbs_inside_names():
     _, result = news(
-        "记者获悉，目前寿光已有7个储能项目入选。这是诸城规模最大的风电项目。在潍坊港LNG接收站，工人忙碌。"
+        "记者获悉，目前寿光已有7个储能项目入选。这是诸城规模最大的风电项目。"
         "在昌邑，丰源100MW渔光互补项目正式并网。主要是利用寿光盐田水面建设光伏电站。"
         "临朐风光基地规划建设20万千瓦农光互补光伏电站。"
     )
     names = sorted(p.name for p in result.projects)
     assert names == ["丰源100MW渔光互补项目", "临朐风光基地"]
     assert by_name(result)["丰源100MW渔光互补项目"].places == ["昌邑"]
+
+
+def test_capacities_as_news_writes_them():
+    for text, value in {
+        "150MW": 150.0,
+        "0.8GW": 800.0,
+        "2×35万千瓦": 700.0,
+        "30台3000千瓦风机": 90.0,
+        "总装机容量32万千瓦": 320.0,
+        "113kW": 0.113,
+    }.items():
+        assert parse_capacity(text).value == pytest.approx(value), text
+
+
+def test_a_capacity_stated_about_the_project_named_before_is_its_own():
+    _, result = news(
+        "记者获悉，甲乙能源寿光储能电站全面投运。该储能电站总装机规模100兆瓦/200兆瓦时，可调峰。"
+        "丙丁集团诸城热电联产项目开工，项目安装2台35万千瓦机组。"
+        "该项目占地800亩，规划总容量50MW，主体工程位于临朐风光储一体化基地内。"
+    )
+    capacities = {p.name: p.capacity.value if p.capacity else None for p in result.projects}
+    assert capacities["甲乙能源寿光储能电站"] == 100.0
+    assert capacities["丙丁集团诸城热电联产项目"] == 700.0
+    assert capacities["临朐风光储一体化基地"] is None  # the 50MW is the project's named before it
+    # the city's projects together are not one project
+    _, result = news("记者获悉，潍坊市储能项目一次充放电能力将达180万千瓦时。")
+    assert result.projects == []
