@@ -159,6 +159,11 @@ class _Pick:
     precision: str
 
 
+# Landmark words a name can carry after a proper name of 2-4 characters (山 is left out: 山东, 泰山 ...).
+RE_LANDMARK = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:水库|湖|岛|湾|港区)")
+REASON_UNKNOWN_LANDMARK = "地标未收录于地名表"
+
+
 def is_offshore(project: Project) -> bool:
     """Offshore when the extractor says so or the name says so, unless the name is onshore industry."""
     if cat.RE_ONSHORE.search(project.name):
@@ -266,6 +271,26 @@ class Geocoder:
         return Unresolved(project.source, project.name, "", "无法定位")
 
     def resolve(self, project: Project) -> Resolution:
+        res = self._resolve(project)
+        coarse = res.location is None or res.location.precision in ("city", "province", "region")
+        landmark = self._unknown_landmark(project.name) if coarse else None
+        if landmark:
+            placed = f"；已按{res.location.precision}定位" if res.location else ""
+            reason = f"{REASON_UNKNOWN_LANDMARK}（{landmark}）{placed}"
+            res.problems.append(self._problem(project, landmark, reason))
+        return res
+
+    def _unknown_landmark(self, name: str) -> str | None:
+        """A reservoir, lake, island, bay or port area named in a project's name that the place table does
+        not hold (`甲乙水库光伏电站`): named in unresolved.csv so that a row can be added for it."""
+        rest = name
+        for match in self._find(name):
+            rest = rest.replace(match.text, " ")
+        rest = cat.RE_ANY_OWNER.sub(" ", rest)
+        found = RE_LANDMARK.search(rest)
+        return found.group(0) if found else None
+
+    def _resolve(self, project: Project) -> Resolution:
         offshore = is_offshore(project)
         problems: list[Unresolved] = []
         named = [m.strip() for m in project.places if m and m.strip()]
@@ -310,9 +335,7 @@ class Geocoder:
         """`华电甲乙200MW光伏项目` in a city's plan, 甲乙 a township of that city named without 镇/乡/街道 right
         after the developer: that township when its short name is unique in the city; an ambiguity reported
         when several share it. A short name that is also a city's or county's (日照街道) is not taken."""
-        from geo.categories import RE_ANY_OWNER
-
-        after_owner = [project.name[m.end() :] for m in RE_ANY_OWNER.finditer(project.name)]
+        after_owner = [project.name[m.end() :] for m in cat.RE_ANY_OWNER.finditer(project.name)]
         if not after_owner:
             return None, []
         found: dict[str, list] = {}

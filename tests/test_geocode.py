@@ -383,3 +383,12 @@ def test_a_township_named_bare_after_its_developer_is_found_in_the_plans_city(ge
     # a short name shared with a city or county (日照街道) is not taken as the township
     loc = geocoder.locate(project("华能日照电厂", places=["日照"], region=RIZHAO)).location
     assert loc.precision == "city"
+
+
+def test_an_unknown_landmark_is_named_in_the_unresolved_rows(geocoder):
+    res = geocoder.resolve(project("华能潍坊甲乙水库光伏电站", places=["潍坊"], region="370700"))
+    assert res.location.precision == "city"
+    assert [p.mention for p in res.problems if "地标" in p.reason] == ["甲乙水库"]
+    # a landmark the place table holds is placed, not reported
+    res = geocoder.resolve(project("微山湖光伏电站", region="370800"))
+    assert res.location.precision == "county" and not any("地标" in p.reason for p in res.problems)
