@@ -332,19 +332,13 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
         ):
             continue
         candidates = []
-        sentence_places: list[str] = []
+        around: list[str] = []  # `在甲区，…`: the place a sentence opens with
         for segment in re.split(r"[，,：:；;。！？]", focus_to_list(clean)):
             at = RE_AT_PLACE_ONLY.fullmatch(segment.strip())
             if at and _is_place(at.group("place"), ctx.find_places):
-                sentence_places.append(at.group("place"))  # `在甲区，乙项目并网`: 乙 is in 甲区
+                around.append(at.group("place"))  # `在甲区，乙项目并网`: 乙 is in 甲区
                 continue
-            found = candidates_from_segment(ctx, segment, in_box=False, sentence=clean)
-            candidates.extend(
-                replace(c, places=c.places or sentence_places, named=c.named or bool(sentence_places))
-                if not c.places
-                else c
-                for c in found
-            )
+            candidates += candidates_from_segment(ctx, segment, False, sentence=clean, around=around[:1])
         candidates = [c for c in candidates if c.named and c.category]
         out.extend(make_project(ctx, c, offset, sentence, candidates) for c in candidates)
     return out
@@ -539,8 +533,15 @@ def has_proper_name(name: str) -> bool:
 
 
 def candidates_from_segment(
-    ctx: Context, segment: str, in_box: bool, hint: str | None = None, sentence: str = ""
+    ctx: Context,
+    segment: str,
+    in_box: bool,
+    hint: str | None = None,
+    sentence: str = "",
+    around: list[str] | None = None,
 ) -> list[Candidate]:
+    """Projects named in one comma-delimited segment. `around`: the place the sentence opens with (`在甲区，`),
+    which places (and names) a project whose own words are specific (a proper name or a size, not a kind)."""
     segment = RE_LABEL.sub("", segment.strip()).strip("“”\"'《》 ")
     if not segment:
         return []
@@ -602,6 +603,8 @@ def candidates_from_segment(
             name, lambda t: _is_place(t, ctx.find_places), _name_starts(ctx, name)
         )
         owner = owner or built_by
+        if not places and not context_places and around and _specific(name):
+            places = list(around)
         all_places = townships + places + [p for p in context_places if p not in places]
         local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
         named = in_box or bool(local_places) or owner is not None or has_proper_name(name)
@@ -617,6 +620,12 @@ def candidates_from_segment(
             named = False
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
     return out
+
+
+def _specific(name: str) -> bool:
+    """More than a kind of project: words before the head noun that are not all generic (`储能项目` is not)."""
+    words = cat.RE_HEAD.sub("", name)
+    return bool(words) and not cat.RE_GENERIC_PREFIX.fullmatch(words)
 
 
 def _city_and_kind_only(ctx: Context, name: str) -> bool:
