@@ -77,6 +77,7 @@ RE_PHASE = re.compile(
     r"[（(]?(?:[一二三四五六七八九十\d]+|首|后续)期(?:工程|项目)?[）)]?|(?:改)?扩建(?:工程|项目)?"
     r"|[\u4e00-\u9fff]{2,4}(?<![阶手])段(?:工程|项目)?"
 )
+RE_PHASE_START = re.compile(r"^(?:[一二三四五六七八九十\d]+|首|后续)期")
 RE_PHASE_AT_END = re.compile(f"(?:{RE_PHASE.pattern})$")
 # `甲乙新能源工程有限公司`: a head noun inside a company's name
 RE_COMPANY_FORM_AFTER = re.compile(r"(?:股份)?有限|公司|集团|分公司")
@@ -338,7 +339,8 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
             if at and _is_place(at.group("place"), ctx.find_places):
                 around.append(at.group("place"))  # `在甲区，乙项目并网`: 乙 is in 甲区
                 continue
-            candidates += candidates_from_segment(ctx, segment, False, sentence=clean, around=around[:1])
+            found = candidates_from_segment(ctx, segment, False, sentence=clean, around=around[:1])
+            candidates += [_phase_of_antecedent(c, candidates, out) for c in found]
         candidates = [c for c in candidates if c.named and c.category]
         out.extend(make_project(ctx, c, offset, sentence, candidates) for c in candidates)
     return out
@@ -620,6 +622,24 @@ def candidates_from_segment(
             named = False
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
     return out
+
+
+def _phase_of_antecedent(c: Candidate, in_sentence: list[Candidate], before: list[Project]) -> Candidate:
+    """`甲乙储能示范电站…，二期300MW调峰电站项目总投资15亿元`: a name that starts with a phase and names no
+    place or developer is a phase of the project named just before it (same sentence, else same paragraph):
+    that project's proper part is put before it and its category is taken. A bare `一期工程` is a mention of
+    that project itself, not one more."""
+    if c.named or c.places or not RE_PHASE_START.match(c.name) or RE_PHASE.fullmatch(c.name):
+        return c
+    named = [(a.name, a.category) for a in in_sentence if a.named and a.category]
+    antecedent = named[-1] if named else ((before[-1].name, before[-1].category) if before else None)
+    if antecedent is None:
+        return c
+    name, category = antecedent
+    core = name[: _head_start(name) or len(name)]
+    if not core:
+        return c
+    return replace(c, name=core + c.name, category=c.category or category, named=True)
 
 
 def _specific(name: str) -> bool:

@@ -595,3 +595,12 @@ def test_a_capacity_stated_about_the_project_named_before_is_its_own():
     # the city's projects together are not one project
     _, result = news("记者获悉，潍坊市储能项目一次充放电能力将达180万千瓦时。")
     assert result.projects == []
+
+
+def test_a_phase_named_after_its_project_takes_the_projects_name():
+    _, result = news(
+        "记者获悉，诸城丰源压缩空气储能示范电站投产，二期200MW调峰电站项目总投资10亿元。一期工程已于去年并网。"
+    )
+    names = sorted(p.name for p in result.projects)
+    assert names == ["诸城丰源二期200MW调峰电站项目", "诸城丰源压缩空气储能示范电站"]
+    assert {p.category for p in result.projects} == {"storage"}
