@@ -14,9 +14,20 @@ from dataclasses import dataclass, field, replace
 
 from geo import categories as cat
 from geo import names as news_names
+from geo.mentions import RE_ANAPHOR, anaphoric_capacities, merge_projects
 from geo.model import Capacity, Document, Node, Project, SourceSpan, Target
-from geo.parse import RE_ITEM_MARK, section_path
-from geo.quantities import RE_QUANTITY, RE_SIZE_CLASS, find_quantities, parse_capacity, year_of
+from geo.names import RE_PHASE
+from geo.parse import RE_ITEM_MARK, section_path, sentences
+from geo.quantities import RE_QUANTITY, RE_SIZE_CLASS, parse_capacity, year_of
+from geo.targets import extract_targets
+from geo.units import (
+    PROTECTED_COMMA,
+    chain_at,
+    document_rules,
+    split_units,
+    units_for,
+    without_parentheses,
+)
 
 # A place finder returns (start, end, surface, kind) for every place mention in a text; kinds are the
 # gazetteer's (province, city, county, township, functional_area, port, island, landmark, region, offshore_zone).
@@ -39,17 +50,6 @@ class Context:
     passage_places: list[str] = field(default_factory=list)  # the one county a news passage is about
 
 
-RE_RESPONSIBLE = re.compile(
-    r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[：:](?P<body>[^（）()]*?(?:[（(][^（）()]*[）)][^（）()]*?)*)[）)]",
-    re.S,
-)
-# `（牵头单位：甲；配合单位：乙、丙）`: every unit named is responsible; the role labels are not units
-RE_UNIT_ROLE = re.compile(r"^(?:牵头|责任|配合|参与|协同|协办|主办|主责)(?:单位|部门)[：:]")
-RE_RULE = re.compile(r"(?:不再列出|不再一一列出|不再重复列出)")
-RE_RULE_TAIL = re.compile(r"[，,]?\s*(?:以下|下同)?(?:均|都)?(?:不再列出|不再一一列出|不再重复列出).*$")
-RE_RULE_CLEAN = re.compile(
-    r"^(?:以下(?:任务|工作)?均需|以下(?:任务|工作)?均由|以下均由|以下均需|此外，?)|(?:均为责任单位|负责落实|为责任单位|共同负责)$"
-)
 RE_LEAD = re.compile(
     r"^(?:加快|加速|推进|推动|全力|大力|积极|配合|稳妥|有序|稳步|着力|重点|持续|适时|研究|谋划|规划|建设|新建|续建|"
     r"开工|建成|投产|实施|打造|开展|支持|鼓励|引导|布局|配套建设|整合新上|新上|启动|争取|完成|依托|围绕|发挥|"
@@ -72,10 +72,6 @@ RE_ACTORS = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|单位|央
 RE_COUNT_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项]$|等$")
 RE_LINE_ENDS = re.compile(
     r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:—|－|–|-|至|到)(?P<b>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=输油|输气|天然气|原油|成品油|管道|管线|线路|支线|干线|特高压|[±\d])"
-)
-RE_PHASE = re.compile(
-    r"[（(]?(?:[一二三四五六七八九十\d]+|首|后续)期(?:工程|项目)?[）)]?|(?:改)?扩建(?:工程|项目)?"
-    r"|[\u4e00-\u9fff]{2,4}(?<![阶手])段(?:工程|项目)?"
 )
 RE_PHASE_START = re.compile(r"^(?:[一二三四五六七八九十\d]+|首|后续)期")
 RE_PHASE_AT_END = re.compile(f"(?:{RE_PHASE.pattern})$")
@@ -120,7 +116,6 @@ RE_GENERIC_PROPER = re.compile(
     r"新增|累计|总|装机|规模|容量|建成|并网|投运|达到|超过|约|共|首期|期|淘汰|退出|压减|替代|整合|关闭|以下|以上"
 )
 NAME_MAX = 60
-PROTECTED_COMMA = "\x00"
 
 
 def extract(
@@ -171,85 +166,6 @@ def gazetteer_finders() -> tuple[PlaceFinder, TownshipFinder]:
     return find_places, find_townships
 
 
-# ---------------------------------------------------------------- responsible units
-
-
-def split_units(body: str) -> list[str]:
-    """Split a unit list on 、 and commas, but not inside parentheses (`各县（市、区）政府`)."""
-    body = re.sub(r"[（(][^）)]*[）)]", lambda m: m.group(0).replace("、", PROTECTED_COMMA), body)
-    units = []
-    for part in re.split(r"[、，,；;。\s]+", body):
-        part = part.replace(PROTECTED_COMMA, "、")
-        part = re.sub(r"等$", "", part.strip())
-        if part and not RE_RULE.search(part):
-            units.append(part)
-    return units
-
-
-def responsible_units(body: str) -> list[str]:
-    """Units listed in one `（责任单位：...）`, including those named in a document-wide rule sentence."""
-    units: list[str] = []
-    for sentence in re.split(r"[。；;]", re.sub(r"\s+", "", body)):
-        sentence = RE_UNIT_ROLE.sub("", sentence)
-        units.extend(rule_units(sentence) if RE_RULE.search(sentence) else split_units(sentence))
-    return list(dict.fromkeys(units))
-
-
-def rule_units(sentence: str) -> list[str]:
-    """`以下任务均需A、B负责落实，不再列出` -> [A, B]."""
-    text = RE_RULE_TAIL.sub("", sentence)
-    for _ in range(2):
-        text = RE_RULE_CLEAN.sub("", text)
-    return split_units(text)
-
-
-def document_rules(text: str) -> list[tuple[int, list[str]]]:
-    """`各区县政府、各功能区管委均为责任单位，以下不再列出`: units that apply from that clause on."""
-    rules = []
-    for match in RE_RESPONSIBLE.finditer(text):
-        for sentence in re.split(r"[。；;]", re.sub(r"\s+", "", match.group("body"))):
-            if RE_RULE.search(sentence):
-                rules.append((match.start(), rule_units(sentence)))
-    return rules
-
-
-def units_for(ctx: Context, node_chain: list[Node], position: int) -> list[str]:
-    """The clause's own 责任单位 (the first one after `position` in the deepest clause that has one),
-    plus document-wide rules in force at `position`."""
-    text = ctx.doc.text
-    units: list[str] = []
-    # A 专栏 box lists projects for a whole section: no single clause's units apply to its items.
-    in_box = any(node.kind == "box" for node in node_chain)
-    for node in [] if in_box else reversed(node_chain):
-        if node.kind in ("root", "box", "box_item"):
-            continue
-        matches = list(RE_RESPONSIBLE.finditer(text, node.start, node.end))
-        after = [m for m in matches if m.end() > position]
-        if after:
-            units = responsible_units(after[0].group("body"))
-            break
-    clause_start = node_chain[-1].start if node_chain else position
-    for start, rule_units in ctx.rules:
-        if start <= max(position, clause_start) or _same_clause(node_chain, start):
-            units.extend(rule_units)
-    return list(dict.fromkeys(units))
-
-
-def _same_clause(node_chain: list[Node], offset: int) -> bool:
-    return bool(node_chain) and node_chain[-1].start <= offset < node_chain[-1].end
-
-
-def chain_at(root: Node, position: int) -> list[Node]:
-    chain = [root]
-    node = root
-    while True:
-        inner = next((c for c in node.children if c.start <= position < max(c.end, c.start + 1)), None)
-        if inner is None:
-            return chain
-        chain.append(inner)
-        node = inner
-
-
 # ---------------------------------------------------------------- where to look
 
 
@@ -261,32 +177,6 @@ def prose_spans(root: Node) -> Iterable[tuple[int, int]]:
             if node.kind == "paragraph":
                 own_end = node.end
             yield node.start, own_end
-
-
-RE_SENTENCE_MARK = re.compile(r"[（(）)。；;！？!?\n]")
-
-
-def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, str]]:
-    """(offset, sentence) pairs, parentheses kept with their sentence."""
-    depth = 0
-    begin = start
-    for mark in RE_SENTENCE_MARK.finditer(text, start, end):
-        char = mark.group(0)
-        if char in "（(":
-            depth += 1
-        elif char in "）)":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            i = mark.start()
-            if text[begin:i].strip():
-                yield begin, text[begin : i + 1].strip()
-            begin = i + 1
-    if text[begin:end].strip():
-        yield begin, text[begin:end].strip()
-
-
-def without_parentheses(sentence: str) -> str:
-    return RE_RESPONSIBLE.sub("", sentence)
 
 
 # ---------------------------------------------------------------- phrases -> projects
@@ -904,7 +794,7 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
         owner=cat.owner_of(c.name) or c.owner,
         capacity=capacity,
         target_year=year_of(without_parentheses(quote)),
-        responsible_units=units_for(ctx, chain, offset),
+        responsible_units=units_for(doc.text, ctx.rules, chain, offset),
         offshore=not cat.RE_ONSHORE.search(c.name)
         and (bool(RE_OFFSHORE.search(c.name)) or _in_offshore_zone(ctx, c.name)),
         line_ends=c.line_ends,
@@ -928,267 +818,5 @@ def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
     return None
 
 
-# `该储能电站总装机规模301兆瓦`, `…，项目安装2台100万千瓦机组`: a clause about a project named before it
-RE_ANAPHOR = re.compile(
-    r"(?:该|此|这一|这个)?(?P<kind>项目|[\u4e00-\u9fff]{0,4}?(?:电站|风电场|电厂|基地))(?:一期|二期)?(?=[^，。；]{0,8}?"
-    r"(?:总装机容量|总装机规模|装机容量|装机规模|建设规模|规划总容量|总容量|总规模|占地|总投资|安装|新建|配置))"
-)
-RE_STATED_CAPACITY = re.compile(
-    r"(?:总装机容量|总装机规模|装机容量|装机规模|建设规模|规划总容量|总容量|总规模|安装|新建)(?:为|达到|达|约|共)?\s*"
-)
-
-
-def anaphoric_capacities(doc: Document, projects: list[Project]) -> list[Project]:
-    """A news item's `该项目/该电站…总装机规模X` gives X to the project named last before it that has no
-    capacity of its own (and whose kind agrees with the anaphor's, when it names one)."""
-    out = list(projects)
-    for offset, sentence in sentences(doc.text, 0, len(doc.text)):
-        for clause_at, clause in _clauses(sentence):
-            anaphor = RE_ANAPHOR.match(clause)
-            stated = RE_STATED_CAPACITY.search(sentence, clause_at) if anaphor else None
-            capacity = parse_capacity(sentence[stated.end() : stated.end() + 24]) if stated else None
-            if capacity is None or capacity.value is None:
-                continue
-            kind = cat.category_of(anaphor.group("kind"))
-            at = {i: _named_at(doc, p) for i, p in enumerate(out)}
-            before = [
-                i
-                for i, p in enumerate(out)
-                if at[i] < offset + clause_at and (kind is None or p.category == kind)
-            ]
-            target = max(before, key=lambda i: at[i], default=None)
-            if target is not None and out[target].capacity is None:
-                out[target] = replace(out[target], capacity=capacity)
-            break
-    return out
-
-
-def _named_at(doc: Document, project: Project) -> int:
-    """Where the project's name is first written in the text (its first quote's start when the name was
-    put together from a list)."""
-    found = [doc.text.find(project.name[:6], s.start, s.end + 1) for s in project.spans]
-    return min([i for i in found if i >= 0], default=project.spans[0].start)
-
-
-def _clauses(sentence: str) -> list[tuple[int, str]]:
-    """(offset in the sentence, clause) for the clauses between ，；。"""
-    out, start = [], 0
-    for part in re.split(r"[，,；;。]", sentence):
-        out.append((start, part))
-        start += len(part) + 1
-    return out
-
-
 def _in_offshore_zone(ctx: Context, name: str) -> bool:
     return any(kind == "offshore_zone" for _, _, _, kind in ctx.find_places(name))
-
-
-# ---------------------------------------------------------------- merging
-
-
-def normalized_name(name: str) -> str:
-    name = re.sub(r"[\s“”\"'《》（）()]", "", name)
-    return re.sub(r"(?:项目|工程|建设)+$", "", name)
-
-
-def merge_projects(projects: list[Project]) -> list[Project]:
-    """One project per plan for every repeated mention: the same normalized name, or a place-and-kind name
-    (`日照LNG接收站`, `莒县整县屋顶光伏项目`) that can only mean one project named more fully elsewhere."""
-    merged: dict[str, Project] = {}
-    for project in projects:
-        key = normalized_name(project.name)
-        merged[key] = _combine(merged[key], project) if key in merged else project
-    out = list(merged.values())
-    for generic in [p for p in out if is_place_and_kind(p)]:
-        if not any(p is generic for p in out):
-            continue  # already merged into another
-        fuller = [p for p in out if p is not generic and _same_project(generic, p)]
-        if len(fuller) != 1:
-            continue
-        target = fuller[0]
-        at_target, at_generic = _position(out, target), _position(out, generic)
-        combined = _combine(target, generic)
-        if is_place_and_kind(target) and at_generic < at_target:
-            combined = replace(combined, name=generic.name)  # both generic: the first mention names it
-        out[at_target] = combined
-        del out[at_generic]
-    return merge_same_core(out)
-
-
-RE_NAME_MARKS = re.compile(r"[\s“”\"'《》（）()]")
-RE_TRAILING_HEAD = re.compile(r"(?:项目|工程)+$")
-
-
-def merge_same_core(projects: list[Project]) -> list[Project]:
-    """Two mentions of one facility in a text (`甲乙能源丙县100MW风电项目` and later `丙县100MW风电项目`, or a
-    name repeated with a capacity once and a list title once) are one project: same category, compatible
-    owners and capacities, and one name inside the other (`X` and `X一期` too; `X一期` and `X二期` stay two),
-    or the same stated capacity at the same first place. The longer name stays."""
-    out: list[Project] = []
-    for project in projects:
-        same = next((i for i, kept in enumerate(out) if _same_core(kept, project)), None)
-        if same is None:
-            out.append(project)
-            continue
-        kept = out[same]
-        longer, shorter = (kept, project) if len(kept.name) >= len(project.name) else (project, kept)
-        out[same] = replace(_combine(longer, shorter), spans=_combine(kept, project).spans)
-    return out
-
-
-def _same_core(a: Project, b: Project) -> bool:
-    if a.category != b.category or (a.owner and b.owner and a.owner != b.owner):
-        return False
-    if a.capacity and b.capacity and a.capacity.value != b.capacity.value:
-        return False
-    short, long = sorted((RE_NAME_MARKS.sub("", a.name), RE_NAME_MARKS.sub("", b.name)), key=len)
-    short = RE_TRAILING_HEAD.sub("", short)
-    # the longer name may add a developer or place before, a phase or head noun after, nothing else
-    # (甲基地 / 甲基地二期工程 are one; 甲基地 / 甲基地铁路专用线工程 are two)
-    if len(short) >= 4 and short in long:
-        after = long[long.find(short) + len(short) :]
-        if not cat.RE_HEAD.sub("", RE_PHASE.sub("", after)):
-            return True
-    places_agree = (
-        bool(a.places) and a.places[:1] == b.places[:1] and a.places[0] in a.name and a.places[0] in b.name
-    )
-    same_capacity = a.capacity is not None and b.capacity is not None and a.capacity.value is not None
-    return same_capacity and places_agree
-
-
-def _position(projects: list[Project], project: Project) -> int:
-    return next(i for i, p in enumerate(projects) if p is project)
-
-
-def _combine(kept: Project, other: Project) -> Project:
-    spans = kept.spans + [s for s in other.spans if s.quote not in {k.quote for k in kept.spans}]
-    return replace(
-        kept,
-        spans=spans,
-        places=kept.places or other.places,
-        owner=kept.owner or other.owner,
-        capacity=kept.capacity or other.capacity,
-        target_year=kept.target_year or other.target_year,
-        responsible_units=list(dict.fromkeys(kept.responsible_units + other.responsible_units)),
-        offshore=kept.offshore or other.offshore,
-        line_ends=kept.line_ends or other.line_ends,
-    )
-
-
-def kind_words(name: str) -> set[str]:
-    return set(cat.RE_KIND_WORD.findall(name))
-
-
-def is_place_and_kind(project: Project) -> bool:
-    """A name made only of its places and words for a kind of project, no proper name or developer."""
-    if not project.places or project.owner:
-        return False
-    rest = project.name
-    for place in sorted(project.places, key=len, reverse=True):
-        rest = rest.replace(place, "")
-    for pattern in (cat.RE_KIND_WORD, cat.RE_HEAD, cat.RE_GENERIC_PREFIX):
-        rest = pattern.sub("", rest)
-    return not re.sub(r"[\s“”\"'《》（）()]", "", rest)
-
-
-def _same_project(generic: Project, other: Project) -> bool:
-    heads = cat.RE_HEAD.findall(generic.name)
-    head = heads[-1] if heads else ""
-    return (
-        generic.category == other.category
-        and kind_words(generic.name) <= kind_words(other.name)
-        and (head in ("", "项目", "工程", "试点") or head in other.name)
-        and all(any(a.startswith(b) or b.startswith(a) for b in other.places) for a in generic.places)
-        # `甲市储能项目` (the city's projects together) is not `甲市乙县储能示范项目`
-        and all(any(a.startswith(b) or b.startswith(a) for b in generic.places) for a in other.places)
-    )
-
-
-# ---------------------------------------------------------------- targets
-
-TARGET_SUBJECTS: list[tuple[str, str]] = [
-    ("pumped_storage", r"抽水蓄能"),
-    ("storage", r"新型储能|储能"),
-    ("nuclear", r"核电"),
-    ("wind", r"风电"),
-    ("solar", r"光伏"),
-    ("biomass", r"生物质"),
-    ("waste_energy", r"垃圾"),
-    ("hydrogen", r"氢"),
-    ("gas_power", r"燃气|天然气发电|燃机"),
-    ("renewable", r"可再生能源|新能源|清洁能源|非化石能源"),
-    ("lng", r"LNG|接收"),
-    ("gas", r"天然气|燃气"),
-    ("ccus", r"二氧化碳|碳捕集"),
-    ("heat", r"供热|热"),
-]
-RE_TARGET_VERB = re.compile(r"(?:分别|均|总量|力争|累计|规模|容量)*(?:达到|超过|突破|提高到|提升到|增至|达)")
-# `储能设施装机容量80万千瓦`: a target stated without a verb.
-RE_CAPACITY_STATED = re.compile(r"(?:装机容量|装机规模|装机)(?=\s*\d)")
-CAPACITY_UNITS = {"MW", "MWh", "Mt/a", "bcm/a"}
-
-
-def indicator_of(subject: str) -> str | None:
-    for code, pattern in TARGET_SUBJECTS:
-        if re.search(pattern, subject):
-            return code
-    return None
-
-
-def extract_targets(doc: Document) -> list[Target]:
-    targets: list[Target] = []
-    seen: set[tuple] = set()
-    region = doc.meta.region_name
-    for node in doc.root.walk():
-        if node.kind not in ("heading", "clause", "paragraph"):
-            continue
-        own_end = node.children[0].start if node.children and node.kind != "paragraph" else node.end
-        previous_subjects: list[str] = []
-        for _, sentence in sentences(doc.text, node.start, own_end):
-            clean = without_parentheses(sentence)
-            year = year_of(clean)
-            if year is None:
-                continue
-            for clause in re.split(r"[，,；;]", clean):
-                year = year_of(clause) or year
-                rows, previous_subjects = targets_in_clause(clause, year, previous_subjects)
-                for indicator, value, unit in rows:
-                    key = (indicator, value, unit, year)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    targets.append(
-                        Target(
-                            region, doc.meta.region_adcode, indicator, value, unit, year, doc.source, sentence
-                        )
-                    )
-    return targets
-
-
-def targets_in_clause(
-    clause: str, year: int, previous: list[str]
-) -> tuple[list[tuple[str, float, str]], list[str]]:
-    verb = RE_TARGET_VERB.search(clause) or RE_CAPACITY_STATED.search(clause)
-    if not verb:
-        if any(indicator_of(s) for s in re.split(r"[、和及与]", clause)) and not find_quantities(clause):
-            previous = re.split(r"[、和及与]", clause)
-        return [], previous
-    quantities = [(v, u) for m, v, u in find_quantities(clause[verb.end() :]) if u in CAPACITY_UNITS]
-    if not quantities:
-        return [], previous
-    subject_text = re.sub(r"^.*?(?:到|至)\s*20\d{2}\s*年", "", clause[: verb.start()])
-    subject_text = re.sub(r"(?:装机|容量|规模|能力)+", "", subject_text)
-    subjects = [s for s in re.split(r"[、和及与]", subject_text) if s.strip()]
-    if not re.sub(r"[，,\s]|力争|全市|全省|累计|总量|建成|在建|及", "", subject_text):
-        subjects = previous
-    indicators = [i for i in (indicator_of(s) for s in subjects) if i]
-    if not indicators:
-        return [], previous
-    previous = subjects
-    if "均" in clause[verb.start() : verb.end() + 1] and len(quantities) == 1:
-        quantities = quantities * len(indicators)
-    if len(indicators) == len(quantities):
-        rows = [(i, v, u) for i, (v, u) in zip(indicators, quantities, strict=True)]
-    else:
-        rows = [(indicators[0], *quantities[0])]
-    return rows, previous

@@ -14,6 +14,12 @@ from __future__ import annotations
 
 import re
 
+# Phase and section words that end a name after its head noun (`一期`, `（二期）工程`, `扩建项目`, `济阳段`).
+RE_PHASE = re.compile(
+    r"[（(]?(?:[一二三四五六七八九十\d]+|首|后续)期(?:工程|项目)?[）)]?|(?:改)?扩建(?:工程|项目)?"
+    r"|[\u4e00-\u9fff]{2,4}(?<![阶手])段(?:工程|项目)?"
+)
+
 # A company: two to six characters of its own name, then an industry word and/or a legal form.
 COMPANY_INDUSTRY = r"(?:新能源|清洁能源|绿能|能源|电力|热电|热力|电气|科技|技术|实业|控股|环保|发展|投资)"
 COMPANY_FORM = r"(?:(?:股份)?有限(?:责任)?公司|集团|公司)"

@@ -9,6 +9,7 @@ Heading grammar of Chinese government plans:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -259,3 +260,25 @@ def default_region_lookup() -> RegionLookup:
         return None
 
     return region_of
+
+
+RE_SENTENCE_MARK = re.compile(r"[（(）)。；;！？!?\n]")
+
+
+def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, str]]:
+    """(offset, sentence) pairs, parentheses kept with their sentence."""
+    depth = 0
+    begin = start
+    for mark in RE_SENTENCE_MARK.finditer(text, start, end):
+        char = mark.group(0)
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            i = mark.start()
+            if text[begin:i].strip():
+                yield begin, text[begin : i + 1].strip()
+            begin = i + 1
+    if text[begin:end].strip():
+        yield begin, text[begin:end].strip()

@@ -7,9 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from geo.extract import extract, responsible_units
+from geo.extract import extract
 from geo.parse import parse_document
 from geo.quantities import chinese_to_number, parse_capacity, year_of
+from geo.units import responsible_units
 
 # A tiny place table for these texts: surface -> kind. Townships are found only after their county.
 PLACES = {
