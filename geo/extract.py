@@ -14,6 +14,16 @@ from dataclasses import dataclass, field, replace
 
 from geo import categories as cat
 from geo import names as news_names
+from geo.lists import (
+    PLACE_LIST_WORDS,
+    head_start,
+    is_place,
+    is_place_list,
+    normalize_place_list,
+    propagate_county,
+    restore_heads,
+    split_and,
+)
 from geo.mentions import RE_ANAPHOR, anaphoric_capacities, merge_projects
 from geo.model import Capacity, Document, Node, Project, SourceSpan, Target
 from geo.names import RE_PHASE
@@ -60,21 +70,14 @@ RE_VERB_AFTER_PLACE = re.compile(r"(?:加快|谋划|规划)?(?:建设|新建|打
 RE_TRAIL = re.compile(
     r"(?:建设|实施|规模化|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营)+$"
 )
-# `甲、乙等县市区`: the word that closes a list of places
-PLACE_LIST_WORDS = "县市区|市县区|区县|县区|区市|市县|县市|地"
 RE_AT_PLACE = re.compile(
     rf"^在(?P<place>.{{1,30}}?)(?:等(?:{PLACE_LIST_WORDS}|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
     r"|^以(?P<base>[^，。；、]{2,20}?)为(?:主体|核心|依托|龙头|载体|支撑)的"
 )
-RE_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*[个座处项家批]?(?=[^等]*$)")
-RE_COUNT_HEAD = re.compile(r"^(?:等|(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项])+")
-RE_ACTORS = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|单位|央企|国企|机构|部门|院所|高校)")
-RE_COUNT_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项]$|等$")
 RE_LINE_ENDS = re.compile(
     r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:—|－|–|-|至|到)(?P<b>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=输油|输气|天然气|原油|成品油|管道|管线|线路|支线|干线|特高压|[±\d])"
 )
 RE_PHASE_START = re.compile(r"^(?:[一二三四五六七八九十\d]+|首|后续)期")
-RE_PHASE_AT_END = re.compile(f"(?:{RE_PHASE.pattern})$")
 # `甲乙新能源工程有限公司`: a head noun inside a company's name
 RE_COMPANY_FORM_AFTER = re.compile(r"(?:股份)?有限|公司|集团|分公司")
 RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
@@ -82,10 +85,6 @@ RE_GENERIC = re.compile(
     r"一批|若干|一系列|多个|各类|相关|有关|全市|全省|我市|我省|各地|沿海|重点|省内|市内|周边"
 )
 RE_LISTED_PLACES = re.compile(f"等(?:{PLACE_LIST_WORDS})")
-# `甲、乙等沿海地区盐碱滩涂地风光储一体化基地`: the word closing the list is not part of the shared head
-RE_LIST_CLOSER = re.compile(
-    "^(?:" + "|".join(w for w in PLACE_LIST_WORDS.split("|") if len(w) > 1) + "|沿海地区|地区|地方)"
-)
 RE_FOCUS = re.compile(
     r"以(?P<list>[^，。；、\d一二三四五六七八九十]{2,12}(?:、[^，。；、\d一二三四五六七八九十]{2,12})+)(?:[一二三四五六七八九十两\d]+大)?(?:片区|区域|板块|海域)?为重点[，,]\s*"
     r"(?:加快|推进|全力|大力|积极)*(?:打造|建设|推进|发展)(?P<head>[^，。；]{2,30}?(?:基地|项目|工程))"
@@ -226,7 +225,7 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
         around: list[str] = []  # `在甲区，…`: the place a sentence opens with
         for segment in re.split(r"[，,：:；;。！？]", focus_to_list(clean)):
             at = RE_AT_PLACE_ONLY.fullmatch(segment.strip())
-            if at and _is_place(at.group("place"), ctx.find_places):
+            if at and is_place(at.group("place"), ctx.find_places):
                 around.append(at.group("place"))  # `在甲区，乙项目并网`: 乙 is in 甲区
                 continue
             found = candidates_from_segment(ctx, segment, False, sentence=clean, around=around[:1])
@@ -444,7 +443,7 @@ def candidates_from_segment(
     phrase, built_by = news_names.trim_lead(phrase, _name_starts(ctx, phrase))
     if phrase.startswith("的"):
         return []  # `…的一标段`: what follows 的 is a part of something named before it
-    phrase = normalize_place_list(ctx, phrase)
+    phrase = normalize_place_list(ctx.find_places, phrase)
     heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_COMPANY_FORM_AFTER.match(phrase, h.end())]
     listed = RE_LISTED_PLACES.search(phrase)
     keyword_head = False
@@ -455,7 +454,7 @@ def candidates_from_segment(
         # `甲、乙等区市整县屋顶分布式光伏`: places listed before a kind of project, without a head noun.
         phrase = phrase[: listed.start()] + "等" + RE_TRAIL.sub("", phrase[listed.end() :])
         keyword_head = True
-    elif (county_wide := phrase.find("整县")) > 0 and _is_place_list(ctx, phrase[:county_wide]):
+    elif (county_wide := phrase.find("整县")) > 0 and is_place_list(ctx.find_places, phrase[:county_wide]):
         # `甲区、乙市整县分布式光伏规模化开发`: the national county-wide rooftop programme, one per county.
         phrase = phrase[:county_wide] + RE_TRAIL.sub("", phrase[county_wide:])
         keyword_head = True
@@ -472,7 +471,7 @@ def candidates_from_segment(
         for item in phrase.split("、")
         for part in split_and(item, lambda text: _starts_named(ctx, text))
     ]
-    names = propagate_county(ctx, restore_heads(items, ctx.find_places))
+    names = propagate_county(ctx.find_places, restore_heads(items, ctx.find_places))
     context_places = [p for text in context for p in _place_surfaces(ctx, text)]
     # Places recognised in the whole list (weak short names such as 梁山 count only in a list of places).
     listed_places = _place_surfaces(ctx, phrase) + context_places
@@ -492,7 +491,7 @@ def candidates_from_segment(
         townships = _township_mentions(ctx, name)
         category = cat.category_of(cat.strip_owners(name), sentence) or hint
         owner = cat.owner_of(name) or news_names.company_of(
-            name, lambda t: _is_place(t, ctx.find_places), _name_starts(ctx, name)
+            name, lambda t: is_place(t, ctx.find_places), _name_starts(ctx, name)
         )
         owner = owner or built_by
         if not places and not context_places and around and _specific(name):
@@ -526,7 +525,7 @@ def _phase_of_antecedent(c: Candidate, in_sentence: list[Candidate], before: lis
     if antecedent is None:
         return c
     name, category = antecedent
-    core = name[: _head_start(name) or len(name)]
+    core = name[: head_start(name) or len(name)]
     if not core:
         return c
     return replace(c, name=core + c.name, category=c.category or category, named=True)
@@ -556,7 +555,7 @@ def _starts_named(ctx: Context, text: str) -> bool:
     if 0 in _name_starts(ctx, text):
         return True
     return (
-        news_names.company_of(text, lambda t: _is_place(t, ctx.find_places), _name_starts(ctx, text))
+        news_names.company_of(text, lambda t: is_place(t, ctx.find_places), _name_starts(ctx, text))
         is not None
     )
 
@@ -586,152 +585,6 @@ def _last_name_end(ctx: Context, text: str) -> int:
     return max(ends, default=0)
 
 
-def restore_heads(items: list[str], find_places: PlaceFinder) -> list[tuple[str, bool]]:
-    """Restore a list's shared head on each item: (name, whether the head was restored).
-
-    `[甲县A镇, B镇, C镇集中式光伏项目]` -> each + `集中式光伏项目`; `[甲市, 乙市等海上风电基地]` -> each +
-    `海上风电基地`; `[甲县, 乙县矿山整治工程]` -> the head after the last item's place."""
-    last = items[-1]
-    listed = RE_ETC.search(last)
-    if listed:
-        last_name, head = last[: listed.start()], RE_LIST_CLOSER.sub("", last[listed.end() :])
-    else:
-        head_start = _head_start(last)
-        if len(items) > 1 and all(_is_place(i, find_places) for i in items[:-1]):
-            # `甲区、乙区采煤沉陷区光伏项目`: after a list of bare places, all that follows the last place is shared.
-            places = find_places(last)
-            if places and places[0][0] == 0:
-                head_start = places[0][1]
-        if head_start is None or len(items) == 1:
-            return [(_drop_count(item), False) for item in items]
-        last_name, head = last[:head_start], last[head_start:]
-    head = RE_COUNT_HEAD.sub("", head)
-    if RE_ACTORS.match(head):
-        return []  # `鼓励甲、乙等企业参与光伏项目开发`: a list of developers, not of projects
-    out = []
-    for item in [*items[:-1], last_name]:
-        item = RE_COUNT_TAIL.sub("", item).strip()
-        if not item:
-            continue
-        if cat.RE_HEAD_AT_END.search(RE_PHASE_AT_END.sub("", item)) and cat.category_of(item):
-            out.append((item, False))
-        else:
-            out.append((_join_head(item, head), True))
-    if not last_name.strip():
-        out.append((head, False))
-    return out
-
-
-RE_UNIT_ALTERNATIVE = re.compile(r"(?<=[县市区])[（(][县市区][）)]")
-RE_COUNTED_UNITS = re.compile(
-    r"等(?:\d+|[一二三四五六七八九十两几]+)个[\u4e00-\u9fff]{0,6}?[县市区]+(?=整县|整市|整区)"
-)
-
-
-def normalize_place_list(ctx: Context, phrase: str) -> str:
-    """`甲、乙和丙等3个试点县(市)整县(市)屋顶光伏` -> `甲、乙、丙整县屋顶光伏`: a list of places sharing one
-    predicate, closed by 和/及/与 and a count of the units, written as the 、-list the list grammar reads."""
-    phrase = RE_UNIT_ALTERNATIVE.sub("", phrase)
-    counted = RE_COUNTED_UNITS.search(phrase)
-    if counted:
-        phrase = phrase[: counted.start()] + phrase[counted.end() :]
-    for match in reversed(list(RE_AND.finditer(phrase))):
-        before = phrase[: match.start()].rpartition("、")[2]
-        after = ctx.find_places(phrase[match.end() :])
-        if (
-            "、" in phrase[: match.start()]
-            and _is_place(before, ctx.find_places)
-            and after
-            and after[0][0] == 0
-        ):
-            phrase = phrase[: match.start()] + "、" + phrase[match.end() :]
-            break
-    return phrase
-
-
-def _is_place_list(ctx: Context, text: str) -> bool:
-    """`甲区、乙市`: nothing but places, separated by 、."""
-    covered = sum(end - start for start, end, _, _ in ctx.find_places(text))
-    return bool(text) and covered + text.count("、") == len(text)
-
-
-def _is_place(text: str, find_places: PlaceFinder) -> bool:
-    text = RE_COUNT_TAIL.sub("", text)
-    return any(start == 0 and end == len(text) for start, end, _, _ in find_places(text))
-
-
-def _drop_count(name: str) -> str:
-    return re.sub(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*[个座处项]?(?=[\u4e00-\u9fffA-Z])", "", name)
-
-
-def _head_start(text: str) -> int | None:
-    """Where the shared head (category keyword with its modifiers) begins in the last list item."""
-    first = None
-    stripped = cat.strip_owners(text)
-    for _, pattern in cat.RE_CATEGORY:
-        match = pattern.search(stripped)
-        if match:
-            position = text.find(match.group(0))
-            if position >= 0 and (first is None or position < first):
-                first = position
-    if first is None:
-        return None
-    prefix = text[:first]
-    modifiers = cat.RE_HEAD_MODIFIER_TAIL.search(prefix)
-    return modifiers.start() if modifiers else first
-
-
-def _join_head(item: str, head: str) -> str:
-    """Append the shared head, overlapping where the item already ends with its beginning (甲市核电 + 核电项目)."""
-    for overlap in range(min(len(item), len(head)), 0, -1):
-        if item.endswith(head[:overlap]):
-            return item + head[overlap:]
-    return item + head
-
-
-RE_AND = re.compile(r"以及|和|及|与|并")
-
-
-def split_and(item: str, starts_named=lambda text: True) -> list[str]:
-    """`A原油库和B输油站`, `A项目全面复工和B项目开工`: split on 和/及/与/以及 when both sides are complete
-    projects (a category and a head noun; words after the left one's head are not part of it) and the right
-    one begins with a name of its own (`starts_named`; `甲LNG接收站及外输管道` is one project)."""
-    for match in RE_AND.finditer(item):
-        left, right = item[: match.start()], item[match.end() :]
-        if not starts_named(right):
-            continue
-        heads = list(cat.RE_HEAD.finditer(left))
-        if not heads or not cat.category_of(left) or not cat.category_of(right):
-            continue
-        if not cat.RE_HEAD.search(right):
-            continue
-        phase = RE_PHASE.match(left, heads[-1].end())
-        left_name = left[: phase.end() if phase else heads[-1].end()]
-        if len(left) - len(left_name) > 6:
-            continue
-        return [left_name, *split_and(right, starts_named)]
-    return [item]
-
-
-def propagate_county(ctx: Context, names: list[tuple[str, bool]]) -> list[str]:
-    """`某县甲村、乙村抽水蓄能电站`: later items that only had the shared head restored, and name no place of their
-    own, inherit the first item's county prefix."""
-    if len(names) < 2:
-        return [name for name, _ in names]
-    first_places = ctx.find_places(names[0][0])
-    if not first_places or first_places[0][0] != 0 or first_places[0][3] != "county":
-        return [name for name, _ in names]
-    prefix = names[0][0][: first_places[0][1]]
-    # `甲县、乙、丙等…基地`: the first item is a bare county, not 某县甲村
-    if names[0][1] and _shared_suffix([name for name, _ in names]) == names[0][0][len(prefix) :]:
-        return [name for name, _ in names]
-    out = [names[0][0]]
-    for name, restored in names[1:]:
-        has_place = any(kind != "township" for _, _, _, kind in ctx.find_places(name))
-        out.append(prefix + name if restored and not has_place else name)
-    return out
-
-
 def drop_verb_after_place(ctx: Context, name: str) -> str:
     """`桓台县建设新材料产业园` (from `支持桓台县建设…`) -> `桓台县新材料产业园`."""
     places = ctx.find_places(name)
@@ -740,13 +593,6 @@ def drop_verb_after_place(ctx: Context, name: str) -> str:
         if verb and cat.RE_HEAD.search(name, verb.end()):
             return name[: verb.start()] + name[verb.end() :]
     return name
-
-
-def _shared_suffix(names: list[str]) -> str:
-    n = 0
-    while n < min(map(len, names)) and len({name[len(name) - n - 1] for name in names}) == 1:
-        n += 1
-    return names[0][len(names[0]) - n :]
 
 
 def _place_surfaces(ctx: Context, text: str) -> list[str]:
