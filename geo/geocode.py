@@ -275,7 +275,7 @@ class Geocoder:
         coarse = res.location is None or res.location.precision in ("city", "province", "region")
         landmark = self._unknown_landmark(project.name) if coarse else None
         if landmark:
-            placed = f"；已按{res.location.precision}定位" if res.location else ""
+            placed = f"；已按{LEVEL_ZH[res.location.precision]}级定位" if res.location else ""
             reason = f"{REASON_UNKNOWN_LANDMARK}（{landmark}）{placed}"
             res.problems.append(self._problem(project, landmark, reason))
         return res
