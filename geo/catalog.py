@@ -512,6 +512,7 @@ def to_located(projects) -> list:
             target_year=None if year is None else int(year),
             responsible_units=list(r["responsible_units"] or []),
             offshore=bool(r["offshore"]),
+            doc_kind=_val(r.get("doc_kind")),
         )
         location = Location(
             precision=r["precision"] or "province",

@@ -44,7 +44,8 @@ def add_arguments(parser) -> None:
         "--gold",
         type=Path,
         default=DEFAULT_GOLD,
-        help="folder of gold JSON files (default tests/eval/gold; tests/eval/edge_cases for the edge cases)",
+        help="folder of gold JSON files (default tests/eval/gold; tests/eval/edge_cases for the edge cases;"
+        " ../shared/devset, in the dev-set format, is recognized and scored by geo.devset)",
     )
     parser.add_argument(
         "--plans",
@@ -715,6 +716,7 @@ def evaluate(gold_files: list[GoldFile], plans: Path | None = None, geocode: boo
         "failures": failures,
         "projects": score_projects(preds, golds, borderlines),
         "targets": score_targets(pred_targets, gold_targets),
+        "predictions": [asdict(p) for p in preds],
     }
 
 
@@ -809,9 +811,16 @@ def _write_json(path: Path, result: dict) -> None:
 
 
 def run(args) -> int:
-    gold_files = load_gold(Path(args.gold))
+    from geo import devset
+
+    folder = devset.resolve_folder(Path(args.gold))
+    dev = devset.is_devset(folder)
+    gold_files = devset.load_devset(folder) if dev else load_gold(folder)
     result = evaluate(gold_files, plans=args.plans, geocode=not args.no_geocode)
     print(format_report(result, show_errors=args.show_errors))
+    if dev:
+        result["devset"] = devset.summarize(result, gold_files)
+        print(devset.format_summary(result["devset"], show_errors=args.show_errors))
     if args.json:
         _write_json(args.json, result)
         print(f"\nwrote {args.json}", file=sys.stderr)

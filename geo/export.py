@@ -76,6 +76,7 @@ def project_record(lp: LocatedProject) -> dict[str, Any]:
         "responsible_units": list(p.responsible_units),
         "source": p.source,
         "doc_title": p.doc_title,
+        "doc_kind": p.doc_kind,
         "section": p.section if p.spans else None,
         "quote": p.quote if p.spans else None,
         "location_note": loc.note,

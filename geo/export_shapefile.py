@@ -44,6 +44,7 @@ SHAPEFILE_FIELDS: dict[str, str] = {
     "responsible_units": "resp_units",
     "source": "source",
     "doc_title": "doc_title",
+    "doc_kind": "doc_kind",
     "section": "section",
     "quote": "quote",
     "location_note": "loc_note",

@@ -13,9 +13,31 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from geo import categories as cat
+from geo import names as news_names
+from geo.lists import (
+    PLACE_LIST_WORDS,
+    head_start,
+    is_place,
+    is_place_list,
+    normalize_place_list,
+    propagate_county,
+    restore_heads,
+    split_and,
+)
+from geo.mentions import RE_ANAPHOR, anaphoric_capacities, merge_projects
 from geo.model import Capacity, Document, Node, Project, SourceSpan, Target
-from geo.parse import RE_ITEM_MARK, section_path
-from geo.quantities import RE_QUANTITY, RE_SIZE_CLASS, find_quantities, parse_capacity, year_of
+from geo.names import RE_PHASE
+from geo.parse import RE_ITEM_MARK, section_path, sentences
+from geo.quantities import RE_QUANTITY, RE_SIZE_CLASS, parse_capacity, year_of
+from geo.targets import extract_targets
+from geo.units import (
+    PROTECTED_COMMA,
+    chain_at,
+    document_rules,
+    split_units,
+    units_for,
+    without_parentheses,
+)
 
 # A place finder returns (start, end, surface, kind) for every place mention in a text; kinds are the
 # gazetteer's (province, city, county, township, functional_area, port, island, landmark, region, offshore_zone).
@@ -35,19 +57,9 @@ class Context:
     find_places: PlaceFinder
     find_townships: TownshipFinder
     rules: list[tuple[int, list[str]]] = field(default_factory=list)  # (applies from offset, units)
+    passage_places: list[str] = field(default_factory=list)  # the one county a news passage is about
 
 
-RE_RESPONSIBLE = re.compile(
-    r"[（(]\s*(?:责任单位|牵头单位|责任部门)\s*[：:](?P<body>[^（）()]*?(?:[（(][^（）()]*[）)][^（）()]*?)*)[）)]",
-    re.S,
-)
-# `（牵头单位：甲；配合单位：乙、丙）`: every unit named is responsible; the role labels are not units
-RE_UNIT_ROLE = re.compile(r"^(?:牵头|责任|配合|参与|协同|协办|主办|主责)(?:单位|部门)[：:]")
-RE_RULE = re.compile(r"(?:不再列出|不再一一列出|不再重复列出)")
-RE_RULE_TAIL = re.compile(r"[，,]?\s*(?:以下|下同)?(?:均|都)?(?:不再列出|不再一一列出|不再重复列出).*$")
-RE_RULE_CLEAN = re.compile(
-    r"^(?:以下(?:任务|工作)?均需|以下(?:任务|工作)?均由|以下均由|以下均需|此外，?)|(?:均为责任单位|负责落实|为责任单位|共同负责)$"
-)
 RE_LEAD = re.compile(
     r"^(?:加快|加速|推进|推动|全力|大力|积极|配合|稳妥|有序|稳步|着力|重点|持续|适时|研究|谋划|规划|建设|新建|续建|"
     r"开工|建成|投产|实施|打造|开展|支持|鼓励|引导|布局|配套建设|整合新上|新上|启动|争取|完成|依托|围绕|发挥|"
@@ -58,33 +70,21 @@ RE_VERB_AFTER_PLACE = re.compile(r"(?:加快|谋划|规划)?(?:建设|新建|打
 RE_TRAIL = re.compile(
     r"(?:建设|实施|规模化|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营)+$"
 )
-# `甲、乙等县市区`: the word that closes a list of places
-PLACE_LIST_WORDS = "县市区|市县区|区县|县区|区市|市县|县市|地"
 RE_AT_PLACE = re.compile(
     rf"^在(?P<place>.{{1,30}}?)(?:等(?:{PLACE_LIST_WORDS}|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
     r"|^以(?P<base>[^，。；、]{2,20}?)为(?:主体|核心|依托|龙头|载体|支撑)的"
 )
-RE_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*[个座处项家批]?(?=[^等]*$)")
-RE_COUNT_HEAD = re.compile(r"^(?:等|(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项])+")
-RE_ACTORS = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|单位|央企|国企|机构|部门|院所|高校)")
-RE_COUNT_TAIL = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项]$|等$")
 RE_LINE_ENDS = re.compile(
     r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:—|－|–|-|至|到)(?P<b>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=输油|输气|天然气|原油|成品油|管道|管线|线路|支线|干线|特高压|[±\d])"
 )
-RE_PHASE = re.compile(
-    r"[（(]?(?:[一二三四五六七八九十\d]+|首|后续)期(?:工程|项目)?[）)]?|(?:改)?扩建(?:工程|项目)?"
-    r"|[\u4e00-\u9fff]{2,4}段(?:工程|项目)?"
-)
-RE_PHASE_AT_END = re.compile(f"(?:{RE_PHASE.pattern})$")
+RE_PHASE_START = re.compile(r"^(?:[一二三四五六七八九十\d]+|首|后续)期")
+# `甲乙新能源工程有限公司`: a head noun inside a company's name
+RE_COMPANY_FORM_AFTER = re.compile(r"(?:股份)?有限|公司|集团|分公司")
 RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
 RE_GENERIC = re.compile(
     r"一批|若干|一系列|多个|各类|相关|有关|全市|全省|我市|我省|各地|沿海|重点|省内|市内|周边"
 )
 RE_LISTED_PLACES = re.compile(f"等(?:{PLACE_LIST_WORDS})")
-# `甲、乙等沿海地区盐碱滩涂地风光储一体化基地`: the word closing the list is not part of the shared head
-RE_LIST_CLOSER = re.compile(
-    "^(?:" + "|".join(w for w in PLACE_LIST_WORDS.split("|") if len(w) > 1) + "|沿海地区|地区|地方)"
-)
 RE_FOCUS = re.compile(
     r"以(?P<list>[^，。；、\d一二三四五六七八九十]{2,12}(?:、[^，。；、\d一二三四五六七八九十]{2,12})+)(?:[一二三四五六七八九十两\d]+大)?(?:片区|区域|板块|海域)?为重点[，,]\s*"
     r"(?:加快|推进|全力|大力|积极)*(?:打造|建设|推进|发展)(?P<head>[^，。；]{2,30}?(?:基地|项目|工程))"
@@ -97,6 +97,8 @@ RE_QUANTITY_ANY = re.compile(
     f"(?:{RE_QUANTITY.pattern})|(?:{RE_SIZE_CLASS.pattern})|\\d+\\s*[×xX]\\s*\\w+?(?=[\\u4e00-\\u9fff])"
 )
 RE_PROPER_PATTERNS = [
+    # `甲乙100MW渔光互补项目`: a name of its own right before the project's capacity
+    re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,6}?)\d+(?:\.\d+)?\s*(?:MW|兆瓦|万千瓦|kW|千瓦|GW)"),
     re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,4})(?:发电厂|电厂|热电厂|油田|炼厂)"),
     re.compile(r"^[±\d]+\s*千伏(?P<proper>[\u4e00-\u9fff]{2,6}?)(?:输变站|变电站|换流站|开关站|线路|线)$"),
     re.compile(r"(?P<proper>[A-Z]{1,4}\d+[A-Z\d]*)"),
@@ -109,10 +111,10 @@ RE_PROPER_PATTERNS = [
 RE_QUOTED_NAME = re.compile(r"“([^”]{2,12})”")
 RE_QUOTED_SLOGAN = re.compile(r"十[三四五六]五|双碳|双控|三改联动|碳达峰|碳中和|能耗|[+＋]")
 RE_GENERIC_PROPER = re.compile(
-    r"虚拟|自备|燃煤|燃气|火|低效|小型|大型|现役|退役|关停|集成|预测|新建|配套|区域|城市|企业|园区|独立|共享"
+    r"虚拟|自备|燃煤|燃气|火|低效|小型|大型|现役|退役|关停|集成|预测|新建|配套|区域|城市|企业|园区|独立|共享|"
+    r"新增|累计|总|装机|规模|容量|建成|并网|投运|达到|超过|约|共|首期|期|淘汰|退出|压减|替代|整合|关闭|以下|以上"
 )
 NAME_MAX = 60
-PROTECTED_COMMA = "\x00"
 
 
 def extract(
@@ -125,13 +127,17 @@ def extract(
         find_townships = find_townships or default_townships
     ctx = Context(doc, find_places, find_townships)
     ctx.rules = document_rules(doc.text)
+    ctx.passage_places = passage_county(doc, find_places)
     raw: list[Project] = []
     for node in doc.root.walk():
         if node.kind == "box_item":
             raw.extend(projects_from_box_item(ctx, node))
     for start, end in prose_spans(doc.root):
         raw.extend(projects_from_prose(ctx, start, end))
-    return Extraction(projects=merge_projects(raw), targets=extract_targets(doc))
+    projects = merge_projects(raw)
+    if doc.meta.doc_kind != "plan":
+        projects = anaphoric_capacities(doc, projects)
+    return Extraction(projects=projects, targets=extract_targets(doc))
 
 
 # ---------------------------------------------------------------- gazetteer adapters
@@ -159,85 +165,6 @@ def gazetteer_finders() -> tuple[PlaceFinder, TownshipFinder]:
     return find_places, find_townships
 
 
-# ---------------------------------------------------------------- responsible units
-
-
-def split_units(body: str) -> list[str]:
-    """Split a unit list on 、 and commas, but not inside parentheses (`各县（市、区）政府`)."""
-    body = re.sub(r"[（(][^）)]*[）)]", lambda m: m.group(0).replace("、", PROTECTED_COMMA), body)
-    units = []
-    for part in re.split(r"[、，,；;。\s]+", body):
-        part = part.replace(PROTECTED_COMMA, "、")
-        part = re.sub(r"等$", "", part.strip())
-        if part and not RE_RULE.search(part):
-            units.append(part)
-    return units
-
-
-def responsible_units(body: str) -> list[str]:
-    """Units listed in one `（责任单位：...）`, including those named in a document-wide rule sentence."""
-    units: list[str] = []
-    for sentence in re.split(r"[。；;]", re.sub(r"\s+", "", body)):
-        sentence = RE_UNIT_ROLE.sub("", sentence)
-        units.extend(rule_units(sentence) if RE_RULE.search(sentence) else split_units(sentence))
-    return list(dict.fromkeys(units))
-
-
-def rule_units(sentence: str) -> list[str]:
-    """`以下任务均需A、B负责落实，不再列出` -> [A, B]."""
-    text = RE_RULE_TAIL.sub("", sentence)
-    for _ in range(2):
-        text = RE_RULE_CLEAN.sub("", text)
-    return split_units(text)
-
-
-def document_rules(text: str) -> list[tuple[int, list[str]]]:
-    """`各区县政府、各功能区管委均为责任单位，以下不再列出`: units that apply from that clause on."""
-    rules = []
-    for match in RE_RESPONSIBLE.finditer(text):
-        for sentence in re.split(r"[。；;]", re.sub(r"\s+", "", match.group("body"))):
-            if RE_RULE.search(sentence):
-                rules.append((match.start(), rule_units(sentence)))
-    return rules
-
-
-def units_for(ctx: Context, node_chain: list[Node], position: int) -> list[str]:
-    """The clause's own 责任单位 (the first one after `position` in the deepest clause that has one),
-    plus document-wide rules in force at `position`."""
-    text = ctx.doc.text
-    units: list[str] = []
-    # A 专栏 box lists projects for a whole section: no single clause's units apply to its items.
-    in_box = any(node.kind == "box" for node in node_chain)
-    for node in [] if in_box else reversed(node_chain):
-        if node.kind in ("root", "box", "box_item"):
-            continue
-        matches = list(RE_RESPONSIBLE.finditer(text, node.start, node.end))
-        after = [m for m in matches if m.end() > position]
-        if after:
-            units = responsible_units(after[0].group("body"))
-            break
-    clause_start = node_chain[-1].start if node_chain else position
-    for start, rule_units in ctx.rules:
-        if start <= max(position, clause_start) or _same_clause(node_chain, start):
-            units.extend(rule_units)
-    return list(dict.fromkeys(units))
-
-
-def _same_clause(node_chain: list[Node], offset: int) -> bool:
-    return bool(node_chain) and node_chain[-1].start <= offset < node_chain[-1].end
-
-
-def chain_at(root: Node, position: int) -> list[Node]:
-    chain = [root]
-    node = root
-    while True:
-        inner = next((c for c in node.children if c.start <= position < max(c.end, c.start + 1)), None)
-        if inner is None:
-            return chain
-        chain.append(inner)
-        node = inner
-
-
 # ---------------------------------------------------------------- where to look
 
 
@@ -251,32 +178,6 @@ def prose_spans(root: Node) -> Iterable[tuple[int, int]]:
             yield node.start, own_end
 
 
-RE_SENTENCE_MARK = re.compile(r"[（(）)。；;！？!?\n]")
-
-
-def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, str]]:
-    """(offset, sentence) pairs, parentheses kept with their sentence."""
-    depth = 0
-    begin = start
-    for mark in RE_SENTENCE_MARK.finditer(text, start, end):
-        char = mark.group(0)
-        if char in "（(":
-            depth += 1
-        elif char in "）)":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            i = mark.start()
-            if text[begin:i].strip():
-                yield begin, text[begin : i + 1].strip()
-            begin = i + 1
-    if text[begin:end].strip():
-        yield begin, text[begin:end].strip()
-
-
-def without_parentheses(sentence: str) -> str:
-    return RE_RESPONSIBLE.sub("", sentence)
-
-
 # ---------------------------------------------------------------- phrases -> projects
 
 
@@ -288,22 +189,84 @@ class Candidate:
     category: str | None
     line_ends: tuple[str, str] | None = None
     segment: str = ""  # the comma-delimited part of the sentence the name was read from
+    owner: str | None = (
+        None  # a developer named around the name (`由X投资建设的`) or a company it starts with
+    )
+
+
+PASSAGE_COUNTY_MIN_MENTIONS = 2
+RE_AT_PLACE_ONLY = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,10})")
+
+
+def passage_county(doc: Document, find_places: PlaceFinder) -> list[str]:
+    """A news item, notice or report about one county (every county-level place it names is that county,
+    named at least twice) places the projects that name no place of their own there. A plan covers its
+    whole region: none."""
+    if doc.meta.doc_kind == "plan":
+        return []
+    surfaces = [surface for _, _, surface, kind in find_places(doc.text) if kind == "county"]
+    stems = {re.sub(r"(?<=..)[县区市]$", "", surface) for surface in surfaces}
+    if len(stems) != 1 or len(surfaces) < PASSAGE_COUNTY_MIN_MENTIONS:
+        return []
+    return [max(surfaces, key=len)]
 
 
 def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
     out = []
     for offset, sentence in sentences(ctx.doc.text, start, end):
         clean = without_parentheses(sentence)
+        if cat.ENERGY_KEYWORDS.search(clean):
+            out.extend(projects_in_parenthesized_list(ctx, offset, sentence))
         if not cat.ENERGY_KEYWORDS.search(clean) or not (
             cat.RE_HEAD.search(clean) or RE_LISTED_PLACES.search(clean)
         ):
             continue
         candidates = []
+        around: list[str] = []  # `在甲区，…`: the place a sentence opens with
         for segment in re.split(r"[，,：:；;。！？]", focus_to_list(clean)):
-            candidates.extend(candidates_from_segment(ctx, segment, in_box=False, sentence=clean))
+            at = RE_AT_PLACE_ONLY.fullmatch(segment.strip())
+            if at and is_place(at.group("place"), ctx.find_places):
+                around.append(at.group("place"))  # `在甲区，乙项目并网`: 乙 is in 甲区
+                continue
+            found = candidates_from_segment(ctx, segment, False, sentence=clean, around=around[:1])
+            candidates += [_phase_of_antecedent(c, candidates, out) for c in found]
         candidates = [c for c in candidates if c.named and c.category]
         out.extend(make_project(ctx, c, offset, sentence, candidates) for c in candidates)
     return out
+
+
+RE_PARENTHESIZED_LIST = re.compile(r"[(（](?P<items>[^()（）]+、[^()（）]+)[)）]")
+RE_NAME_AND_CAPACITY = re.compile(
+    r"^(?P<name>[\u4e00-\u9fffA-Za-z]{2,14}?)\s*(?P<capacity>\d+(?:\.\d+)?\s*(?:万千瓦|兆瓦|MW|千瓦|kW|GW))$"
+)
+
+
+def projects_in_parenthesized_list(ctx: Context, offset: int, sentence: str) -> list[Project]:
+    """`在建光伏项目3个，总规模100兆瓦（甲乙40兆瓦、丙丁农业光伏20兆瓦、戊己光伏40兆瓦）`: a list in
+    parentheses of names each with its capacity, after words saying what kind of project they are. Each is a
+    project of that kind (its kind word restored when the name lacks it), with its own capacity."""
+    out = []
+    for match in RE_PARENTHESIZED_LIST.finditer(sentence):
+        items = [RE_NAME_AND_CAPACITY.match(item.strip()) for item in match.group("items").split("、")]
+        kind = _kind_word(sentence[: match.start()])
+        if kind is None or not all(items) or len(items) < 2:
+            continue
+        for item in items:
+            name = item.group("name")
+            if RE_GENERIC.search(name) or cat.RE_GENERIC_PREFIX.fullmatch(name):
+                break
+            name = name if cat.category_of(name) else name + kind
+            category = cat.category_of(cat.strip_owners(name)) or cat.category_of(kind)
+            candidate = Candidate(name, _place_surfaces(ctx, name), True, category, segment=item.group(0))
+            project = make_project(ctx, candidate, offset, sentence, [candidate])
+            out.append(replace(project, capacity=parse_capacity(item.group("capacity"))))
+    return out
+
+
+def _kind_word(text: str) -> str | None:
+    """The last word for a kind of energy project in a text (光伏, 风电 ...)."""
+    found = [(m.start(), m.group(0)) for _, pattern in cat.RE_CATEGORY[1:-1] for m in pattern.finditer(text)]
+    return max(found)[1] if found else None
 
 
 def focus_to_list(sentence: str) -> str:
@@ -461,13 +424,27 @@ def has_proper_name(name: str) -> bool:
 
 
 def candidates_from_segment(
-    ctx: Context, segment: str, in_box: bool, hint: str | None = None, sentence: str = ""
+    ctx: Context,
+    segment: str,
+    in_box: bool,
+    hint: str | None = None,
+    sentence: str = "",
+    around: list[str] | None = None,
 ) -> list[Candidate]:
+    """Projects named in one comma-delimited segment. `around`: the place the sentence opens with (`在甲区，`),
+    which places (and names) a project whose own words are specific (a proper name or a size, not a kind)."""
     segment = RE_LABEL.sub("", segment.strip()).strip("“”\"'《》 ")
     if not segment:
         return []
     phrase, context, bases = strip_lead(segment)
-    heads = list(cat.RE_HEAD.finditer(phrase))
+    phrase, described = news_names.cut_description(phrase, cat.RE_HEAD)
+    if described and not cat.category_of(phrase):
+        return []  # `该项目作为…`: describes a project named elsewhere
+    phrase, built_by = news_names.trim_lead(phrase, _name_starts(ctx, phrase))
+    if phrase.startswith("的"):
+        return []  # `…的一标段`: what follows 的 is a part of something named before it
+    phrase = normalize_place_list(ctx.find_places, phrase)
+    heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_COMPANY_FORM_AFTER.match(phrase, h.end())]
     listed = RE_LISTED_PLACES.search(phrase)
     keyword_head = False
     if heads:
@@ -477,7 +454,7 @@ def candidates_from_segment(
         # `甲、乙等区市整县屋顶分布式光伏`: places listed before a kind of project, without a head noun.
         phrase = phrase[: listed.start()] + "等" + RE_TRAIL.sub("", phrase[listed.end() :])
         keyword_head = True
-    elif (county_wide := phrase.find("整县")) > 0 and _is_place_list(ctx, phrase[:county_wide]):
+    elif (county_wide := phrase.find("整县")) > 0 and is_place_list(ctx.find_places, phrase[:county_wide]):
         # `甲区、乙市整县分布式光伏规模化开发`: the national county-wide rooftop programme, one per county.
         phrase = phrase[:county_wide] + RE_TRAIL.sub("", phrase[county_wide:])
         keyword_head = True
@@ -487,8 +464,14 @@ def candidates_from_segment(
     if not phrase or len(phrase) > NAME_MAX * 2:
         return []
     phrase = cat.PROTECTED_TERMS.sub(lambda m: m.group(0).replace("、", PROTECTED_COMMA), phrase)
-    items = [part.replace(PROTECTED_COMMA, "、") for item in phrase.split("、") for part in split_and(item)]
-    names = propagate_county(ctx, restore_heads(items, ctx.find_places))
+    if not in_box and _one_site_list(ctx, phrase):
+        phrase = phrase.replace("、", PROTECTED_COMMA)
+    items = [
+        part.replace(PROTECTED_COMMA, "、")
+        for item in phrase.split("、")
+        for part in split_and(item, lambda text: _starts_named(ctx, text))
+    ]
+    names = propagate_county(ctx.find_places, restore_heads(items, ctx.find_places))
     context_places = [p for text in context for p in _place_surfaces(ctx, text)]
     # Places recognised in the whole list (weak short names such as 梁山 count only in a list of places).
     listed_places = _place_surfaces(ctx, phrase) + context_places
@@ -500,12 +483,19 @@ def candidates_from_segment(
     out = []
     for name in names:
         name = drop_verb_after_place(ctx, name.strip())
+        if not in_box:
+            name = news_names.split_at_verb(name, cat.RE_HEAD_AT_END)
         if not name or len(name) > NAME_MAX:
             continue
         places = _place_surfaces(ctx, name) or [p for p in listed_places if name.startswith(p)][:1]
         townships = _township_mentions(ctx, name)
         category = cat.category_of(cat.strip_owners(name), sentence) or hint
-        owner = cat.owner_of(name)
+        owner = cat.owner_of(name) or news_names.company_of(
+            name, lambda t: is_place(t, ctx.find_places), _name_starts(ctx, name)
+        )
+        owner = owner or built_by
+        if not places and not context_places and around and _specific(name):
+            places = list(around)
         all_places = townships + places + [p for p in context_places if p not in places]
         local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
         named = in_box or bool(local_places) or owner is not None or has_proper_name(name)
@@ -514,113 +504,85 @@ def candidates_from_segment(
             or not (keyword_head or cat.RE_HEAD.search(name))
             or category not in cat.PROSE_CATEGORIES
             or (category == "industry" and not (places or owner or has_proper_name(name)))
+            or news_names.is_aggregate(name)
+            or news_names.is_superlative(name)
+            or (ctx.doc.meta.doc_kind != "plan" and _city_and_kind_only(ctx, name))
         ):
             named = False
-        out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment))
+        out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
     return out
 
 
-def restore_heads(items: list[str], find_places: PlaceFinder) -> list[tuple[str, bool]]:
-    """Restore a list's shared head on each item: (name, whether the head was restored).
-
-    `[甲县A镇, B镇, C镇集中式光伏项目]` -> each + `集中式光伏项目`; `[甲市, 乙市等海上风电基地]` -> each +
-    `海上风电基地`; `[甲县, 乙县矿山整治工程]` -> the head after the last item's place."""
-    last = items[-1]
-    listed = RE_ETC.search(last)
-    if listed:
-        last_name, head = last[: listed.start()], RE_LIST_CLOSER.sub("", last[listed.end() :])
-    else:
-        head_start = _head_start(last)
-        if len(items) > 1 and all(_is_place(i, find_places) for i in items[:-1]):
-            # `甲区、乙区采煤沉陷区光伏项目`: after a list of bare places, all that follows the last place is shared.
-            places = find_places(last)
-            if places and places[0][0] == 0:
-                head_start = places[0][1]
-        if head_start is None or len(items) == 1:
-            return [(_drop_count(item), False) for item in items]
-        last_name, head = last[:head_start], last[head_start:]
-    head = RE_COUNT_HEAD.sub("", head)
-    if RE_ACTORS.match(head):
-        return []  # `鼓励甲、乙等企业参与光伏项目开发`: a list of developers, not of projects
-    out = []
-    for item in [*items[:-1], last_name]:
-        item = RE_COUNT_TAIL.sub("", item).strip()
-        if not item:
-            continue
-        if cat.RE_HEAD_AT_END.search(RE_PHASE_AT_END.sub("", item)) and cat.category_of(item):
-            out.append((item, False))
-        else:
-            out.append((_join_head(item, head), True))
-    if not last_name.strip():
-        out.append((head, False))
-    return out
+def _phase_of_antecedent(c: Candidate, in_sentence: list[Candidate], before: list[Project]) -> Candidate:
+    """`甲乙储能示范电站…，二期300MW调峰电站项目总投资15亿元`: a name that starts with a phase and names no
+    place or developer is a phase of the project named just before it (same sentence, else same paragraph):
+    that project's proper part is put before it and its category is taken. A bare `一期工程` is a mention of
+    that project itself, not one more."""
+    if c.named or c.places or not RE_PHASE_START.match(c.name) or RE_PHASE.fullmatch(c.name):
+        return c
+    named = [(a.name, a.category) for a in in_sentence if a.named and a.category]
+    antecedent = named[-1] if named else ((before[-1].name, before[-1].category) if before else None)
+    if antecedent is None:
+        return c
+    name, category = antecedent
+    core = name[: head_start(name) or len(name)]
+    if not core:
+        return c
+    return replace(c, name=core + c.name, category=c.category or category, named=True)
 
 
-def _is_place_list(ctx: Context, text: str) -> bool:
-    """`甲区、乙市`: nothing but places, separated by 、."""
-    covered = sum(end - start for start, end, _, _ in ctx.find_places(text))
-    return bool(text) and covered + text.count("、") == len(text)
+def _specific(name: str) -> bool:
+    """More than a kind of project: words before the head noun that are not all generic (`储能项目` is not)."""
+    words = cat.RE_HEAD.sub("", name)
+    return bool(words) and not cat.RE_GENERIC_PREFIX.fullmatch(words)
 
 
-def _is_place(text: str, find_places: PlaceFinder) -> bool:
-    text = RE_COUNT_TAIL.sub("", text)
-    return any(start == 0 and end == len(text) for start, end, _, _ in find_places(text))
+def _city_and_kind_only(ctx: Context, name: str) -> bool:
+    """`甲市储能项目` in a news item: a city and a kind of project, the city's projects together."""
+    places = ctx.find_places(name)
+    if not places or any(kind not in ("city", "province") for _, _, _, kind in places):
+        return False
+    rest = name
+    for _, _, surface, _ in places:
+        rest = rest.replace(surface, "")
+    for pattern in (cat.RE_KIND_WORD, cat.RE_GENERIC_PREFIX):
+        rest = pattern.sub("", rest)
+    return rest in ("项目", "工程", "")
 
 
-def _drop_count(name: str) -> str:
-    return re.sub(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*[个座处项]?(?=[\u4e00-\u9fffA-Z])", "", name)
+def _starts_named(ctx: Context, text: str) -> bool:
+    """Whether a text begins with a place, a developer or a company of its own."""
+    if 0 in _name_starts(ctx, text):
+        return True
+    return (
+        news_names.company_of(text, lambda t: is_place(t, ctx.find_places), _name_starts(ctx, text))
+        is not None
+    )
 
 
-def _head_start(text: str) -> int | None:
-    """Where the shared head (category keyword with its modifiers) begins in the last list item."""
-    first = None
-    stripped = cat.strip_owners(text)
-    for _, pattern in cat.RE_CATEGORY:
-        match = pattern.search(stripped)
-        if match:
-            position = text.find(match.group(0))
-            if position >= 0 and (first is None or position < first):
-                first = position
-    if first is None:
-        return None
-    prefix = text[:first]
-    modifiers = cat.RE_HEAD_MODIFIER_TAIL.search(prefix)
-    return modifiers.start() if modifiers else first
+def _name_starts(ctx: Context, phrase: str) -> list[int]:
+    """Where a place or a known developer begins in a phrase: where a name can begin."""
+    starts = [start for start, _, _, _ in ctx.find_places(phrase)]
+    starts += [m.start() for m in cat.RE_ANY_OWNER.finditer(phrase)]
+    return sorted(starts)
 
 
-def _join_head(item: str, head: str) -> str:
-    """Append the shared head, overlapping where the item already ends with its beginning (甲市核电 + 核电项目)."""
-    for overlap in range(min(len(item), len(head)), 0, -1):
-        if item.endswith(head[:overlap]):
-            return item + head[overlap:]
-    return item + head
+def _one_site_list(ctx: Context, phrase: str) -> bool:
+    """`甲乙东、丙丁500MW光伏项目`: two sites that are not places the gazetteer knows, before one shared head
+    that states one capacity: one project spanning both, not one per site (a list of known places or of
+    named developers sharing a head is still split)."""
+    parts = phrase.split("、")
+    if len(parts) != 2 or not RE_QUANTITY.search(parts[-1]):
+        return False
+    first = parts[0][_last_name_end(ctx, parts[0]) :]
+    return bool(first) and not ctx.find_places(first) and not cat.RE_HEAD.search(first)
 
 
-def split_and(item: str) -> list[str]:
-    """`A原油库和B输油站`: split on 和 only when both sides are complete projects (category and head)."""
-    parts = item.split("和")
-    if len(parts) == 2 and all(cat.RE_HEAD_AT_END.search(p) and cat.category_of(p) for p in parts):
-        return parts
-    return [item]
-
-
-def propagate_county(ctx: Context, names: list[tuple[str, bool]]) -> list[str]:
-    """`某县甲村、乙村抽水蓄能电站`: later items that only had the shared head restored, and name no place of their
-    own, inherit the first item's county prefix."""
-    if len(names) < 2:
-        return [name for name, _ in names]
-    first_places = ctx.find_places(names[0][0])
-    if not first_places or first_places[0][0] != 0 or first_places[0][3] != "county":
-        return [name for name, _ in names]
-    prefix = names[0][0][: first_places[0][1]]
-    # `甲县、乙、丙等…基地`: the first item is a bare county, not 某县甲村
-    if names[0][1] and _shared_suffix([name for name, _ in names]) == names[0][0][len(prefix) :]:
-        return [name for name, _ in names]
-    out = [names[0][0]]
-    for name, restored in names[1:]:
-        has_place = any(kind != "township" for _, _, _, kind in ctx.find_places(name))
-        out.append(prefix + name if restored and not has_place else name)
-    return out
+def _last_name_end(ctx: Context, text: str) -> int:
+    """Where the last place or developer named in `text` ends (0 when there is none)."""
+    ends = [end for _, end, _, _ in ctx.find_places(text)]
+    ends += [m.end() for m in cat.RE_ANY_OWNER.finditer(text)]
+    return max(ends, default=0)
 
 
 def drop_verb_after_place(ctx: Context, name: str) -> str:
@@ -631,13 +593,6 @@ def drop_verb_after_place(ctx: Context, name: str) -> str:
         if verb and cat.RE_HEAD.search(name, verb.end()):
             return name[: verb.start()] + name[verb.end() :]
     return name
-
-
-def _shared_suffix(names: list[str]) -> str:
-    n = 0
-    while n < min(map(len, names)) and len({name[len(name) - n - 1] for name in names}) == 1:
-        n += 1
-    return names[0][len(names[0]) - n :]
 
 
 def _place_surfaces(ctx: Context, text: str) -> list[str]:
@@ -681,22 +636,23 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
         doc_title=doc.meta.title,
         region_adcode=doc.meta.region_adcode,
         spans=[span],
-        places=c.places,
-        owner=cat.owner_of(c.name),
+        places=c.places or ctx.passage_places,
+        owner=cat.owner_of(c.name) or c.owner,
         capacity=capacity,
         target_year=year_of(without_parentheses(quote)),
-        responsible_units=units_for(ctx, chain, offset),
+        responsible_units=units_for(doc.text, ctx.rules, chain, offset),
         offshore=not cat.RE_ONSHORE.search(c.name)
         and (bool(RE_OFFSHORE.search(c.name)) or _in_offshore_zone(ctx, c.name)),
         line_ends=c.line_ends,
+        doc_kind=doc.meta.doc_kind,
     )
 
 
 def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
     """A capacity stated in the project's own sentence, unless the sentence is a target (达到 ...) or the
     quantity sizes another object named after it (`甲工程建设，配套建设千万千瓦级电源基地`)."""
-    if re.search(r"达到|分别|占比|比重|下降|降低|提高", sentence):
-        return None
+    if re.search(r"达到|分别|占比|比重|下降|降低|提高", sentence) or RE_ANAPHOR.match(sentence):
+        return None  # a target, or `该项目…规划总容量X`: the capacity of a project named before
     for segment in re.split(r"[，,；;：:。]", without_parentheses(sentence)):
         capacity = parse_capacity(segment)
         if capacity is None:
@@ -710,171 +666,3 @@ def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
 
 def _in_offshore_zone(ctx: Context, name: str) -> bool:
     return any(kind == "offshore_zone" for _, _, _, kind in ctx.find_places(name))
-
-
-# ---------------------------------------------------------------- merging
-
-
-def normalized_name(name: str) -> str:
-    name = re.sub(r"[\s“”\"'《》（）()]", "", name)
-    return re.sub(r"(?:项目|工程|建设)+$", "", name)
-
-
-def merge_projects(projects: list[Project]) -> list[Project]:
-    """One project per plan for every repeated mention: the same normalized name, or a place-and-kind name
-    (`日照LNG接收站`, `莒县整县屋顶光伏项目`) that can only mean one project named more fully elsewhere."""
-    merged: dict[str, Project] = {}
-    for project in projects:
-        key = normalized_name(project.name)
-        merged[key] = _combine(merged[key], project) if key in merged else project
-    out = list(merged.values())
-    for generic in [p for p in out if is_place_and_kind(p)]:
-        if not any(p is generic for p in out):
-            continue  # already merged into another
-        fuller = [p for p in out if p is not generic and _same_project(generic, p)]
-        if len(fuller) != 1:
-            continue
-        target = fuller[0]
-        at_target, at_generic = _position(out, target), _position(out, generic)
-        combined = _combine(target, generic)
-        if is_place_and_kind(target) and at_generic < at_target:
-            combined = replace(combined, name=generic.name)  # both generic: the first mention names it
-        out[at_target] = combined
-        del out[at_generic]
-    return out
-
-
-def _position(projects: list[Project], project: Project) -> int:
-    return next(i for i, p in enumerate(projects) if p is project)
-
-
-def _combine(kept: Project, other: Project) -> Project:
-    spans = kept.spans + [s for s in other.spans if s.quote not in {k.quote for k in kept.spans}]
-    return replace(
-        kept,
-        spans=spans,
-        places=kept.places or other.places,
-        owner=kept.owner or other.owner,
-        capacity=kept.capacity or other.capacity,
-        target_year=kept.target_year or other.target_year,
-        responsible_units=list(dict.fromkeys(kept.responsible_units + other.responsible_units)),
-        offshore=kept.offshore or other.offshore,
-        line_ends=kept.line_ends or other.line_ends,
-    )
-
-
-def kind_words(name: str) -> set[str]:
-    return set(cat.RE_KIND_WORD.findall(name))
-
-
-def is_place_and_kind(project: Project) -> bool:
-    """A name made only of its places and words for a kind of project, no proper name or developer."""
-    if not project.places or project.owner:
-        return False
-    rest = project.name
-    for place in sorted(project.places, key=len, reverse=True):
-        rest = rest.replace(place, "")
-    for pattern in (cat.RE_KIND_WORD, cat.RE_HEAD, cat.RE_GENERIC_PREFIX):
-        rest = pattern.sub("", rest)
-    return not re.sub(r"[\s“”\"'《》（）()]", "", rest)
-
-
-def _same_project(generic: Project, other: Project) -> bool:
-    heads = cat.RE_HEAD.findall(generic.name)
-    head = heads[-1] if heads else ""
-    return (
-        generic.category == other.category
-        and kind_words(generic.name) <= kind_words(other.name)
-        and (head in ("", "项目", "工程", "试点") or head in other.name)
-        and all(any(a.startswith(b) or b.startswith(a) for b in other.places) for a in generic.places)
-    )
-
-
-# ---------------------------------------------------------------- targets
-
-TARGET_SUBJECTS: list[tuple[str, str]] = [
-    ("pumped_storage", r"抽水蓄能"),
-    ("storage", r"新型储能|储能"),
-    ("nuclear", r"核电"),
-    ("wind", r"风电"),
-    ("solar", r"光伏"),
-    ("biomass", r"生物质"),
-    ("waste_energy", r"垃圾"),
-    ("hydrogen", r"氢"),
-    ("gas_power", r"燃气|天然气发电|燃机"),
-    ("renewable", r"可再生能源|新能源|清洁能源|非化石能源"),
-    ("lng", r"LNG|接收"),
-    ("gas", r"天然气|燃气"),
-    ("ccus", r"二氧化碳|碳捕集"),
-    ("heat", r"供热|热"),
-]
-RE_TARGET_VERB = re.compile(r"(?:分别|均|总量|力争|累计|规模|容量)*(?:达到|超过|突破|提高到|提升到|增至|达)")
-# `储能设施装机容量80万千瓦`: a target stated without a verb.
-RE_CAPACITY_STATED = re.compile(r"(?:装机容量|装机规模|装机)(?=\s*\d)")
-CAPACITY_UNITS = {"MW", "MWh", "Mt/a", "bcm/a"}
-
-
-def indicator_of(subject: str) -> str | None:
-    for code, pattern in TARGET_SUBJECTS:
-        if re.search(pattern, subject):
-            return code
-    return None
-
-
-def extract_targets(doc: Document) -> list[Target]:
-    targets: list[Target] = []
-    seen: set[tuple] = set()
-    region = doc.meta.region_name
-    for node in doc.root.walk():
-        if node.kind not in ("heading", "clause", "paragraph"):
-            continue
-        own_end = node.children[0].start if node.children and node.kind != "paragraph" else node.end
-        previous_subjects: list[str] = []
-        for _, sentence in sentences(doc.text, node.start, own_end):
-            clean = without_parentheses(sentence)
-            year = year_of(clean)
-            if year is None:
-                continue
-            for clause in re.split(r"[，,；;]", clean):
-                year = year_of(clause) or year
-                rows, previous_subjects = targets_in_clause(clause, year, previous_subjects)
-                for indicator, value, unit in rows:
-                    key = (indicator, value, unit, year)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    targets.append(
-                        Target(
-                            region, doc.meta.region_adcode, indicator, value, unit, year, doc.source, sentence
-                        )
-                    )
-    return targets
-
-
-def targets_in_clause(
-    clause: str, year: int, previous: list[str]
-) -> tuple[list[tuple[str, float, str]], list[str]]:
-    verb = RE_TARGET_VERB.search(clause) or RE_CAPACITY_STATED.search(clause)
-    if not verb:
-        if any(indicator_of(s) for s in re.split(r"[、和及与]", clause)) and not find_quantities(clause):
-            previous = re.split(r"[、和及与]", clause)
-        return [], previous
-    quantities = [(v, u) for m, v, u in find_quantities(clause[verb.end() :]) if u in CAPACITY_UNITS]
-    if not quantities:
-        return [], previous
-    subject_text = re.sub(r"^.*?(?:到|至)\s*20\d{2}\s*年", "", clause[: verb.start()])
-    subject_text = re.sub(r"(?:装机|容量|规模|能力)+", "", subject_text)
-    subjects = [s for s in re.split(r"[、和及与]", subject_text) if s.strip()]
-    if not re.sub(r"[，,\s]|力争|全市|全省|累计|总量|建成|在建|及", "", subject_text):
-        subjects = previous
-    indicators = [i for i in (indicator_of(s) for s in subjects) if i]
-    if not indicators:
-        return [], previous
-    previous = subjects
-    if "均" in clause[verb.start() : verb.end() + 1] and len(quantities) == 1:
-        quantities = quantities * len(indicators)
-    if len(indicators) == len(quantities):
-        rows = [(i, v, u) for i, (v, u) in zip(indicators, quantities, strict=True)]
-    else:
-        rows = [(indicators[0], *quantities[0])]
-    return rows, previous

@@ -159,6 +159,11 @@ class _Pick:
     precision: str
 
 
+# Landmark words a name can carry after a proper name of 2-4 characters (山 is left out: 山东, 泰山 ...).
+RE_LANDMARK = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:水库|湖|岛|湾|港区)")
+REASON_UNKNOWN_LANDMARK = "地标未收录于地名表"
+
+
 def is_offshore(project: Project) -> bool:
     """Offshore when the extractor says so or the name says so, unless the name is onshore industry."""
     if cat.RE_ONSHORE.search(project.name):
@@ -204,6 +209,7 @@ class Geocoder:
         self._coast_cache: dict[str, Any] = {}
         self._province_boundary = None
         self._sea_cache: dict[str, tuple[float, float] | None] = {}
+        self._townships_by_city: dict[str, list[tuple[str, Any]]] = {}
 
     @staticmethod
     def _unit(row, level: str) -> _Unit:
@@ -265,6 +271,26 @@ class Geocoder:
         return Unresolved(project.source, project.name, "", "无法定位")
 
     def resolve(self, project: Project) -> Resolution:
+        res = self._resolve(project)
+        coarse = res.location is None or res.location.precision in ("city", "province", "region")
+        landmark = self._unknown_landmark(project.name) if coarse else None
+        if landmark:
+            placed = f"；已按{LEVEL_ZH[res.location.precision]}级定位" if res.location else ""
+            reason = f"{REASON_UNKNOWN_LANDMARK}（{landmark}）{placed}"
+            res.problems.append(self._problem(project, landmark, reason))
+        return res
+
+    def _unknown_landmark(self, name: str) -> str | None:
+        """A reservoir, lake, island, bay or port area named in a project's name that the place table does
+        not hold (`甲乙水库光伏电站`): named in unresolved.csv so that a row can be added for it."""
+        rest = name
+        for match in self._find(name):
+            rest = rest.replace(match.text, " ")
+        rest = cat.RE_ANY_OWNER.sub(" ", rest)
+        found = RE_LANDMARK.search(rest)
+        return found.group(0) if found else None
+
+    def _resolve(self, project: Project) -> Resolution:
         offshore = is_offshore(project)
         problems: list[Unresolved] = []
         named = [m.strip() for m in project.places if m and m.strip()]
@@ -284,6 +310,10 @@ class Geocoder:
             problems += [p for p in probs if not p.reason.startswith(REASON_UNKNOWN)]
         if not picks and not problems and not named:
             picks = self._from_quote(project)
+        if all(p.precision in ("city", "province") for p in picks) and self._is_city_plan(project):
+            township, probs = self._bare_township(project)
+            picks = [township] if township else picks
+            problems += probs
         if picks and all(p.precision == "province" for p in picks) and self._is_city_plan(project):
             # `中国中化山东化工原料基地` in a city's plan: the province says nothing the plan's city does not
             res = self._no_place(project, offshore, problems)
@@ -300,6 +330,38 @@ class Geocoder:
             return Resolution(None, problems)
         # no place named, or only names the gazetteer does not know: the plan's own city (or the province)
         return self._no_place(project, offshore, problems)
+
+    def _bare_township(self, project: Project) -> tuple[_Pick | None, list[Unresolved]]:
+        """`华电甲乙200MW光伏项目` in a city's plan, 甲乙 a township of that city named without 镇/乡/街道 right
+        after the developer: that township when its short name is unique in the city; an ambiguity reported
+        when several share it. A short name that is also a city's or county's (日照街道) is not taken."""
+        after_owner = [project.name[m.end() :] for m in cat.RE_ANY_OWNER.finditer(project.name)]
+        if not after_owner:
+            return None, []
+        found: dict[str, list] = {}
+        for short, township in self._city_townships(project.region_adcode or ""):
+            if any(rest.startswith(short) for rest in after_owner):
+                found.setdefault(short, []).append(township)
+        if not found:
+            return None, []
+        short = max(found, key=len)
+        if len(found[short]) > 1:
+            return None, [self._problem(project, short, self._ambiguity(found[short]))]
+        return _Pick(short, found[short][0], "township"), []
+
+    def _city_townships(self, city: str) -> list[tuple[str, Any]]:
+        """(short name, township) of every township of a city with a short name of >= 2 characters."""
+        if city not in self._townships_by_city:
+            pairs = []
+            for code, unit in self.units.items():
+                if unit.level == "county" and unit.parent == city:
+                    for township in self.gazetteer.townships_in(code):
+                        short = getattr(township, "short_name", "") or ""
+                        admin = any(p.kind != "township" for p in self.gazetteer.lookup(short))
+                        if len(short) >= 2 and not admin:
+                            pairs.append((short, township))
+            self._townships_by_city[city] = pairs
+        return self._townships_by_city[city]
 
     def _is_city_plan(self, project: Project) -> bool:
         unit = self.units.get(project.region_adcode or "")
@@ -401,6 +463,13 @@ class Geocoder:
             cities = [c for c in cs if c.kind == "city"]
             if len(cities) == 1 and all(c is cities[0] or _within(c, cities[0].adcode) for c in cs):
                 cs = cities
+
+        # 金乡 -> 金乡县 and 金乡街道 inside it: the county and its own seat share the short name (金乡 ends in 乡)
+        counties = [c for c in cs if c.kind == "county"]
+        if len(cs) > 1 and len(counties) == 1:
+            county = counties[0]
+            if all(c is county or (_within(c, county.adcode) and c.name != text) for c in cs):
+                cs = counties
         if len(cs) > 1:  # the same unit reached twice (a name and an alias of one place)
             units = {(self._precision(c), self._admin_code(c), c.name) for c in cs}
             if len(units) == 1:

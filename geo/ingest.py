@@ -20,10 +20,9 @@ Decisions and thresholds (all module constants):
   traditional forms of all GB2312 characters) and it must hold no control characters. Real plans score
   > 0.99; UTF-8 read as GB18030 scores ~0.15 and Big5 read as GBK ~0.5 (measured on the seeds).
 - Binary: NUL bytes not explained by UTF-16, or more than 0.5 % control bytes -> "looks like a binary file".
-- Not a plan (checked after cleaning): no Chinese at all, no plan vocabulary at all (PLAN_WORDS), or fewer
-  than PLAN_MIN_HAN (200) Han characters without a carbon word (CARBON_WORDS) or a heading line (`一、`,
-  `（一）`, `专栏`). A hand-written test plan of a few lines therefore passes as soon as it says 碳达峰 or
-  has a `一、` heading.
+- Not a plan (checked after cleaning): no Chinese at all, or none of the words plans and news about projects
+  use (PLAN_WORDS: 碳达峰, 方案, 项目, 工程, 建设 ...) and no energy project named (`光伏电站`, `风电项目`).
+  A short news item or notice is read however short it is (a novel or a greeting is not).
 """
 
 from __future__ import annotations
@@ -45,7 +44,6 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # sum of a .docx's members, against zip 
 MIN_COMMON_SHARE = 0.85
 TABLE_CELL_MAX = 60  # .docx table rows with longer cells are read cell by cell, not as one tab row
 MAX_CONTROL_SHARE = 0.005
-PLAN_MIN_HAN = 200
 WRAP_MIN_LINES = 20  # hard-wrap detection needs this many lines of >= 10 cells
 WRAP_MIN_SHARE = 0.5
 WRAP_MAX_WIDTH = 120
@@ -760,6 +758,14 @@ _LINE_MARKERS = re.compile(r"^(?:(?:#{1,6}|[*+>])\s+|\*{2,}(?=[^*\s]))+")
 _RULE_LINE = re.compile(r"^(?:[-*_=~#]\s*){3,}$|^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 _DASH_PAGE_NUMBER = re.compile(r"^[-—–－]+\s*\d{1,4}\s*[-—–－]+$")
 _SPACES = re.compile(r" {2,}")
+# Glosses a news site glues into words: pinyin after a character (`风(fēng)电`, tone marks required except for
+# a few toneless particles) and stock-quote tickers after a company or sector word (`能源(850101)`,
+# `新能源(HK1250)集团`).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(
+    rf"(?<=[\u4e00-\u9fff?_;])(?:[(（](?:[a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*"
+    r"|le|de|zhe|men|zi|me|ne|ma|ba|\d{6}|HK\d{4,5})[)）])+"
+)
 
 # Heading labels a paragraph can start with (the parser's heading grammar, loosely).
 _HEADING_START = re.compile(
@@ -792,7 +798,8 @@ def clean_text(raw: str) -> str:
        -> " "; zero-width and control characters removed; Kangxi radicals / compatibility ideographs
        -> the unified ideograph (⼀ -> 一); ⑴ -> （1）, ⒈ -> 1. Full-width punctuation （）、。：；“”． stays.
     3. Traditional -> Simplified (OpenCC t2s), only on lines containing a traditional-only character.
-    4. Debris: `[bookmark: ...]` and similar conversion anchors, markdown bold `**x**`, line-start `#`,
+    4. Debris: `[bookmark: ...]` and similar conversion anchors, pinyin glosses and stock tickers glued into
+       words (`风(fēng)电`, `能源(850101)`), markdown bold `**x**`, line-start `#`,
        `*`, `+`, `>` markers, horizontal rules, `— 3 —` page numbers; runs of spaces collapsed; lines
        stripped; empty lines dropped.
     5. Hard-wrapped text (PDF extraction or a fixed-width .txt, detected from its line widths, see
@@ -831,6 +838,8 @@ def _clean_line(line: str) -> str:
         line = _DEBRIS.sub("", line)
     if "**" in line:
         line = _BOLD.sub(r"\1", line)
+    if "(" in line or "（" in line:
+        line = _GLOSS.sub("", line)
     line = line.strip()
     if not line:
         return ""
@@ -985,25 +994,21 @@ PLAN_WORDS = (
     "建设",
     "发展",
 )
-_CARBON_RE = re.compile("|".join(CARBON_WORDS))
 _PLAN_RE = re.compile("|".join(PLAN_WORDS))
-_HEADING_LINE = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|专栏)", re.MULTILINE
-)
+
+
+def _names_energy_project(text: str) -> bool:
+    """Whether a text names an energy project: a kind of plant (光伏, 储能 ...) followed by a head noun
+    (项目, 电站 ...) within a few characters."""
+    from geo.categories import ENERGY_KEYWORDS, RE_HEAD
+
+    return any(RE_HEAD.search(text, m.end(), m.end() + 12) for m in ENERGY_KEYWORDS.finditer(text))
 
 
 def _plan_problem(text: str) -> str | None:
     """Why a cleaned text does not look like a plan, or None when it does (thresholds in module doc)."""
-    han = len(_HAN.findall(text[: 4 * PLAN_MIN_HAN]))  # enough to decide; counting all Han is slow
-    if han < PLAN_MIN_HAN:
-        han = len(_HAN.findall(text))
-    if han == 0:
+    if not _HAN.search(text):
         return "it contains no Chinese text"
-    if not _PLAN_RE.search(text):
+    if not _PLAN_RE.search(text) and not _names_energy_project(text):
         return "none of the words a plan uses (碳达峰, 碳中和, 方案, 规划, 行动, 工程, 项目 ...)"
-    if han < PLAN_MIN_HAN and not _CARBON_RE.search(text) and not _HEADING_LINE.search(text):
-        return (
-            f"only {han} Chinese characters and neither a carbon term (碳达峰, 碳中和 ...) "
-            "nor a heading such as 一、"
-        )
     return None

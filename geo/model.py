@@ -41,6 +41,7 @@ class DocumentMeta:
     region_adcode: str | None  # "371100" / "370000"
     doc_number: str | None  # "日政字〔2023〕32号"
     date: str | None  # ISO "2023-06-21", or "2023" when only the year is known
+    doc_kind: str = "plan"  # plan | news | notice | report (geo.parse.doc_kind_of)
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Project:
     responsible_units: list[str] = field(default_factory=list)
     offshore: bool = False
     line_ends: tuple[str, str] | None = None  # for pipelines and lines between two places
+    doc_kind: str | None = None  # the kind of document it was read from (DocumentMeta.doc_kind)
 
     @property
     def section(self) -> str:

@@ -81,7 +81,10 @@ def owned_files(out: Path) -> list[str]:
     legacy = _legacy_files(out)
     if legacy is not None:
         return legacy
-    entries = sorted(e.name for e in out.iterdir())
+    from geo.build import OUTPUT_FILES
+
+    # the user's own files first: they are why the folder is refused
+    entries = sorted((e.name for e in out.iterdir()), key=lambda n: (n in OUTPUT_FILES, n))
     if not entries:
         return []
     where = "the current folder" if out == Path.cwd().resolve() else "an existing folder"

@@ -9,6 +9,7 @@ Heading grammar of Chinese government plans:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -25,7 +26,14 @@ RE_TITLE_END = re.compile(r"[。：:]")
 
 RE_NOTICE_TITLE = re.compile(r"关于印发(.{4,60}?)的通知")
 RE_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\s*\d{4}\s*〕\s*\d+\s*号")
-RE_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+RE_DATE = re.compile(
+    r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(?<!\d)(20\d{2})-(\d{1,2})-(\d{1,2})(?!\d)"
+)
+# What kind of document a text is, from its title and opening (doc_kind_of).
+RE_PLAN_KIND = re.compile(r"(?:方案|规划|计划|意见|纲要|要点|措施|办法)$")
+RE_REPORT_KIND = re.compile(r"政府工作报告|工作报告")
+RE_NOTICE_KIND = re.compile(r"(?:通知|公告|公示|通告|批复|名单)$|关于(?:公布|下达|印发|公示)")
+RE_NEWS_KIND = re.compile(r"记者|通讯员|讯[：:]|\d日电|日讯|来源[：:]|原标题|编辑[：:]|报道")
 RE_PLAN_TITLE = re.compile(
     r"[\u4e00-\u9fff（）()]{2,40}(?:碳达峰|碳中和)[\u4e00-\u9fff（）()]{0,20}(?:方案|规划|意见)"
 )
@@ -191,7 +199,24 @@ def infer_meta(text: str, region_of: RegionLookup | None) -> DocumentMeta:
         region_adcode=region_adcode,
         doc_number=re.sub(r"\s+", "", number.group(0)) if number else None,
         date=date,
+        doc_kind=doc_kind_of(title, head, bool(number)),
     )
+
+
+def doc_kind_of(title: str, head: str, has_number: bool) -> str:
+    """plan | report | notice | news. A plan's title ends in 方案/规划/... (also when a 关于印发…的通知 carries
+    it) or the text has a document number; a government work report says so; a notice is titled or opens
+    as one; anything else, and every text written like a news item (记者, 来源, 日电 ...), is news."""
+    title = title.strip("《》 ")
+    if RE_REPORT_KIND.search(title) or RE_REPORT_KIND.search(head[:300]):
+        return "report"
+    if RE_PLAN_KIND.search(title) or RE_PLAN_TITLE.search(title) or has_number:
+        return "plan"
+    if RE_NEWS_KIND.search(head[:500]):
+        return "news"
+    if RE_NOTICE_KIND.search(title) or RE_NOTICE_KIND.search(head[:200]):
+        return "notice"
+    return "news"
 
 
 def _infer_date(text: str, doc_number: str | None) -> str | None:
@@ -199,7 +224,7 @@ def _infer_date(text: str, doc_number: str | None) -> str | None:
     for chunk in (text[:1500], text[-300:]):
         match = RE_DATE.search(chunk)
         if match:
-            year, month, day = (int(g) for g in match.groups())
+            year, month, day = (int(g) for g in match.groups() if g is not None)
             if 1 <= month <= 12 and 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
     if doc_number:
@@ -235,3 +260,25 @@ def default_region_lookup() -> RegionLookup:
         return None
 
     return region_of
+
+
+RE_SENTENCE_MARK = re.compile(r"[（(）)。；;！？!?\n]")
+
+
+def sentences(text: str, start: int, end: int) -> Iterable[tuple[int, str]]:
+    """(offset, sentence) pairs, parentheses kept with their sentence."""
+    depth = 0
+    begin = start
+    for mark in RE_SENTENCE_MARK.finditer(text, start, end):
+        char = mark.group(0)
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            i = mark.start()
+            if text[begin:i].strip():
+                yield begin, text[begin : i + 1].strip()
+            begin = i + 1
+    if text[begin:end].strip():
+        yield begin, text[begin:end].strip()

@@ -45,6 +45,7 @@ PROJECT_FIELDS: list[tuple[str, str, str]] = [
     ("responsible_units", "list[str]", "责任单位 of the clause, plus document-wide rules"),
     ("source", "str", "the plan's file name"),
     ("doc_title", "str", "the plan's title"),
+    ("doc_kind", "str|null", "kind of document it was read from: plan | news | notice | report"),
     ("section", "str|null", "heading path of the clause the project was read from"),
     ("quote", "str|null", "the sentence the project was read from"),
     ("location_note", "str|null", "how the location was derived, or why it is approximate"),

@@ -215,6 +215,7 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
             "responsible_units": rng.sample(UNITS, rng.randint(1, 3)),
             "source": source,
             "doc_title": title,
+            "doc_kind": "plan",
             "section": "三、重点任务 > （一）合成测试章节 > 专栏 1（synthetic）",
             "quote": f"合成测试句子：推进{name}建设（synthetic text, not from a plan）。",
             "location_note": note,

@@ -7,9 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from geo.extract import extract, responsible_units
+from geo.extract import extract
 from geo.parse import parse_document
 from geo.quantities import chinese_to_number, parse_capacity, year_of
+from geo.units import responsible_units
 
 # A tiny place table for these texts: surface -> kind. Townships are found only after their county.
 PLACES = {
@@ -449,3 +450,158 @@ def test_site_reservation_and_unnamed_kind_of_units():
         2000.0,
         "2台100万千瓦",
     )
+
+
+# ---------------------------------------------------------------- news, notices and reports (issue 11)
+
+
+def news(text: str, source: str = "news.txt"):
+    """A made-up news passage, read as ingestion and parsing read it."""
+    from geo.ingest import clean_text
+
+    doc = parse_document(SimpleNamespace(source=source, text=clean_text(text)), region_of=region_of)
+    return doc, extract(doc, find_places, find_townships)
+
+
+def test_doc_kind_and_date_of_news_notice_report_and_plan():
+    from geo.parse import infer_meta
+
+    kinds = {
+        "本报讯（记者 甲乙）2024-05-06 潍坊市某光伏电站并网发电。": ("news", "2024-05-06"),
+        "关于公布2023年度储能示范项目的通知\n某储能电站项目入选。": ("notice", None),
+        "政府工作报告\n2022年1月20日\n推进寿光光伏电站建设。": ("report", "2022-01-20"),
+        "潍坊市碳达峰工作方案\n一、主要目标": ("plan", None),
+    }
+    for text, (kind, date) in kinds.items():
+        meta = infer_meta(text, region_of)
+        assert (meta.doc_kind, meta.date) == (kind, date), text
+    _, result = news("本报讯（记者 甲乙）寿光100兆瓦渔光互补光伏电站并网发电。")
+    assert [p.doc_kind for p in result.projects] == ["news"]
+
+
+def test_traditional_news_with_pinyin_glosses_is_cleaned_before_reading():
+    doc, result = news("本報訊 壽光(shòu)100兆瓦漁光互補光(guāng)伏電(diàn)站併網發電。")
+    assert "(" not in doc.text and "光伏电站" in doc.text
+    assert [p.name for p in result.projects] == ["寿光100兆瓦渔光互补光伏电站"]
+
+
+def test_developer_named_by_company_suffix_is_the_owner():
+    _, result = news(
+        "甲乙新能源150MW渔光互补项目开工。丙丁集团2×35万千瓦热电联产项目投产。由戊己能源科技有限公司投资建设的寿光储能电站并网。"
+    )
+    owners = {p.name: p.owner for p in result.projects}
+    assert owners["甲乙新能源150MW渔光互补项目"] == "甲乙新能源"
+    assert owners["丙丁集团2×35万千瓦热电联产项目"] == "丙丁集团"
+    assert owners["寿光储能电站"] == "戊己能源科技有限公司"
+    # a description of a kind of plant is not a company
+    _, plan = news("潍坊市碳达峰工作方案\n一、重点任务\n积极发展天然气发电示范工程，推进燃气热电示范项目。")
+    assert all(p.owner is None for p in plan.projects)
+
+
+def test_news_words_around_a_name_are_not_part_of_it():
+    _, result = news(
+        "总投资20亿元的寿光100兆瓦光伏电站正式并网。这标志着潍坊市最大的诸城风电项目进入新阶段。"
+        "临朐50MW储能电站是目前全省规模最大的储能项目。该项目作为潍坊市重点储能项目推进。"
+    )
+    assert sorted(p.name for p in result.projects) == [
+        "临朐50MW储能电站",
+        "寿光100兆瓦光伏电站",
+        "诸城风电项目",
+    ]
+
+
+def test_coordination_with_he_ji_yu_between_full_names():
+    _, result = news(
+        "寿光100兆瓦光伏电站全面复工和诸城50兆瓦风电项目开工。2023年以临朐储能电站项目为试点推进。"
+        "潍坊港LNG接收站及外输管道项目有序推进。"
+    )
+    assert sorted(p.name for p in result.projects) == [
+        "临朐储能电站项目",
+        "寿光100兆瓦光伏电站",
+        "潍坊港LNG接收站及外输管道项目",
+        "诸城50兆瓦风电项目",
+    ]
+
+
+def test_one_facility_mentioned_twice_in_a_text_is_one_project():
+    _, result = news(
+        "甲乙新能源寿光100兆瓦光伏电站开工。寿光100兆瓦光伏电站全面并网。△诸城风电场二期工程完工。诸城风电场运行良好。"
+    )
+    projects = sorted(result.projects, key=lambda p: p.name)
+    assert [p.name for p in projects] == ["甲乙新能源寿光100兆瓦光伏电站", "诸城风电场二期工程"]
+    assert len(projects[0].spans) == 2 and projects[0].owner == "甲乙新能源"
+    # a facility of another facility (a base's rail line) is not the same project
+    _, result = news("记者获悉，寿光丰源光伏产业基地投产。寿光丰源光伏产业基地铁路专用线工程开工。")
+    assert len(result.projects) == 2
+
+
+def test_places_sharing_one_predicate_give_one_project_each():
+    _, result = news(
+        "记者获悉，寿光、昌邑和诸城等3个试点县(市)整县(市)屋顶分布式光伏规模化开发示范强力推进。"
+    )
+    names = sorted(p.name for p in result.projects)
+    assert len(names) == 3 and all("整县屋顶分布式光伏" in n for n in names)
+    assert sorted(p.places[0] for p in result.projects) == ["寿光", "昌邑", "诸城"]
+
+
+def test_a_parenthesized_list_of_names_with_capacities_is_one_project_each():
+    _, result = news(
+        "记者获悉，寿光已并网光伏发电企业3家，总规模70兆瓦（甲乙能源一期10兆瓦、丙丁农业大棚光伏20兆瓦、戊己电源40兆瓦）。"
+        "寿光风电装机持续增长。"
+    )
+    found = {p.name: p.capacity.value for p in result.projects}
+    assert found == {"甲乙能源一期光伏": 10.0, "丙丁农业大棚光伏": 20.0, "戊己电源光伏": 40.0}
+    # the passage is about one county, named twice: projects that name no place are placed there
+    assert all(p.places == ["寿光"] for p in result.projects)
+
+
+def test_developer_building_at_a_place_is_kept_in_the_name():
+    _, result = news("记者获悉，该公司将推动华能在诸城开发的100万千瓦风电项目进入建设阶段。")
+    assert [(p.name, p.owner) for p in result.projects] == [("华能诸城100万千瓦风电项目", "华能")]
+
+
+def test_counts_superlatives_locatives_and_verbs_inside_names():
+    _, result = news(
+        "记者获悉，目前寿光已有7个储能项目入选。这是诸城规模最大的风电项目。"
+        "在昌邑，丰源100MW渔光互补项目正式并网。主要是利用寿光盐田水面建设光伏电站。"
+        "临朐风光基地规划建设20万千瓦农光互补光伏电站。"
+    )
+    names = sorted(p.name for p in result.projects)
+    assert names == ["丰源100MW渔光互补项目", "临朐风光基地"]
+    assert by_name(result)["丰源100MW渔光互补项目"].places == ["昌邑"]
+
+
+def test_capacities_as_news_writes_them():
+    for text, value in {
+        "150MW": 150.0,
+        "0.8GW": 800.0,
+        "2×35万千瓦": 700.0,
+        "30台3000千瓦风机": 90.0,
+        "总装机容量32万千瓦": 320.0,
+        "113kW": 0.113,
+    }.items():
+        assert parse_capacity(text).value == pytest.approx(value), text
+
+
+def test_a_capacity_stated_about_the_project_named_before_is_its_own():
+    _, result = news(
+        "记者获悉，甲乙能源寿光储能电站全面投运。该储能电站总装机规模100兆瓦/200兆瓦时，可调峰。"
+        "丙丁集团诸城热电联产项目开工，项目安装2台35万千瓦机组。"
+        "该项目占地800亩，规划总容量50MW，主体工程位于临朐风光储一体化基地内。"
+    )
+    capacities = {p.name: p.capacity.value if p.capacity else None for p in result.projects}
+    assert capacities["甲乙能源寿光储能电站"] == 100.0
+    assert capacities["丙丁集团诸城热电联产项目"] == 700.0
+    assert capacities["临朐风光储一体化基地"] is None  # the 50MW is the project's named before it
+    # the city's projects together are not one project
+    _, result = news("记者获悉，潍坊市储能项目一次充放电能力将达180万千瓦时。")
+    assert result.projects == []
+
+
+def test_a_phase_named_after_its_project_takes_the_projects_name():
+    _, result = news(
+        "记者获悉，诸城丰源压缩空气储能示范电站投产，二期200MW调峰电站项目总投资10亿元。一期工程已于去年并网。"
+    )
+    names = sorted(p.name for p in result.projects)
+    assert names == ["诸城丰源二期200MW调峰电站项目", "诸城丰源压缩空气储能示范电站"]
+    assert {p.category for p in result.projects} == {"storage"}

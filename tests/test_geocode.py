@@ -370,3 +370,25 @@ def test_neighbour_land_mask(polygons):
         assert not land.contains(shapely.Point(lon, lat))
     overlap = shapely.area(shapely.intersection(land, polygons[PROVINCE])) / shapely.area(polygons[PROVINCE])
     assert overlap < 0.002
+
+
+def test_a_county_whose_short_name_ends_in_xiang_is_not_its_own_seat_township(geocoder):
+    loc = geocoder.locate(project("甲乙绿能金乡100兆瓦风电项目", places=["金乡"], region="370800")).location
+    assert (loc.county, loc.precision) == ("金乡县", "county")
+
+
+def test_a_township_named_bare_after_its_developer_is_found_in_the_plans_city(geocoder):
+    loc = geocoder.locate(project("华能税郭100MW光伏电站", region="370400")).location
+    assert (loc.county, loc.township, loc.precision) == ("市中区", "税郭镇", "township")
+    # a short name shared with a city or county (日照街道) is not taken as the township
+    loc = geocoder.locate(project("华能日照电厂", places=["日照"], region=RIZHAO)).location
+    assert loc.precision == "city"
+
+
+def test_an_unknown_landmark_is_named_in_the_unresolved_rows(geocoder):
+    res = geocoder.resolve(project("华能潍坊甲乙水库光伏电站", places=["潍坊"], region="370700"))
+    assert res.location.precision == "city"
+    assert [p.mention for p in res.problems if "地标" in p.reason] == ["甲乙水库"]
+    # a landmark the place table holds is placed, not reported
+    res = geocoder.resolve(project("微山湖光伏电站", region="370800"))
+    assert res.location.precision == "county" and not any("地标" in p.reason for p in res.problems)

@@ -88,7 +88,8 @@ def test_publish_twice_same_rows_keys_indexes_comments(catalog, postgis_url):
         )
     ]
     assert columns == [*names(PROJECT_FIELDS), "geom"]
-    quote = _query(postgis_url, "SELECT col_description('plans.projects'::regclass, 22)")[0][0]
+    ordinal = names(PROJECT_FIELDS).index("quote") + 1
+    quote = _query(postgis_url, f"SELECT col_description('plans.projects'::regclass, {ordinal})")[0][0]
     assert quote.startswith("the sentence the project was read from")
 
 

@@ -1,0 +1,172 @@
+"""Where a project's name begins and ends in news and report register, and developers named by company.
+
+A name starts at its place, owner or proper name and ends at its head noun. News writes words around it
+that are not part of it: `在`, `由…投资建设的`, `总投资X亿元的`, `作为`, `入选《…》`, `是目前…`, counting and
+superlative words (`首座`, `全国最大…——`). `X是Y` / `X作为Y` sentences describe a project, they do not
+name a new one.
+
+    trim_lead(phrase)       -> (phrase without the words before its name, developer named in them or None)
+    cut_description(phrase) -> (the named part before `是/作为/被/入选 ...`, whether a description was cut)
+    company_of(text, ...)   -> a company name (甲乙新能源有限公司, 丙丁集团) at the start of `text`, or None
+"""
+
+from __future__ import annotations
+
+import re
+
+# Phase and section words that end a name after its head noun (`一期`, `（二期）工程`, `扩建项目`, `济阳段`).
+RE_PHASE = re.compile(
+    r"[（(]?(?:[一二三四五六七八九十\d]+|首|后续)期(?:工程|项目)?[）)]?|(?:改)?扩建(?:工程|项目)?"
+    r"|[\u4e00-\u9fff]{2,4}(?<![阶手])段(?:工程|项目)?"
+)
+
+# A company: two to six characters of its own name, then an industry word and/or a legal form.
+COMPANY_INDUSTRY = r"(?:新能源|清洁能源|绿能|能源|电力|热电|热力|电气|科技|技术|实业|控股|环保|发展|投资)"
+COMPANY_FORM = r"(?:(?:股份)?有限(?:责任)?公司|集团|公司)"
+RE_COMPANY = re.compile(
+    r"^(?P<own>[\u4e00-\u9fff]{2,6}?)(?:[（(][\u4e00-\u9fff]{2,4}[）)])?"
+    rf"(?:{COMPANY_INDUSTRY}{{1,2}}(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?{COMPANY_FORM}?|{COMPANY_FORM})"
+)
+# An own name made of these is a description, not a company (`新型能源`, `全市电力`).
+RE_NOT_COMPANY = re.compile(
+    r"^(?:加快|推进|建设|发展|新型|分布式|集中式|清洁|绿色|大力|积极|全市|全省|我市|本市|区域|地方|传统|可再生|[\u4e00-\u9fff]?新)"
+)
+
+# `由甲乙能源投资建设的…`: the developer of the project that follows.
+RE_BUILT_BY = re.compile(
+    r"^.*?由(?P<owner>[^，。；由]{2,30}?)(?:等企业)?(?:共同|联合|全资|独资)?"
+    r"(?:投资|建设|承建|开发|运营|实施|打造)+(?:运营)?的"
+)
+RE_AGENT_AT_PLACE = re.compile(
+    r"^(?P<owner>[^，。；]{2,20}?)在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:投资|开发|建设|布局|打造|实施)+的"
+)
+# A modifier clause ending in 的 before the name (`总投资26.76亿元的`, `装机规模最大的`, `其投资建设运营的`).
+RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})")
+# Verbs and prepositions after which a name begins; the name cannot contain them.
+RE_BEFORE_NAME = re.compile(
+    r"^.*?(?:在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|"
+    r"签约|落户|启动|包括|涵盖|其中|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
+)
+RE_VERB_BEFORE_NAME = re.compile(
+    r"(?:支持|配合|推进|推动|加快|实施|服务|保障|对接|协调|感谢|祝贺|参观|考察)$"
+)
+# Counting and superlative words: what follows them up to the name is a description (`首个新能源风电场`).
+RE_SUPERLATIVE = re.compile(r"首个|首座|首台|首批|又一|第一个|最大|最高|唯一|全国|全省|全市")
+BULLETS = "△▲●■◆○◇□☆★·•※→"
+# `甲集团权属公司乙能源有限公司`: the developer is the company that builds, not its parent
+RE_PARENT_COMPANY = re.compile(r"^.*(?:权属公司|旗下|下属|所属|子公司|控股的)")
+RE_LEADING_DATE = re.compile(
+    r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:以来|起)?"
+)
+RE_AS_PILOT = re.compile(r"^以(?P<name>[^，。；]{4,40}?)为(?:试点|重点|示范|龙头|抓手|引领)")
+RE_SPACE_BEFORE_NAME = re.compile(r"^.*[\u4e00-\u9fff）)]\s+(?=[\u4e00-\u9fff])")
+RE_STARTS_DESCRIBING = re.compile(r"^(?:为|是|系|属于|作为|由(?!.*?的)|的)")
+RE_SUPERLATIVE_ONLY = re.compile(r"首个|首座|首台|又一|第一个|最大|最高|唯一")
+# `X是Y`, `X作为Y`, `X入选Y`: Y describes X.
+RE_DESCRIPTION = re.compile(r"是|作为|由|被(?:列入|评为|纳入|确定为)|入选|列入|纳入|成为|荣获|获评|获批")
+
+
+# Without a legal form (公司, 集团) a company is only told from a description by what follows it: a capacity,
+# a phase, or a place or developer (`甲乙能源150MW…`, `甲乙能源一期…`, `甲乙绿能丙县…`).
+RE_AFTER_BARE_COMPANY = re.compile(r"[\d０-９.×]|[一二三四五六七八九十\d]期")
+
+
+# A count of projects (`7个储能项目`, `两大管道工程`, `已有…`): an aggregate, not one named project.
+RE_AGGREGATE = re.compile(
+    r"(?<![”\"」\d.])(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|座|家|批|项|条|大)(?![千万兆瓦])|已有|共有"
+)
+# A verb inside a name: `甲基地规划建设乙电站` names 甲基地; `…水面建设光伏电站` names what is built.
+RE_MID_VERB = re.compile(r"规划建设|开工建设|投资建设|配套建设|建设|新建|敷设|铺设|布局")
+
+
+def is_aggregate(name: str) -> bool:
+    return bool(RE_AGGREGATE.search(name))
+
+
+def is_superlative(name: str) -> bool:
+    """`甲市规模最大的风电项目`, `全省首个…项目`: a description of a project, not its name."""
+    return bool(RE_SUPERLATIVE_ONLY.search(name))
+
+
+def split_at_verb(name: str, head_at_end: re.Pattern) -> str:
+    """The named part of a name with a verb inside: before the verb when that ends in a head noun (the
+    project that builds), else after it (what is built)."""
+    match = RE_MID_VERB.search(name, 1)
+    if not match:
+        return name
+    before, after = name[: match.start()], name[match.end() :]
+    return before if head_at_end.search(before) else after
+
+
+def company_of(text: str, is_place, name_starts: list[int]) -> str | None:
+    """The company a name starts with. `is_place(own)` tells a place (`甲县能源…`) from a company's own
+    name; `name_starts` are where places and known developers begin in `text`."""
+    from geo.categories import ENERGY_KEYWORDS
+
+    match = RE_COMPANY.match(text)
+    if not match:
+        return None
+    own, end = match.group("own"), match.end()
+    if RE_NOT_COMPANY.match(own) or ENERGY_KEYWORDS.search(own) or is_place(own):
+        return None
+    has_form = re.search(f"{COMPANY_FORM}$", match.group(0))
+    if not has_form and not (RE_AFTER_BARE_COMPANY.match(text, end) or end in name_starts):
+        return None
+    return match.group(0)
+
+
+def trim_lead(phrase: str, name_starts: list[int]) -> tuple[str, str | None]:
+    """The phrase from where its name begins, and a developer named in the words cut (`由X投资建设的`).
+
+    `name_starts` are the positions in `phrase` where a place or a developer begins: after a superlative
+    (`首个…`, `全国最大…`) the name begins at the first of them that follows it."""
+    owner = None
+    phrase = RE_LEADING_DATE.sub("", phrase.lstrip(BULLETS))
+    focus = RE_AS_PILOT.match(phrase)
+    if focus:  # `以甲县储能电站为试点`: the project is the one named between 以 and 为
+        phrase = focus.group("name")
+    spaced = RE_SPACE_BEFORE_NAME.match(phrase)
+    before_space = spaced and any(start < spaced.end() for start in name_starts)
+    if spaced and not before_space and len(phrase) - spaced.end() >= 4:  # `本报讯 甲县…`: a dateline
+        name_starts = [s - spaced.end() for s in name_starts if s >= spaced.end()]
+        phrase = phrase[spaced.end() :]
+    built = RE_BUILT_BY.match(phrase)
+    if built:
+        owner = RE_PARENT_COMPANY.sub("", built.group("owner"))
+        phrase = phrase[built.end() :]
+        name_starts = [s - built.end() for s in name_starts if s >= built.end()]
+    agent = RE_AGENT_AT_PLACE.match(phrase)
+    if agent:  # `甲集团在乙市开发的丙项目` -> `甲集团乙市丙项目`, the name a planner would write
+        agent_starts = [s for s in name_starts if s < agent.start("place")]
+        start = agent_starts[-1] if agent_starts else 0
+        owner_part, place = phrase[start : agent.end("owner")], agent.group("place")
+        phrase = owner_part + place + phrase[agent.end() :]
+        name_starts = [0, len(owner_part)]
+    for pattern in (RE_BEFORE_NAME, RE_MODIFIER_DE):
+        cut = pattern.match(phrase)
+        if cut and len(phrase) - cut.end() >= 4:
+            phrase = phrase[cut.end() :]
+            name_starts = [s - cut.end() for s in name_starts if s >= cut.end()]
+    for start in reversed(name_starts):  # `希望甲市支持配合乙项目`: the name begins after the verb
+        if start > 0 and RE_VERB_BEFORE_NAME.search(phrase[:start]):
+            phrase = phrase[start:]
+            name_starts = [s - start for s in name_starts if s >= start]
+            break
+    superlative = RE_SUPERLATIVE.search(phrase)
+    if superlative:
+        later = [s for s in name_starts if s >= superlative.end()]
+        if later:
+            phrase = phrase[later[0] :]
+    return phrase, owner
+
+
+def cut_description(phrase: str, has_head: re.Pattern) -> tuple[str, bool]:
+    """`甲县风电项目是推进…的重点项目` -> (`甲县风电项目`, True): a description after a head noun is cut.
+    A phrase that starts as a description (`为全省首座…`, `由甲公司与乙公司…`) names nothing: ("", True)."""
+    if RE_STARTS_DESCRIBING.match(phrase):
+        return "", True
+    for match in RE_DESCRIPTION.finditer(phrase):
+        before = phrase[: match.start()]
+        if has_head.search(before):
+            return before, True
+    return phrase, False
