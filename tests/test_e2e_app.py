@@ -362,7 +362,9 @@ if (layer instanceof L.Polyline) {
     var x = box.left + (a.x + b.x) / 2, y = box.top + (a.y + b.y) / 2;
     if (hit(x, y, layer._path)) return {kind: 'line', x: x, y: y};
   }
-  return null;
+  var mid = SD.map.latLngToContainerPoint(layer.getCenter());
+  return {kind: 'hidden', x: box.left + mid.x, y: box.top + mid.y, cx: box.left + box.width / 2,
+          cy: box.top + box.height / 2};
 }
 var parent = SD.cluster.getVisibleParent(layer);
 var at = SD.map.latLngToContainerPoint((parent || layer).getLatLng());
@@ -437,12 +439,13 @@ def _click_project(driver, i: int) -> str:
     settled = "return !SD.map._animatingZoom && !SD.cluster._inZoomAnimation && !SD.cluster._animating"
     for _ in range(12):
         spot = None
-        deadline = time.time() + 5
+        deadline = time.time() + 15
         while spot is None and time.time() < deadline:  # clusters zoom and unfold in animated steps
             time.sleep(0.3)
             if driver.execute_script(settled):
                 spot = driver.execute_script(_SYMBOL_AT, i)
-        assert spot, f"project {i} is not visible on the map"
+        flags = "return [!!SD.map._animatingZoom, !!SD.cluster._inZoomAnimation, !!SD.cluster._animating]"
+        assert spot, f"project {i} is not visible on the map (animating: {driver.execute_script(flags)})"
         if spot["kind"] == "hidden":
             _drag_map(driver, spot["cx"] - spot["x"], spot["cy"] - spot["y"])
             continue
