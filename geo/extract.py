@@ -436,11 +436,13 @@ def candidates_from_segment(
     segment = RE_LABEL.sub("", segment.strip()).strip("“”\"'《》 ")
     if not segment:
         return []
+    if not in_box and not (cat.RE_HEAD.search(segment) or "等" in segment or "整县" in segment):
+        return []  # running text names a project with a head noun (or lists places before a kind)
     phrase, context, bases = strip_lead(segment)
     phrase, described = news_names.cut_description(phrase, cat.RE_HEAD)
     if described and not cat.category_of(phrase):
         return []  # `该项目作为…`: describes a project named elsewhere
-    phrase, built_by = news_names.trim_lead(phrase, _name_starts(ctx, phrase))
+    phrase, built_by = news_names.trim_lead(phrase, lambda text: _name_starts(ctx, text))
     if phrase.startswith("的"):
         return []  # `…的一标段`: what follows 的 is a part of something named before it
     phrase = normalize_place_list(ctx.find_places, phrase)
@@ -491,7 +493,7 @@ def candidates_from_segment(
         townships = _township_mentions(ctx, name)
         category = cat.category_of(cat.strip_owners(name), sentence) or hint
         owner = cat.owner_of(name) or news_names.company_of(
-            name, lambda t: is_place(t, ctx.find_places), _name_starts(ctx, name)
+            name, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t)
         )
         owner = owner or built_by
         if not places and not context_places and around and _specific(name):
@@ -555,7 +557,7 @@ def _starts_named(ctx: Context, text: str) -> bool:
     if 0 in _name_starts(ctx, text):
         return True
     return (
-        news_names.company_of(text, lambda t: is_place(t, ctx.find_places), _name_starts(ctx, text))
+        news_names.company_of(text, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t))
         is not None
     )
 
