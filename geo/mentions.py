@@ -180,6 +180,10 @@ def _same_project(generic: Project, other: Project) -> bool:
         and kind_words(generic.name) <= kind_words(other.name)
         and (head in ("", "项目", "工程", "试点") or head in other.name)
         and all(any(a.startswith(b) or b.startswith(a) for b in other.places) for a in generic.places)
-        # `甲市储能项目` (the city's projects together) is not `甲市乙县储能示范项目`
-        and all(any(a.startswith(b) or b.startswith(a) for b in generic.places) for a in other.places)
+        # `甲市储能项目` (the city's projects together) is not `甲市乙县储能示范项目`; `甲县抽水蓄能电站` is
+        # `乙市（甲县）抽水蓄能电站项目`
+        and (
+            head not in ("", "项目", "工程")
+            or all(any(a.startswith(b) or b.startswith(a) for b in generic.places) for a in other.places)
+        )
     )
