@@ -568,6 +568,9 @@ def test_counts_superlatives_locatives_and_verbs_inside_names():
     )
     names = sorted(p.name for p in result.projects)
     assert names == ["丰源100MW渔光互补项目", "临朐风光基地"]
+    # a group of bases is not one project
+    _, result = news("记者获悉，在潍坊海上风电基地群中，诸城优势明显。")
+    assert result.projects == []
     assert by_name(result)["丰源100MW渔光互补项目"].places == ["昌邑"]
 
 
