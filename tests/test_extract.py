@@ -568,10 +568,10 @@ def test_counts_superlatives_locatives_and_verbs_inside_names():
     )
     names = sorted(p.name for p in result.projects)
     assert names == ["丰源100MW渔光互补项目", "临朐风光基地"]
+    assert by_name(result)["丰源100MW渔光互补项目"].places == ["昌邑"]
     # a group of bases is not one project
     _, result = news("记者获悉，在潍坊海上风电基地群中，诸城优势明显。")
     assert result.projects == []
-    assert by_name(result)["丰源100MW渔光互补项目"].places == ["昌邑"]
 
 
 def test_capacities_as_news_writes_them():
