@@ -93,9 +93,6 @@ PROVINCE_NAMES = {"山东", "山东省", "全省"}
 RE_LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
 RE_PROSE = re.compile(r"[，,]|实施|推动|推进|为重点|开展|加快|鼓励|支持|全部|退出|淘汰|^在")
 RE_OFFSHORE = re.compile(r"海上|近海|深远海|离岸|桩基式|海洋能|海域")
-RE_QUANTITY_ANY = re.compile(
-    f"(?:{RE_QUANTITY.pattern})|(?:{RE_SIZE_CLASS.pattern})|\\d+\\s*[×xX]\\s*\\w+?(?=[\\u4e00-\\u9fff])"
-)
 RE_PROPER_PATTERNS = [
     # `甲乙100MW渔光互补项目`: a name of its own right before the project's capacity
     re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,6}?)\d+(?:\.\d+)?\s*(?:MW|兆瓦|万千瓦|kW|千瓦|GW)"),
