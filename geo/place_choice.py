@@ -34,6 +34,8 @@ from geo.placebase import (
 
 
 class PlaceChoice:
+    """One place per mention, and the most precise consistent ones, for one set of admin units."""
+
     def __init__(self, units: dict[str, Unit], finding: PlaceFinding):
         self.units = units
         self.finding = finding

@@ -33,6 +33,8 @@ from geo.sea import Sea
 
 
 class PlaceGeometry:
+    """Locations (points, notes) for resolved places on one set of admin units."""
+
     def __init__(self, units: dict[str, Unit], sea: Sea):
         self.units = units
         self.sea = sea
