@@ -68,7 +68,7 @@ RE_LEAD = re.compile(
 )
 RE_VERB_AFTER_PLACE = re.compile(r"(?:加快|谋划|规划)?(?:建设|新建|打造|布局|实施)")
 RE_TRAIL = re.compile(
-    r"(?:建设|实施|规模化|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营)+$"
+    r"(?:建设|实施|规模化|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营|强力推进|加快推进|稳步推进|推进)+$"
 )
 RE_AT_PLACE = re.compile(
     rf"^在(?P<place>.{{1,30}}?)(?:等(?:{PLACE_LIST_WORDS}|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
@@ -78,8 +78,8 @@ RE_LINE_ENDS = re.compile(
     r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:—|－|–|-|至|到)(?P<b>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=输油|输气|天然气|原油|成品油|管道|管线|线路|支线|干线|特高压|[±\d])"
 )
 RE_PHASE_START = re.compile(r"^(?:[一二三四五六七八九十\d]+|首|后续)期")
-# `甲乙新能源工程有限公司`: a head noun inside a company's name
-RE_COMPANY_FORM_AFTER = re.compile(r"(?:股份)?有限|公司|集团|分公司")
+# `甲乙新能源工程有限公司`: a head noun inside a company's name; `甲基地群`: a group of bases, not one
+RE_NOT_A_HEAD_AFTER = re.compile(r"(?:股份)?有限|公司|集团|分公司|群")
 RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
 RE_GENERIC = re.compile(
     r"一批|若干|一系列|多个|各类|相关|有关|全市|全省|我市|我省|各地|沿海|重点|省内|市内|周边"
@@ -93,9 +93,6 @@ PROVINCE_NAMES = {"山东", "山东省", "全省"}
 RE_LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
 RE_PROSE = re.compile(r"[，,]|实施|推动|推进|为重点|开展|加快|鼓励|支持|全部|退出|淘汰|^在")
 RE_OFFSHORE = re.compile(r"海上|近海|深远海|离岸|桩基式|海洋能|海域")
-RE_QUANTITY_ANY = re.compile(
-    f"(?:{RE_QUANTITY.pattern})|(?:{RE_SIZE_CLASS.pattern})|\\d+\\s*[×xX]\\s*\\w+?(?=[\\u4e00-\\u9fff])"
-)
 RE_PROPER_PATTERNS = [
     # `甲乙100MW渔光互补项目`: a name of its own right before the project's capacity
     re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,6}?)\d+(?:\.\d+)?\s*(?:MW|兆瓦|万千瓦|kW|千瓦|GW)"),
@@ -436,15 +433,17 @@ def candidates_from_segment(
     segment = RE_LABEL.sub("", segment.strip()).strip("“”\"'《》 ")
     if not segment:
         return []
+    if not in_box and not (cat.RE_HEAD.search(segment) or "等" in segment or "整县" in segment):
+        return []  # running text names a project with a head noun (or lists places before a kind)
     phrase, context, bases = strip_lead(segment)
     phrase, described = news_names.cut_description(phrase, cat.RE_HEAD)
     if described and not cat.category_of(phrase):
         return []  # `该项目作为…`: describes a project named elsewhere
-    phrase, built_by = news_names.trim_lead(phrase, _name_starts(ctx, phrase))
+    phrase, built_by = news_names.trim_lead(phrase, lambda text: _name_starts(ctx, text))
     if phrase.startswith("的"):
         return []  # `…的一标段`: what follows 的 is a part of something named before it
     phrase = normalize_place_list(ctx.find_places, phrase)
-    heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_COMPANY_FORM_AFTER.match(phrase, h.end())]
+    heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_NOT_A_HEAD_AFTER.match(phrase, h.end())]
     listed = RE_LISTED_PLACES.search(phrase)
     keyword_head = False
     if heads:
@@ -491,7 +490,7 @@ def candidates_from_segment(
         townships = _township_mentions(ctx, name)
         category = cat.category_of(cat.strip_owners(name), sentence) or hint
         owner = cat.owner_of(name) or news_names.company_of(
-            name, lambda t: is_place(t, ctx.find_places), _name_starts(ctx, name)
+            name, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t)
         )
         owner = owner or built_by
         if not places and not context_places and around and _specific(name):
@@ -555,7 +554,7 @@ def _starts_named(ctx: Context, text: str) -> bool:
     if 0 in _name_starts(ctx, text):
         return True
     return (
-        news_names.company_of(text, lambda t: is_place(t, ctx.find_places), _name_starts(ctx, text))
+        news_names.company_of(text, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t))
         is not None
     )
 

@@ -14,7 +14,7 @@ from geo import categories as cat
 from geo.model import Document, Project
 from geo.names import RE_PHASE
 from geo.parse import sentences
-from geo.quantities import parse_capacity
+from geo.quantities import RE_QUANTITY, parse_capacity
 
 # `该储能电站总装机规模301兆瓦`, `…，项目安装2台100万千瓦机组`: a clause about a project named before it
 RE_ANAPHOR = re.compile(
@@ -96,6 +96,11 @@ def merge_projects(projects: list[Project]) -> list[Project]:
     return merge_same_core(out)
 
 
+# What the longer of two names of one facility may add after the shorter: a phase, its capacity, descriptive
+# words, a head noun (`甲电站` / `甲电站一期10MW示范电站项目`).
+RE_DESCRIBES_ONLY = re.compile(
+    f"{RE_PHASE.pattern}|{RE_QUANTITY.pattern}|{cat.RE_GENERIC_PREFIX.pattern}|{cat.RE_HEAD.pattern}"
+)
 RE_NAME_MARKS = re.compile(r"[\s“”\"'《》（）()]")
 RE_TRAILING_HEAD = re.compile(r"(?:项目|工程)+$")
 
@@ -128,7 +133,7 @@ def _same_core(a: Project, b: Project) -> bool:
     # (甲基地 / 甲基地二期工程 are one; 甲基地 / 甲基地铁路专用线工程 are two)
     if len(short) >= 4 and short in long:
         after = long[long.find(short) + len(short) :]
-        if not cat.RE_HEAD.sub("", RE_PHASE.sub("", after)):
+        if not RE_DESCRIBES_ONLY.sub("", after):
             return True
     places_agree = (
         bool(a.places) and a.places[:1] == b.places[:1] and a.places[0] in a.name and a.places[0] in b.name
@@ -180,6 +185,10 @@ def _same_project(generic: Project, other: Project) -> bool:
         and kind_words(generic.name) <= kind_words(other.name)
         and (head in ("", "项目", "工程", "试点") or head in other.name)
         and all(any(a.startswith(b) or b.startswith(a) for b in other.places) for a in generic.places)
-        # `甲市储能项目` (the city's projects together) is not `甲市乙县储能示范项目`
-        and all(any(a.startswith(b) or b.startswith(a) for b in generic.places) for a in other.places)
+        # `甲市储能项目` (the city's projects together) is not `甲市乙县储能示范项目`; `甲县抽水蓄能电站` is
+        # `乙市（甲县）抽水蓄能电站项目`
+        and (
+            head not in ("", "项目", "工程")
+            or all(any(a.startswith(b) or b.startswith(a) for b in generic.places) for a in other.places)
+        )
     )

@@ -47,9 +47,9 @@ RE_BEFORE_NAME = re.compile(
     r"^.*?(?:在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|"
     r"签约|落户|启动|包括|涵盖|其中|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
 )
-RE_VERB_BEFORE_NAME = re.compile(
-    r"(?:支持|配合|推进|推动|加快|实施|服务|保障|对接|协调|感谢|祝贺|参观|考察)$"
-)
+VERBS_BEFORE_NAME = r"(?:支持|配合|推进|推动|加快|实施|服务|保障|对接|协调|感谢|祝贺|参观|考察)"
+RE_VERB_BEFORE_NAME = re.compile(VERBS_BEFORE_NAME + "$")
+RE_VERB_ANYWHERE = re.compile(VERBS_BEFORE_NAME)
 # Counting and superlative words: what follows them up to the name is a description (`首个新能源风电场`).
 RE_SUPERLATIVE = re.compile(r"首个|首座|首台|首批|又一|第一个|最大|最高|唯一|全国|全省|全市")
 BULLETS = "△▲●■◆○◇□☆★·•※→"
@@ -98,9 +98,9 @@ def split_at_verb(name: str, head_at_end: re.Pattern) -> str:
     return before if head_at_end.search(before) else after
 
 
-def company_of(text: str, is_place, name_starts: list[int]) -> str | None:
+def company_of(text: str, is_place, starts_of) -> str | None:
     """The company a name starts with. `is_place(own)` tells a place (`甲县能源…`) from a company's own
-    name; `name_starts` are where places and known developers begin in `text`."""
+    name; `starts_of(text)` gives where places and known developers begin in a text."""
     from geo.categories import ENERGY_KEYWORDS
 
     match = RE_COMPANY.match(text)
@@ -110,51 +110,45 @@ def company_of(text: str, is_place, name_starts: list[int]) -> str | None:
     if RE_NOT_COMPANY.match(own) or ENERGY_KEYWORDS.search(own) or is_place(own):
         return None
     has_form = re.search(f"{COMPANY_FORM}$", match.group(0))
-    if not has_form and not (RE_AFTER_BARE_COMPANY.match(text, end) or end in name_starts):
+    if not has_form and not (RE_AFTER_BARE_COMPANY.match(text, end) or end in starts_of(text)):
         return None
     return match.group(0)
 
 
-def trim_lead(phrase: str, name_starts: list[int]) -> tuple[str, str | None]:
+def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
     """The phrase from where its name begins, and a developer named in the words cut (`由X投资建设的`).
 
-    `name_starts` are the positions in `phrase` where a place or a developer begins: after a superlative
-    (`首个…`, `全国最大…`) the name begins at the first of them that follows it."""
+    `starts_of(text)` gives the positions in a text where a place or a developer begins: after a
+    superlative (`首个…`, `全国最大…`) or a verb (`支持配合…`) the name begins at one of them."""
     owner = None
     phrase = RE_LEADING_DATE.sub("", phrase.lstrip(BULLETS))
     focus = RE_AS_PILOT.match(phrase)
     if focus:  # `以甲县储能电站为试点`: the project is the one named between 以 and 为
         phrase = focus.group("name")
     spaced = RE_SPACE_BEFORE_NAME.match(phrase)
-    before_space = spaced and any(start < spaced.end() for start in name_starts)
-    if spaced and not before_space and len(phrase) - spaced.end() >= 4:  # `本报讯 甲县…`: a dateline
-        name_starts = [s - spaced.end() for s in name_starts if s >= spaced.end()]
-        phrase = phrase[spaced.end() :]
+    if spaced and len(phrase) - spaced.end() >= 4 and not any(s < spaced.end() for s in starts_of(phrase)):
+        phrase = phrase[spaced.end() :]  # `本报讯 甲县…`: a dateline
     built = RE_BUILT_BY.match(phrase)
     if built:
         owner = RE_PARENT_COMPANY.sub("", built.group("owner"))
         phrase = phrase[built.end() :]
-        name_starts = [s - built.end() for s in name_starts if s >= built.end()]
     agent = RE_AGENT_AT_PLACE.match(phrase)
     if agent:  # `甲集团在乙市开发的丙项目` -> `甲集团乙市丙项目`, the name a planner would write
-        agent_starts = [s for s in name_starts if s < agent.start("place")]
+        agent_starts = [s for s in starts_of(phrase) if s < agent.start("place")]
         start = agent_starts[-1] if agent_starts else 0
-        owner_part, place = phrase[start : agent.end("owner")], agent.group("place")
-        phrase = owner_part + place + phrase[agent.end() :]
-        name_starts = [0, len(owner_part)]
+        phrase = phrase[start : agent.end("owner")] + agent.group("place") + phrase[agent.end() :]
     for pattern in (RE_BEFORE_NAME, RE_MODIFIER_DE):
         cut = pattern.match(phrase)
         if cut and len(phrase) - cut.end() >= 4:
             phrase = phrase[cut.end() :]
-            name_starts = [s - cut.end() for s in name_starts if s >= cut.end()]
-    for start in reversed(name_starts):  # `希望甲市支持配合乙项目`: the name begins after the verb
-        if start > 0 and RE_VERB_BEFORE_NAME.search(phrase[:start]):
-            phrase = phrase[start:]
-            name_starts = [s - start for s in name_starts if s >= start]
-            break
+    if RE_VERB_ANYWHERE.search(phrase):
+        for start in reversed(starts_of(phrase)):  # `希望甲市支持配合乙项目`: the name begins after the verb
+            if start > 0 and RE_VERB_BEFORE_NAME.search(phrase[:start]):
+                phrase = phrase[start:]
+                break
     superlative = RE_SUPERLATIVE.search(phrase)
     if superlative:
-        later = [s for s in name_starts if s >= superlative.end()]
+        later = [s for s in starts_of(phrase) if s >= superlative.end()]
         if later:
             phrase = phrase[later[0] :]
     return phrase, owner

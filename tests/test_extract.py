@@ -540,7 +540,7 @@ def test_places_sharing_one_predicate_give_one_project_each():
         "记者获悉，寿光、昌邑和诸城等3个试点县(市)整县(市)屋顶分布式光伏规模化开发示范强力推进。"
     )
     names = sorted(p.name for p in result.projects)
-    assert len(names) == 3 and all("整县屋顶分布式光伏" in n for n in names)
+    assert names == [f"{p}整县屋顶分布式光伏规模化开发示范" for p in ("寿光", "昌邑", "诸城")]
     assert sorted(p.places[0] for p in result.projects) == ["寿光", "昌邑", "诸城"]
 
 
@@ -569,6 +569,9 @@ def test_counts_superlatives_locatives_and_verbs_inside_names():
     names = sorted(p.name for p in result.projects)
     assert names == ["丰源100MW渔光互补项目", "临朐风光基地"]
     assert by_name(result)["丰源100MW渔光互补项目"].places == ["昌邑"]
+    # a group of bases is not one project
+    _, result = news("记者获悉，在潍坊海上风电基地群中，诸城优势明显。")
+    assert result.projects == []
 
 
 def test_capacities_as_news_writes_them():

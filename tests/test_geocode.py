@@ -142,7 +142,7 @@ def test_offshore_point_is_at_sea_off_the_county(geocoder, polygons, name, place
     near = shapely.ops.nearest_points(polygons[county], pt)[0]
     assert 15 <= km_between((near.x, near.y), (loc.lon, loc.lat)) <= 65
     assert loc.note.startswith("海上项目：") and "近海的示意点位，非实际场址" in loc.note
-    assert geocoder.sea_point(county) == (loc.lon, loc.lat)  # deterministic
+    assert geocoder.sea.sea_point(county) == (loc.lon, loc.lat)  # deterministic
 
 
 def test_offshore_by_name_but_not_the_onshore_industry():
@@ -302,17 +302,17 @@ def test_locate_returns_a_located_project(geocoder):
 
 
 def test_every_coastal_county_gets_a_sea_point(geocoder, polygons):
-    coastal = [c for c in geocoder._county_codes if len(geocoder.coast_points(c))]
+    coastal = [c for c in geocoder.sea.county_codes if len(geocoder.sea.coast_points(c))]
     assert 25 <= len(coastal) <= 45  # Shandong has ~34 county-level units on the coast
     for code in ("370687", "371102", "371103", "370681", "371623", "370503"):
         assert code in coastal
     for code in ("370323", "371122", "370102"):  # 沂源, 莒县, 历下: inland
         assert code not in coastal
-        assert geocoder.sea_point(code) is None
+        assert geocoder.sea.sea_point(code) is None
     for code in coastal:
-        lon, lat = geocoder.sea_point(code)
+        lon, lat = geocoder.sea.sea_point(code)
         assert_at_sea(polygons, lon, lat)
-        assert not geocoder.on_land(lon, lat)
+        assert not geocoder.sea.on_land(lon, lat)
 
 
 def test_line_between_two_townships_of_one_county(geocoder, units):
@@ -355,7 +355,7 @@ def test_offshore_zone_in_a_city_plan_is_off_that_city(geocoder, polygons):
 
 def test_neighbour_land_mask(polygons):
     """geo/data/neighbour_land.geojson: the neighbours' land, not Shandong's, and not the sea."""
-    from geo.geocode import load_neighbour_land
+    from geo.sea import load_neighbour_land
 
     land = load_neighbour_land()
     assert land is not None and land.is_valid
