@@ -23,6 +23,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "This is a SYNTHETIC test catalog, not real plans.",
     ),
     "language": ("语言 / Language", "语言 / Language"),
+    "page_map": ("地图", "Map"),
+    "page_downloads": ("下载", "Downloads"),
     # catalog problems
     "building": ("首次运行：正在从 seeds/ 生成项目目录……", "First run: building the catalog from seeds/ ..."),
     "build_failed": (

@@ -1,4 +1,4 @@
-"""app.py logic with streamlit's AppTest (no browser): counts, URL filters, warnings, messages, escaping."""
+"""The app (app.py and its pages in ui/) with streamlit's AppTest (no browser): counts, URL filters, warnings, messages, escaping."""
 
 from __future__ import annotations
 
@@ -214,17 +214,27 @@ def test_failed_first_build_is_a_message(tmp_path, monkeypatch):
     assert not (tmp_path / "build").exists()
 
 
-def test_downloads_and_briefing_button(app):
+def test_downloads_page_keeps_the_filters_and_has_every_format(app, catalog_dir):
+    """The 下载 page exports the map page's selection; coming back to the map keeps it (page switches clear
+    Streamlit's query parameters: the session's filters stay and are written back into the URL)."""
     from geo import report
 
+    projects = load_catalog(catalog_dir).projects
+    n_solar = len(apply_filters(projects, Filters(categories=["solar"])))
     at = app(category="solar")
-    at.session_state["tab"] = "下载"
-    at.run()
+    at.switch_page("ui/downloads.py").run()
+    assert not at.exception
+    assert f"下载当前筛选的 {n_solar} 个项目" in _text(at)
     labels = [b.label for b in at.get("download_button")]
     assert any("GeoJSON" in x for x in labels) and any("GeoPackage" in x for x in labels)
     assert any("CSV" in x for x in labels)
+    assert at.query_params["category"] in ("solar", ["solar"])
+    at.switch_page("ui/map.py").run()
+    assert f"显示 {n_solar} / {len(projects)}" in _count_line(at)
+    assert at.pills(key="f_cats").value == ["solar"]
     if not hasattr(report, "render_report"):
         pytest.skip("geo.report.render_report is not there")
+    at.switch_page("ui/downloads.py").run()
     at.button(key="report").click().run()
     assert not at.exception
     assert at.error == []

@@ -115,7 +115,7 @@ def test_export_command_refuses_bad_input_and_writes_nothing(catalog, tmp_path, 
     assert list(tmp_path.iterdir()) == []
 
 
-def test_app_download_tab_offers_every_format(catalog, tmp_path, monkeypatch):
+def test_app_download_page_offers_every_format(catalog, tmp_path, monkeypatch):
     pytest.importorskip("streamlit.testing.v1")
     from pathlib import Path
 
@@ -125,8 +125,7 @@ def test_app_download_tab_offers_every_format(catalog, tmp_path, monkeypatch):
     monkeypatch.setenv("SDCARBON_WEB_CACHE", str(tmp_path / "web"))
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
     at.query_params["city"] = "日照市"
-    at.session_state["tab"] = "下载"
-    at.run()
+    at.run().switch_page("ui/downloads.py").run()
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert sorted(d.label("zh") for d in DOWNLOADS) == sorted(labels)

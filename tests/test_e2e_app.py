@@ -272,6 +272,37 @@ def _drawn_after_enter(browser) -> dict:
     return _drawn(browser)
 
 
+def test_pages_keep_the_selection(server, browser, tmp_path):
+    """The navigation's 下载 link opens the downloads of the map's selection; 地图 brings the same map back."""
+    n_solar = _expected(server, categories=["solar"])
+    _open(browser, server["url"] + "/?category=solar")
+    browser.switch_to.default_content()
+
+    def nav(label):
+        links = [
+            a
+            for a in browser.find_elements(By.CSS_SELECTOR, "header a, [data-testid*='Nav'] a")
+            if a.text == label
+        ]
+        assert links, [a.text for a in browser.find_elements(By.TAG_NAME, "a")]
+        links[0].click()
+
+    nav("下载")
+    WebDriverWait(browser, 30).until(
+        lambda d: f"下载当前筛选的 {n_solar} 个项目" in d.find_element(By.TAG_NAME, "body").text
+    )
+    WebDriverWait(browser, 10).until(
+        lambda d: "/downloads" in d.current_url and "category=solar" in d.current_url
+    )
+    browser.save_screenshot(str(tmp_path / "downloads_page.png"))
+    nav("地图")
+    _enter_map(browser)
+    _wait_ready(browser)
+    WebDriverWait(browser, 30).until(lambda d: _drawn(d)["count"] == n_solar)
+    browser.switch_to.default_content()
+    assert "category=solar" in browser.current_url
+
+
 def test_bad_query_value_warns_and_no_result_says_so(server, browser):
     browser.switch_to.default_content()
     sneaky = "![x](/nope.png)<b>bold</b>"

@@ -1,0 +1,164 @@
+"""What the app's pages show besides the map: the project card, the per-area summary, the table and the
+targets frames, the legend pills' colours. Plain functions over the catalog's frames; every text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from geo.catalog import CAPACITY_UNIT
+from geo.i18n import category_label, indicator_label, precision_label, t
+from geo.webmap import fmt_number
+
+
+def _esc(v) -> str:
+    return html.escape("" if v is None else str(v))
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&")
+
+
+def md_literal(text: str) -> str:
+    """Text (e.g. a value from the URL) shown literally inside Streamlit markdown: no links, images, HTML."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
+
+
+def details_html(row, lang: str, titles: dict[str, str]) -> str:
+    """A card with every field of one project; all text HTML-escaped."""
+    cap = []
+    if row["capacity_value"] is not None and not math.isnan(row["capacity_value"]):
+        cap.append(f"{row['capacity_value']:,.6g} {row['capacity_unit'] or ''}".strip())
+    if row["capacity_text"]:
+        cap.append(f"（{row['capacity_text']}）")
+    year = row["target_year"]
+    rows = [
+        (t("category", lang), category_label(row["category"], lang)),
+        (t("capacity", lang).split("（")[0] if lang == "zh" else "Capacity", " ".join(cap)),
+        (t("location", lang), " · ".join(x for x in (row["city"], row["county"], row["township"]) if x)),
+        (t("precision", lang), precision_label(row["precision"], lang)),
+        (t("offshore", lang), t("offshore_yes", lang) if row["offshore"] else ""),
+        (t("owner", lang), row["owner"]),
+        (t("target_year_col", lang), "" if year is None or str(year) == "<NA>" else int(year)),
+        (t("responsible_units", lang), "、".join(row["responsible_units"] or [])),
+        (t("doc_title", lang), titles.get(row["source"], row["doc_title"])),
+        (t("source", lang), row["source"]),
+        (t("section", lang), row["section"]),
+        (t("location_note", lang), row["location_note"]),
+        (t("id", lang), row["id"]),
+    ]
+    body = "".join(
+        f"<tr><th style='text-align:left;color:#666;font-weight:400;padding-right:12px;white-space:nowrap;"
+        f"vertical-align:top'>{_esc(k)}</th><td>{_esc(v)}</td></tr>"
+        for k, v in rows
+        if v not in (None, "")
+    )
+    quote = ""
+    if row["quote"]:
+        quote = (
+            f"<div style='color:#666;margin-top:6px'>{_esc(t('quote', lang))}</div>"
+            f"<blockquote style='margin:2px 0;padding:4px 10px;border-left:3px solid #bbb;background:#f6f6f6'>"
+            f"{_esc(row['quote'])}</blockquote>"
+        )
+    return (
+        f"<div class='sd-details' data-id='{_esc(row['id'])}'>"
+        f"<div style='font-size:1.15rem;font-weight:700;margin-bottom:4px'>{_esc(row['name'])}</div>"
+        f"<table style='border-collapse:collapse'>{body}</table>{quote}</div>"
+    )
+
+
+def legend_css(options: list[str], styles: dict) -> str:
+    """Colour the category pills like the map's symbols (config colours only)."""
+    rules = []
+    for k, code in enumerate(options, start=1):
+        color = styles.get(code, {}).get("color", "#888888")
+        rules.append(
+            f".st-key-f_cats button[data-variant^='pills']:nth-of-type({k})::before{{content:'';display:inline-block;width:.8em;"
+            f"height:.8em;border-radius:50%;margin-right:.35em;background:{color};border:1px solid #fff;"
+            f"box-shadow:0 0 0 1px {color}}}"
+        )
+    return "<style>" + "".join(rules) + "</style>"
+
+
+def stats_html(shown, level: str, lang: str) -> str:
+    """Project count and total MW per county or city of the filtered projects, as a small escaped HTML table
+    (no data grid: this is the default tab and must stay light)."""
+    col = "county" if level == "county" else "city"
+    placed = shown.dropna(subset=[col])
+    if placed.empty:
+        return f"<p style='color:#666'>{_esc(t('stats_none', lang))}</p>"
+    count = placed.groupby(col).size()
+    is_mw = (placed["capacity_unit"] == CAPACITY_UNIT) & placed["capacity_value"].notna()
+    mw = placed[is_mw].groupby(col)["capacity_value"].sum()
+    city_of = placed.groupby(col)["city"].first() if col == "county" else None
+    order = sorted(count.index, key=lambda k: (-int(count[k]), -float(mw.get(k, 0.0)), str(k)))
+    head = [t(f"level_{level}", lang), t("count", lang), t("total_mw", lang)]
+    if city_of is not None:
+        head.insert(1, t("city", lang))
+    cell = "padding:2px 10px;border-bottom:1px solid #eee"
+    rows = []
+    for k in order:
+        cells = [f"<td style='{cell}'>{_esc(k)}</td>"]
+        if city_of is not None:
+            cells.append(f"<td style='{cell};color:#666'>{_esc(city_of.get(k) or '')}</td>")
+        total = float(mw.get(k, 0.0))
+        cells.append(f"<td style='{cell};text-align:right'>{int(count[k])}</td>")
+        cells.append(f"<td style='{cell};text-align:right'>{fmt_number(total) if total > 0 else ''}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    ths = "".join(
+        f"<th style='{cell};text-align:{'left' if i < len(head) - 2 else 'right'};position:sticky;top:0;"
+        f"background:#fff'>{_esc(h)}</th>"
+        for i, h in enumerate(head)
+    )
+    return (
+        "<div class='sd-stats' style='max-height:420px;overflow:auto;font-size:0.9rem'>"
+        f"<table style='border-collapse:collapse'><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}"
+        "</tbody></table></div>"
+    )
+
+
+def table_frame(shown, lang: str, titles: dict[str, str]):
+    import pandas as pd
+
+    cap = [
+        None if v is None or math.isnan(v) else v
+        for v in shown["capacity_value"].astype("float64").where(shown["capacity_unit"] == CAPACITY_UNIT)
+    ]
+    frame = pd.DataFrame(
+        {
+            t("name", lang): shown["name"].values,
+            t("category", lang): [category_label(c, lang) for c in shown["category"]],
+            t("city", lang): shown["city"].values,
+            t("county", lang): shown["county"].values,
+            t("township", lang): shown["township"].values,
+            t("precision", lang): [precision_label(p, lang) for p in shown["precision"]],
+            "MW": cap,
+            t("capacity_text", lang): shown["capacity_text"].values,
+            t("target_year_col", lang): shown["target_year"].values,
+            t("owner", lang): shown["owner"].values,
+            t("responsible_units", lang): ["、".join(u or []) for u in shown["responsible_units"]],
+            t("doc_title", lang): [titles.get(s, s) for s in shown["source"]],
+        }
+    )
+    # repeated texts as categories: the table's Arrow payload shrinks about 3x
+    for col in frame.columns:
+        texts = frame[col].dtype == object or str(frame[col].dtype) == "str"
+        if texts and len(frame) > 20 and frame[col].nunique() < len(frame) / 2:
+            frame[col] = frame[col].astype("category")
+    return frame
+
+
+def targets_frame(targets, lang: str, titles: dict[str, str]):
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            t("region", lang): targets["region"].values,
+            t("indicator", lang): [indicator_label(c, lang) for c in targets["indicator"]],
+            t("year", lang): targets["year"].values,
+            t("value", lang): targets["value"].values,
+            t("unit", lang): targets["unit"].values,
+            t("doc_title", lang): [titles.get(s, s) for s in targets["source"]],
+            t("quote", lang): targets["quote"].values,
+        }
+    )
