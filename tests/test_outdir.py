@@ -220,6 +220,15 @@ def test_kill_between_the_renames_is_finished_by_the_next_run(catalog, two_plans
     assert leftovers(catalog) == []
 
 
+def test_a_first_build_killed_between_the_renames_is_finished_too(tmp_path, two_plans, reference):
+    out = tmp_path / "new"
+    code, _ = run_build(two_plans, out, hook="mid-swap:KILL")
+    assert code == -signal.SIGKILL and not (out / MANIFEST).exists()  # some files moved, no manifest yet
+    code, err = run_build(two_plans, out)
+    assert code == 0, err
+    assert same_catalog(snapshot(out), reference) and leftovers(out) == []
+
+
 def test_ctrl_c_or_sigterm_during_the_moves_waits_for_them(catalog, two_plans, reference):
     mine = add_qgis_files(catalog)
     code, _ = run_build(two_plans, catalog, hook="mid-swap:TERM")
