@@ -144,7 +144,7 @@ def test_folder_with_unknown_files_and_no_manifest_is_never_written(catalog, cap
     (catalog / "thesis.docx").write_bytes(b"keep me")
     before = snapshot(catalog)
     code, err = run_cli(capsys, "--out", catalog)
-    assert code == 2 and "refusing to write there" in err and MANIFEST in err, err
+    assert code == 2 and "thesis.docx" in err and "refusing to write there" in err and MANIFEST in err, err
     assert snapshot(catalog) == before
 
 
