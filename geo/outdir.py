@@ -46,7 +46,8 @@ class OutputError(UserError):
 
 
 def check_out(out: Path, seeds: Path | None = None) -> None:
-    """Refuse an ``--out`` the build must not write to (raises OutputError); ``out`` is resolved."""
+    """Refuse an ``--out`` the build cannot write to (raises OutputError); ``out`` is resolved. Whether the
+    folder's files are the tool's is checked under the lock (:func:`locked`), after recovery."""
     if out.exists() and not out.is_dir():
         raise OutputError(f"cannot write the catalog to {out}: it is a file, not a folder")
     for parent in [out.parent, *out.parent.parents]:
@@ -61,8 +62,6 @@ def check_out(out: Path, seeds: Path | None = None) -> None:
                 f"--out {out} contains the plans folder --seeds {seeds}; "
                 "give an output folder outside it (e.g. a new folder build/)"
             )
-    if out.is_dir():
-        owned_files(out)  # raises when the folder holds files the tool did not write
 
 
 def owned_files(out: Path) -> list[str]:
@@ -116,7 +115,8 @@ def _legacy_files(out: Path) -> list[str] | None:
 
 @contextmanager
 def locked(out: Path):
-    """Hold the output folder's lock (creating the folder if needed); recover what killed builds left.
+    """Hold the output folder's lock (creating the folder if needed), recover what killed builds left, and
+    refuse a folder with files the tool did not write (OutputError).
 
     A folder this call created is removed again when the build leaves it empty (a build that failed)."""
     import fcntl
@@ -138,6 +138,7 @@ def locked(out: Path):
             raise OutputError(f"cannot lock {out} for the build: {exc.strerror or exc}") from None
         for note in recover(out):
             print(f"note: {note}", file=sys.stderr)
+        owned_files(out)  # raises when the folder holds files the tool did not write
         yield
     finally:
         os.close(fd)  # releases the lock

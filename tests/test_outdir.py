@@ -144,7 +144,7 @@ def test_folder_with_unknown_files_and_no_manifest_is_never_written(catalog, cap
     (catalog / "thesis.docx").write_bytes(b"keep me")
     before = snapshot(catalog)
     code, err = run_cli(capsys, "--out", catalog)
-    assert code == 2 and "thesis.docx" in err and MANIFEST in err, err
+    assert code == 2 and "thesis.docx" in err and "refusing to write there" in err and MANIFEST in err, err
     assert snapshot(catalog) == before
 
 
@@ -218,6 +218,15 @@ def test_kill_between_the_renames_is_finished_by_the_next_run(catalog, two_plans
     assert same_catalog({k: v for k, v in after.items() if k not in mine}, reference)
     assert {k: after[k] for k in mine} == mine
     assert leftovers(catalog) == []
+
+
+def test_a_first_build_killed_between_the_renames_is_finished_too(tmp_path, two_plans, reference):
+    out = tmp_path / "new"
+    code, _ = run_build(two_plans, out, hook="mid-swap:KILL")
+    assert code == -signal.SIGKILL and not (out / MANIFEST).exists()  # some files moved, no manifest yet
+    code, err = run_build(two_plans, out)
+    assert code == 0, err
+    assert same_catalog(snapshot(out), reference) and leftovers(out) == []
 
 
 def test_ctrl_c_or_sigterm_during_the_moves_waits_for_them(catalog, two_plans, reference):
