@@ -4,10 +4,11 @@
                         [--skip-bad] [--no-progress]
 
 Stages: read the plans (geo.ingest), parse and extract (geo.parse, geo.extract), merge duplicates within a
-plan, geocode (geo.geocode), assign stable ids, write (geo.export). Everything is written to a temporary
-folder next to ``--out`` and swapped in only when complete: a failed or interrupted build leaves the
-previous output exactly as it was. The output folder's handling (what the tool owns there, the lock against
-concurrent builds, the recoverable swap) is geo.outdir.
+plan, geocode (geo.geocode) each plan's projects (mentions, with per-document ids), link the mentions of one
+facility across plans into one project with a stable id (geo.link), write (geo.export). Everything is
+written to a temporary folder next to ``--out`` and swapped in only when complete: a failed or interrupted
+build leaves the previous output exactly as it was. The output folder's handling (what the tool owns there,
+the lock against concurrent builds, the recoverable swap) is geo.outdir.
 
 Bad input stops the build with a message naming it (exit code 2) and nothing is written: a missing or empty
 seeds folder, a plan file that cannot be read (all of them are listed; ``--skip-bad`` builds from the
@@ -16,9 +17,10 @@ seeds, or that is an existing folder holding files the tool did not write and no
 another build running on the same ``--out``. Files of other types in the seeds folder (README.md ...) are
 skipped with a note.
 
-Ids: the first 12 hex digits of sha1("<source file name>\\x1f<normalized name>"), where the normalized name
-is NFKC, without whitespace and quotes; the rare collision is resolved deterministically (see
-:func:`assign_ids`). Two builds of the same inputs write byte-identical ``projects.geojson``.
+Mention ids: the first 12 hex digits of sha1("<source file name>\\x1f<normalized name>"), where the normalized
+name is NFKC, without whitespace and quotes; the rare collision is resolved deterministically (see
+:func:`assign_ids`). Project ids come from the facility's key (geo.link.project_key, geo/schema.py). Two builds
+of the same inputs write byte-identical ``projects.geojson``.
 
 Python API: :func:`build_catalog` (the app calls it when build/ is missing).
 """
@@ -34,6 +36,8 @@ from geo.cli import UserError
 OUTPUT_FILES = (
     "projects.geojson",
     "projects.csv",
+    "mentions.csv",
+    "suggested_links.csv",
     "targets.csv",
     "unresolved.csv",
     "catalog.gpkg",
@@ -42,6 +46,8 @@ OUTPUT_FILES = (
     "projects.prj",
     "targets.csvt",
     "unresolved.csvt",
+    "mentions.csvt",
+    "suggested_links.csvt",
     "projects.xlsx",
     "projects.qml",
     "build_report.json",
@@ -104,6 +110,10 @@ def run(args) -> int:
     prec = ", ".join(f"{k} {v}" for k, v in c["by_precision"].items())
     print(f"built {report['out']} in {report['timings_s']['total']:.2f} s")
     print(f"  {c['projects']} projects on the map ({prec}); {c['offshore']} offshore, {c['lines']} lines")
+    print(
+        f"  {c['mentions']} mentions in {len(report['sources'])} documents linked into {c['projects']} projects; "
+        f"{c['suggested_links']} suggested links to review in suggested_links.csv"
+    )
     print(
         f"  {c['targets']} targets; {c['unresolved_rows']} rows in unresolved.csv ({c['unplaced']} projects not placed)"
     )
@@ -175,6 +185,66 @@ def merge_duplicates(projects: list) -> list:
     return list(merged.values())
 
 
+def locate_projects(projects: list, geocoder, progress: bool = False) -> tuple[list, list[dict], int]:
+    """Geocode each document's projects: (located mentions with their per-document ids, rows of
+    unresolved.csv, number of projects that could not be placed at all)."""
+    from tqdm import tqdm
+
+    from geo.model import LocatedProject
+
+    ids = assign_ids([(p.source, p.name) for p in projects])
+    located, unresolved_rows, unplaced = [], [], 0
+    bar = tqdm(
+        list(zip(projects, ids, strict=True)),
+        desc="geocode",
+        unit="project",
+        disable=not progress,
+        file=sys.stderr,
+        leave=False,
+        position=1,
+    )
+    for p, pid in bar:
+        res = geocoder.resolve(p)
+        if res.location is not None:
+            located.append(LocatedProject(id=pid, project=p, location=res.location))
+        else:
+            unplaced += 1
+        for prob in res.problems:
+            unresolved_rows.append(
+                {
+                    "source": prob.source,
+                    "project": prob.project,
+                    "mention": prob.mention,
+                    "reason": prob.reason,
+                    "placed_as": res.location.precision if res.location is not None else None,
+                    "category": p.category,
+                    "section": p.section if p.spans else None,
+                    "quote": p.quote if p.spans else None,
+                }
+            )
+    bar.close()
+    return located, unresolved_rows, unplaced
+
+
+def link_located(located: list, documents: list, find_places=None):
+    """Mentions (located projects of each document) -> one project per facility (geo.link.link_mentions),
+    projects ordered by the file and position of the mention their place and name come from."""
+    from geo.history import make_mention
+    from geo.link import link_mentions
+
+    meta = {d.source: d.meta for d in documents}
+    mentions = []
+    for lp in located:
+        m = meta.get(lp.project.source)
+        kind = getattr(m, "doc_kind", None) if m is not None else None
+        mentions.append(make_mention(lp, kind, m.date if m is not None else None))
+    result = link_mentions(mentions, find_places)
+    result.projects.sort(
+        key=lambda lp: (lp.project.source, lp.project.spans[0].start if lp.project.spans else 0, lp.id)
+    )
+    return result
+
+
 def _check_seeds(seeds: Path) -> None:
     if not seeds.exists():
         raise BuildError(f"seeds folder not found: {seeds}")
@@ -215,7 +285,7 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
     from tqdm import tqdm
 
     from geo.ingest import SUPPORTED_SUFFIXES, read_plans
-    from geo.schema import PROJECT_FIELDS, TARGET_FIELDS, names
+    from geo.schema import MENTION_FIELDS, PROJECT_FIELDS, TARGET_FIELDS, names
 
     timings: dict[str, float] = {}
     t_start = time.perf_counter()
@@ -289,55 +359,13 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
         stages.set_description_str("build: geocoding")
 
         t = time.perf_counter()
-        from geo.model import LocatedProject
-
-        ids = assign_ids([(p.source, p.name) for p in projects])
-        located, unresolved_rows, unplaced = [], [], 0
-        bar = tqdm(
-            list(zip(projects, ids, strict=True)),
-            desc="geocode",
-            unit="project",
-            disable=not progress,
-            file=sys.stderr,
-            leave=False,
-            position=1,
-        )
-        for p, pid in bar:
-            res = geocoder.resolve(p)
-            if res.location is not None:
-                located.append(LocatedProject(id=pid, project=p, location=res.location))
-            else:
-                unplaced += 1
-            for prob in res.problems:
-                unresolved_rows.append(
-                    {
-                        "source": prob.source,
-                        "project": prob.project,
-                        "mention": prob.mention,
-                        "reason": prob.reason,
-                        "placed_as": res.location.precision if res.location is not None else None,
-                        "category": p.category,
-                        "section": p.section if p.spans else None,
-                        "quote": p.quote if p.spans else None,
-                    }
-                )
-        bar.close()
+        located, unresolved_rows, unplaced = locate_projects(projects, geocoder, progress)
         timings["geocode"] = time.perf_counter() - t
+        t = time.perf_counter()
+        linked = link_located(located, [doc for _, doc, _ in docs])
+        timings["link"] = time.perf_counter() - t
         stages.update()
         stages.set_description_str("build: writing the catalog")
-
-        # by plan, then by position in the plan (extraction order breaks ties)
-        located = [
-            lp
-            for _, lp in sorted(
-                enumerate(located),
-                key=lambda il: (
-                    il[1].project.source,
-                    il[1].project.spans[0].start if il[1].project.spans else 0,
-                    il[0],
-                ),
-            )
-        ]
 
         t = time.perf_counter()
         from geo import export
@@ -347,11 +375,14 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
             "cities": load_admin("cities", "full"),
             "counties": _counties_frame(geocoder),
         }
+        located = linked.projects
         export.write_geojson(tmp / "projects.geojson", located)
         export.write_projects_csv(tmp / "projects.csv", located)
+        export.write_mentions_csv(tmp / "mentions.csv", linked.mentions)
+        export.write_suggested_links_csv(tmp / "suggested_links.csv", linked.suggestions)
         export.write_targets_csv(tmp / "targets.csv", targets)
         export.write_unresolved_csv(tmp / "unresolved.csv", unresolved_rows)
-        export.write_gpkg(tmp / "catalog.gpkg", located, targets, admin)
+        export.write_gpkg(tmp / "catalog.gpkg", located, targets, admin, mentions=linked.mentions)
         export.write_lines_geojson(tmp / "project_lines.geojson", located)
         from geo.qml import write_qml
 
@@ -362,7 +393,7 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
             write_shapefile(tmp / "shapefile", located)
         timings["write"] = time.perf_counter() - t
 
-        per_source_projects = Counter(lp.project.source for lp in located)
+        per_source_projects = Counter(m.source for m in linked.mentions)
         per_source_targets = Counter(tg.source for tg in targets)
         per_source_unres = Counter(r["source"] for r in unresolved_rows)
         precisions = Counter(lp.location.precision for lp in located)
@@ -390,6 +421,8 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
             "skipped": skipped,
             "counts": {
                 "projects": len(located),
+                "mentions": len(linked.mentions),
+                "suggested_links": len(linked.suggestions),
                 "extracted": len(projects),
                 "unplaced": unplaced,
                 "unresolved_rows": len(unresolved_rows),
@@ -403,7 +436,11 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
             "timings_s": {},
             "notes": geocoder.notes,
             "files": list(OUTPUT_FILES),
-            "schema": {"projects": names(PROJECT_FIELDS), "targets": names(TARGET_FIELDS)},
+            "schema": {
+                "projects": names(PROJECT_FIELDS),
+                "mentions": names(MENTION_FIELDS),
+                "targets": names(TARGET_FIELDS),
+            },
         }
         timings["total"] = time.perf_counter() - t_start
         report["timings_s"] = {k: round(v, 3) for k, v in timings.items()}

@@ -25,18 +25,22 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from geo.cli import UserError
-from geo.schema import PROJECT_FIELDS, TARGET_FIELDS, names
+from geo.schema import MENTION_FIELDS, PROJECT_FIELDS, TARGET_FIELDS, names
 from geo.urlvalues import YEAR_RANGE, capped, cut_query, last_value, parse_capacity, parse_year, shown
 
 PROJECTS_FILE = "projects.geojson"
 TARGETS_FILE = "targets.csv"
 REPORT_FILE = "build_report.json"
+MENTIONS_FILE = "mentions.csv"
 
 PROJECT_COLUMNS = names(PROJECT_FIELDS)
+# columns added with cross-document linking; a catalog built before has one document per project
+LINK_COLUMNS = ("status", "mention_count", "sources", "resolution")
 TARGET_COLUMNS = names(TARGET_FIELDS)
 PRECISIONS = ("site", "township", "county", "city", "region", "province")
 CAPACITY_UNIT = "MW"  # the unit of the capacity filter
@@ -61,6 +65,37 @@ class Catalog:
     report: dict
     built_at: str | None
     sources: list[dict]  # [{"source": file name, "title": plan title, "projects": n}]
+    mentions: Any = None  # pandas.DataFrame of MENTION_FIELDS, None for a catalog built before linking
+
+    def mentions_of(self, project_id: str) -> list[dict]:
+        """What each document says about one project, newest document first (undated last, then by file name):
+        one dict of MENTION_FIELDS per document. A catalog without mentions.csv gives the project's own row as
+        its one mention."""
+        return [dict(r) for r in self._history.get(project_id, [])]
+
+    @cached_property
+    def _history(self) -> dict[str, list[dict]]:
+        return self.history()
+
+    def history(self) -> dict[str, list[dict]]:
+        """mentions_of for every project at once: project id -> its mentions, newest document first."""
+        if self.mentions is None:
+            rows = [
+                {
+                    **{k: _val(r.get(k)) for k in names(MENTION_FIELDS)},
+                    "mention_id": r["id"],
+                    "project_id": r["id"],
+                }
+                for r in self.projects.to_dict("records")
+            ]
+        else:
+            rows = [{k: _val(v) for k, v in r.items()} for r in self.mentions.to_dict("records")]
+        rows.sort(key=lambda r: r["source"] or "")
+        rows.sort(key=lambda r: _date_key(r["doc_date"]), reverse=True)
+        out: dict[str, list[dict]] = {}
+        for r in rows:
+            out.setdefault(r["project_id"], []).append(r)
+        return out
 
     def known_values(self) -> dict[str, set]:
         """Values a filter may take, for validating query parameters (see Filters.from_query_params).
@@ -68,7 +103,7 @@ class Catalog:
         place without projects is an empty result, not an unknown value."""
         p = self.projects
         known: dict[str, set] = {
-            "plans": {s["source"] for s in self.sources} | set(p["source"].dropna()),
+            "plans": {s["source"] for s in self.sources} | {f for files in p["sources"] for f in files},
             "cities": set(p["city"].dropna()),
             "counties": set(p["county"].dropna()),
         }
@@ -80,6 +115,11 @@ class Catalog:
 
     def plan_titles(self) -> dict[str, str]:
         return {s["source"]: s.get("title") or s["source"] for s in self.sources}
+
+
+def _date_key(date) -> tuple[int, str]:
+    text = "" if date is None else str(date)
+    return (int(text[:4]) if text[:4].isdigit() else 0, text)
 
 
 def _admin_units():
@@ -156,7 +196,7 @@ def _projects_frame(path: Path):
         rows.append(feat["properties"])
     frame = pd.DataFrame(rows)
     if rows:
-        missing = [c for c in PROJECT_COLUMNS if c not in frame.columns]
+        missing = [c for c in PROJECT_COLUMNS if c not in frame.columns and c not in LINK_COLUMNS]
         if missing:
             raise CatalogError(
                 f"{path} lacks the catalog column(s) {', '.join(missing)}: "
@@ -188,6 +228,10 @@ def _normalize_projects(gdf):
     )
     gdf["offshore"] = gdf["offshore"].astype(bool)
     gdf["responsible_units"] = gdf["responsible_units"].map(_as_list)
+    gdf["sources"] = [
+        _as_list(v) or ([src] if src else []) for v, src in zip(gdf["sources"], gdf["source"], strict=True)
+    ]
+    gdf["mention_count"] = [max(len(v), 1) for v in gdf["sources"]]
     ordered = [*PROJECT_COLUMNS, *[c for c in gdf.columns if c not in PROJECT_COLUMNS and c != "geometry"]]
     return gdf[[*ordered, "geometry"]].set_geometry("geometry").reset_index(drop=True)
 
@@ -233,9 +277,38 @@ def _targets_frame(path: Path):
     return frame
 
 
+def _mentions_frame(path: Path):
+    """mentions.csv as a DataFrame (MENTION_FIELDS), or None when the catalog has none."""
+    import pandas as pd
+
+    if not path.is_file():
+        return None
+    text_cols = {n: str for n, t, _ in MENTION_FIELDS if t.startswith("str")}
+    try:
+        frame = pd.read_csv(path, dtype=text_cols, encoding="utf-8-sig", keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
+        raise CatalogError(f"{path} is not a readable CSV: {exc}") from exc
+    except OSError as exc:
+        raise CatalogError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    missing = [c for c in names(MENTION_FIELDS) if c not in frame.columns]
+    if missing:
+        raise CatalogError(
+            f"{path} lacks the column(s) {', '.join(missing)}: rebuild with `python -m geo build`"
+        )
+    for col in text_cols:
+        frame[col] = frame[col].map(lambda v: v or None).astype(object)
+    frame["capacity_value"] = pd.to_numeric(frame["capacity_value"], errors="coerce")
+    frame["target_year"] = pd.to_numeric(frame["target_year"], errors="coerce").round().astype("Int64")
+    frame["responsible_units"] = frame["responsible_units"].map(_as_list)
+    return frame
+
+
 def _sources(report: dict, projects) -> list[dict]:
     """The source plans: from the build report when it lists them, else from the projects."""
-    counts = projects["source"].value_counts().to_dict() if len(projects) else {}
+    counts: dict[str, int] = {}
+    for files in projects["sources"]:  # a project counts for every plan naming it
+        for f in files:
+            counts[f] = counts.get(f, 0) + 1
     titles = {}
     if len(projects):
         titles = projects.dropna(subset=["source"]).groupby("source")["doc_title"].first().to_dict()
@@ -291,6 +364,7 @@ def load_catalog(folder: Path | str) -> Catalog:
         report=report,
         built_at=str(built_at),
         sources=_sources(report, projects),
+        mentions=_mentions_frame(folder / MENTIONS_FILE),
     )
 
 
@@ -436,8 +510,10 @@ def apply_filters(projects, filters: Filters):
     import pandas as pd
 
     mask = pd.Series(True, index=projects.index)
+    if filters.plans:
+        plans = set(filters.plans)
+        mask &= projects["sources"].map(lambda files: bool(plans & set(files or []))).astype(bool)
     for attr, col in (
-        ("plans", "source"),
         ("categories", "category"),
         ("cities", "city"),
         ("counties", "county"),
@@ -528,7 +604,16 @@ def to_located(projects) -> list:
             wkt=wkt,
             note=_val(r["location_note"]),
         )
-        out.append(LocatedProject(id=r["id"], project=project, location=location))
+        out.append(
+            LocatedProject(
+                id=r["id"],
+                project=project,
+                location=location,
+                sources=list(r.get("sources") or []),
+                status=_val(r.get("status")),
+                resolution=_val(r.get("resolution")),
+            )
+        )
     return out
 
 

@@ -14,8 +14,8 @@ Formatting decisions, so that a build is reproducible byte for byte where it can
   column types (adcodes String, years Integer, ``wkt`` WKT), and ``projects.prj`` its CRS (EPSG:4326).
 - ``catalog.gpkg`` (GDAL via pyogrio, GeoPackage 1.2, EPSG:4326): ``projects`` (Point: a line project is at
   its first end, its line is in ``wkt`` and in the extra layer ``project_lines``), ``project_lines``
-  (LineString), ``targets`` (attribute table, no geometry), ``province``, ``cities``, ``counties`` (full
-  resolution). ``responsible_units`` is a ``；``-joined string. GeoPackages carry timestamps, so they are not
+  (LineString), ``targets`` and ``mentions`` (attribute tables, no geometry), ``province``, ``cities``,
+  ``counties`` (full resolution). List columns (``responsible_units``, ``sources``) are ``；``-joined strings. GeoPackages carry timestamps, so they are not
   byte-stable. Text is kept exact (no spreadsheet escaping).
 """
 
@@ -28,12 +28,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from geo.model import LocatedProject, Target
+from geo.model import LocatedProject, Mention, Target
 from geo.schema import (
     CSV_LIST_SEPARATOR,
     FORMAT_TYPES,
+    MENTION_FIELDS,
     PROJECT_CSV_EXTRA,
     PROJECT_FIELDS,
+    SUGGESTED_LINK_FIELDS,
     TARGET_FIELDS,
     UNRESOLVED_FIELDS,
     base_type,
@@ -80,8 +82,53 @@ def project_record(lp: LocatedProject) -> dict[str, Any]:
         "section": p.section if p.spans else None,
         "quote": p.quote if p.spans else None,
         "location_note": loc.note,
+        "status": lp.status,
+        "mention_count": len(lp.sources) or 1,
+        "sources": list(lp.sources) or [p.source],
+        "resolution": lp.resolution,
     }
     return {k: rec[k] for k in PROJECT_COLUMNS}
+
+
+def mention_record(m: Mention) -> dict[str, Any]:
+    """One row of mentions.csv / the `mentions` layer (MENTION_FIELDS order)."""
+    p, loc = m.located.project, m.located.location
+    cap = p.capacity
+    value = cap.value if cap is not None and cap.value is not None and math.isfinite(cap.value) else None
+    rec = {
+        "mention_id": m.id,
+        "project_id": m.project_id,
+        "source": p.source,
+        "doc_title": p.doc_title,
+        "doc_kind": m.doc_kind,
+        "doc_date": m.doc_date,
+        "section": p.section if p.spans else None,
+        "quote": p.quote if p.spans else None,
+        "name": p.name,
+        "category": p.category,
+        "owner": p.owner or None,
+        "capacity_text": cap.text if cap is not None else None,
+        "capacity_value": float(value) if value is not None else None,
+        "capacity_unit": cap.unit if value is not None else None,
+        "target_year": p.target_year,
+        "status": m.status,
+        "status_text": m.status_text,
+        "responsible_units": list(p.responsible_units),
+        "city": loc.city,
+        "county": loc.county,
+        "county_adcode": loc.county_adcode,
+        "township": loc.township,
+        "precision": loc.precision,
+        "link_reason": m.link_reason,
+    }
+    return {k: rec[k] for k in names(MENTION_FIELDS)}
+
+
+def _mentions_in_order(mentions: list[Mention]) -> list[Mention]:
+    """By project, then newest document first (geo.history.newest_first)."""
+    from geo.history import newest_first
+
+    return sorted(newest_first(mentions), key=lambda m: m.project_id)
 
 
 def _r(x: float) -> float:
@@ -212,6 +259,14 @@ def write_prj(path: Path) -> None:
     Path(path).write_text(CRS.from_epsg(4326).to_wkt("WKT1_ESRI"), encoding="ascii")
 
 
+def write_mentions_csv(path: Path, mentions: list[Mention]) -> None:
+    write_csv(path, MENTION_FIELDS, (mention_record(m) for m in _mentions_in_order(mentions)))
+
+
+def write_suggested_links_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    write_csv(path, SUGGESTED_LINK_FIELDS, rows)
+
+
 def target_record(t: Target) -> dict[str, Any]:
     return {
         "region": t.region,
@@ -241,10 +296,16 @@ GPKG_VERSION = "1.2"
 
 
 def flat_record(lp: LocatedProject) -> dict[str, Any]:
-    """project_record with responsible_units joined (formats without a list type) and ``wkt`` added."""
-    rec = project_record(lp)
-    rec["responsible_units"] = CSV_LIST_SEPARATOR.join(rec["responsible_units"])
+    """project_record with its lists joined (formats without a list type) and ``wkt`` added."""
+    rec = _joined(project_record(lp), PROJECT_FIELDS)
     rec["wkt"] = wkt_of(geometry(lp))
+    return rec
+
+
+def _joined(rec: dict[str, Any], fields: list[tuple[str, str, str]]) -> dict[str, Any]:
+    for name, type_, _ in fields:
+        if base_type(type_) == "list[str]":
+            rec[name] = CSV_LIST_SEPARATOR.join(rec[name] or [])
     return rec
 
 
@@ -293,9 +354,14 @@ def project_frames(located: list[LocatedProject]):
 
 
 def write_gpkg(
-    path: Path, located: list[LocatedProject], targets: list[Target], admin: dict[str, Any]
+    path: Path,
+    located: list[LocatedProject],
+    targets: list[Target],
+    admin: dict[str, Any],
+    mentions: list[Mention] | None = None,
 ) -> None:
-    """``admin``: {"province": gdf, "cities": gdf, "counties": gdf} in EPSG:4326."""
+    """``admin``: {"province": gdf, "cities": gdf, "counties": gdf} in EPSG:4326. ``mentions``, when given,
+    become the attribute table ``mentions``."""
     import pyogrio
 
     path = Path(path)
@@ -312,6 +378,9 @@ def write_gpkg(
     pyogrio.write_dataframe(lines, path, layer="project_lines", geometry_type="LineString", **opts)
     tdf = typed_frame([target_record(t) for t in targets], TARGET_FIELDS)
     pyogrio.write_dataframe(tdf, path, layer="targets", driver="GPKG")
+    if mentions is not None:
+        rows = [_joined(mention_record(m), MENTION_FIELDS) for m in _mentions_in_order(mentions)]
+        pyogrio.write_dataframe(typed_frame(rows, MENTION_FIELDS), path, layer="mentions", driver="GPKG")
     for layer in ("province", "cities", "counties"):
         gdf = admin[layer]
         gdf = gdf.to_crs("EPSG:4326") if gdf.crs is not None else gdf.set_crs("EPSG:4326")
@@ -344,7 +413,8 @@ def report_markdown(r: dict[str, Any]) -> str:
         "",
         f"Built {r.get('built_at', '')} from `{r.get('seeds', '')}` in {r['timings_s'].get('total', 0):.2f} s.",
         "",
-        f"- projects placed: **{c['projects']}** (offshore {c['offshore']}, lines {c['lines']})",
+        f"- projects placed: **{c['projects']}** (offshore {c['offshore']}, lines {c['lines']}), from "
+        f"{c.get('mentions', c['projects'])} mentions; suggested links to review: {c.get('suggested_links', 0)}",
         f"- projects not placed: **{c['unplaced']}**; rows in unresolved.csv: **{c['unresolved_rows']}**",
         f"- targets: **{c['targets']}**",
         f"- boundaries: {r.get('boundaries') or 'bundled layers/shandong_admin.gpkg (Amap-derived, learning use)'}",

@@ -48,6 +48,10 @@ SHAPEFILE_FIELDS: dict[str, str] = {
     "section": "section",
     "quote": "quote",
     "location_note": "loc_note",
+    "status": "status",
+    "mention_count": "n_mentions",
+    "sources": "sources",
+    "resolution": "resolution",
     "wkt": "wkt",
 }
 DBF_MAX_BYTES = 254
@@ -56,7 +60,19 @@ FULLTEXT_FILE = "projects_fulltext.csv"
 FULLTEXT_FIELDS = [
     f
     for f in PROJECT_GPKG_FIELDS
-    if f[0] in ("id", "name", "doc_title", "section", "quote", "responsible_units", "location_note", "wkt")
+    if f[0]
+    in (
+        "id",
+        "name",
+        "doc_title",
+        "section",
+        "quote",
+        "responsible_units",
+        "location_note",
+        "sources",
+        "resolution",
+        "wkt",
+    )
 ]
 
 

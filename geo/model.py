@@ -1,6 +1,7 @@
 """Plain data types at the seams of the pipeline.
 
-text -> Document (tree of Nodes) -> Project / Target (extract) -> LocatedProject (geocode) -> catalog.
+text -> Document (tree of Nodes) -> Project / Target (extract) -> LocatedProject (geocode) -> Mention (one
+document's LocatedProject) -> LocatedProject of one facility, linked across documents (geo.link) -> catalog.
 """
 
 from __future__ import annotations
@@ -127,9 +128,38 @@ class Location:
 
 @dataclass
 class LocatedProject:
+    """A placed project. Straight from the geocoder it is what one document says; after geo.link it is one
+    facility: `project`/`location` hold the resolved values, `sources` the files naming it (newest first),
+    `status` the latest stated stage and `resolution` the rules that chose the values (see geo.link)."""
+
     id: str
     project: Project
     location: Location
+    sources: list[str] = field(default_factory=list)
+    status: str | None = None
+    resolution: str | None = None
+
+
+@dataclass
+class Mention:
+    """What one document says about a project: its own reading and placing (`located`, whose id is the
+    mention id), the document's kind and date, and the stage its words give, if any."""
+
+    located: LocatedProject
+    doc_kind: str  # plan | news | notice | report
+    doc_date: str | None  # ISO date or year, as found in the document
+    status: str | None = None  # a code of geo.history.STATUS_WORDS
+    status_text: str | None = None  # the words the status was read from
+    project_id: str = ""  # the project (facility) it belongs to
+    link_reason: str = ""  # why it is in that project
+
+    @property
+    def id(self) -> str:
+        return self.located.id
+
+    @property
+    def source(self) -> str:
+        return self.located.project.source
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,15 @@
 
 `python -m geo build` writes these files into the output folder (default `build/`):
 
-- `projects.geojson`  RFC 7946 FeatureCollection, one feature per project, PROJECT_FIELDS as properties
+- `projects.geojson`  RFC 7946 FeatureCollection, one feature per project (one facility, however many documents
+                      name it), PROJECT_FIELDS as properties
 - `projects.csv`      PROJECT_FIELDS + `lon`, `lat`, `wkt`; UTF-8 with BOM (Excel shows the Chinese)
+- `mentions.csv`      MENTION_FIELDS: what each document says about each project (one row per project and document)
+- `suggested_links.csv` SUGGESTED_LINK_FIELDS: pairs of projects that may be one facility, not linked automatically
 - `targets.csv`       TARGET_FIELDS
 - `unresolved.csv`    UNRESOLVED_FIELDS
-- `catalog.gpkg`      layers `projects`, `targets`, `province`, `cities`, `counties` (EPSG:4326), plus
-                      `project_lines` (LineString of the projects between two places)
+- `catalog.gpkg`      layers `projects`, `mentions` (attribute table), `targets`, `province`, `cities`,
+                      `counties` (EPSG:4326), plus `project_lines` (LineString of the projects between two places)
 - `build_report.json` counts by city, category and precision; timings; source files (+ `build_report.md`)
 - `shapefile/`        only with `--shapefile`: projects.shp, project_lines.shp (ASCII field names, UTF-8 .cpg),
                       fields.csv mapping them to PROJECT_FIELDS (text cut at 254 bytes; GeoPackage/CSV keep it)
@@ -25,7 +28,11 @@ from __future__ import annotations
 
 # (name, type, description)
 PROJECT_FIELDS: list[tuple[str, str, str]] = [
-    ("id", "str", "stable id: hash of source file + normalized name (identical across runs)"),
+    (
+        "id",
+        "str",
+        "stable project id: hash of the facility's key (category, place, owner, name core), see below",
+    ),
     ("name", "str", "project name as a planner would write it"),
     ("category", "str", "category code (geo.vocab.CATEGORIES)"),
     ("category_zh", "str", "category label in Chinese"),
@@ -49,6 +56,19 @@ PROJECT_FIELDS: list[tuple[str, str, str]] = [
     ("section", "str|null", "heading path of the clause the project was read from"),
     ("quote", "str|null", "the sentence the project was read from"),
     ("location_note", "str|null", "how the location was derived, or why it is approximate"),
+    (
+        "status",
+        "str|null",
+        "stage from the newest document stating one: planned | pre_construction | "
+        "construction | operating | shelved | cancelled",
+    ),
+    ("mention_count", "int", "number of documents naming this project (rows in mentions.csv)"),
+    ("sources", "list[str]", "file names of the documents naming it, newest first"),
+    (
+        "resolution",
+        "str|null",
+        "where documents differ: the rule that chose each shown value, and from which file",
+    ),
 ]
 
 PROJECT_CSV_EXTRA: list[tuple[str, str, str]] = [
@@ -94,7 +114,60 @@ ADMIN_FIELDS: list[tuple[str, str, str]] = [
     ("rep_lat", "float", "latitude of that point"),
 ]
 
-# CSV files join list values (responsible_units) with this separator; GeoJSON keeps them as arrays.
+# Project ids. A project is one facility; its id is the first 12 hex digits of sha1 of its key
+#     category | place | owner | core        (geo.link.project_key)
+# place: the county adcode, plus "/<township>" when a document's *name* contains the township, else the city
+# adcode; regional projects (bases, offshore zones, lines across cities): the region names in their names joined
+# by "+", or 370000. owner: normalized (geo.categories.OWNERS: 中国石化 -> 中石化; else without 集团/有限公司 ...),
+# and only when a document's name contains it. core: the shortest name core of its mentions (geo.link.name_core:
+# the name without places, owner, phase/unit words, capacities and generic words). Projects sharing a key: the
+# one holding the smallest mention id keeps sha1(key), each other one gets sha1(key + "\x1f" + its smallest
+# mention id). Nothing depends on the order of documents, so a fresh clone builds the same ids; adding or
+# removing a document changes no other project's id (except in a shared key, above). A project's own id changes
+# only when its key does: a new document gives it its first county (it was known only by city) or a shorter
+# core, or the only document whose name carried its township or owner is removed. Mention ids (mentions.csv)
+# are sha1(file + normalized name) and never change.
+MENTION_FIELDS: list[tuple[str, str, str]] = [
+    ("mention_id", "str", "stable id of this document's mention: hash of file name + normalized name"),
+    ("project_id", "str", "id of the project (facility) it belongs to (projects.id)"),
+    ("source", "str", "the document's file name"),
+    ("doc_title", "str", "the document's title"),
+    ("doc_kind", "str", "plan | news | notice | report"),
+    ("doc_date", "str|null", "the document's date (ISO date, or year)"),
+    ("section", "str|null", "heading path of the clause it was read from"),
+    ("quote", "str|null", "the sentence it was read from"),
+    ("name", "str", "the name as this document writes it"),
+    ("category", "str", "category code (geo.vocab.CATEGORIES)"),
+    ("owner", "str|null", "developer named in this document"),
+    ("capacity_text", "str|null", "capacity as this document writes it"),
+    ("capacity_value", "float|null", "its normalized value; null for size classes"),
+    ("capacity_unit", "str|null", "MW | MWh | Mt/a | bcm/a"),
+    ("target_year", "int|null", "year this document sets"),
+    ("status", "str|null", "stage this document's words give (codes as projects.status)"),
+    ("status_text", "str|null", "the words the stage was read from (开工, 并网, 谋划 ...)"),
+    ("responsible_units", "list[str]", "责任单位 in this document"),
+    ("city", "str|null", "city this document's text places it in"),
+    ("county", "str|null", "county this document's text places it in"),
+    ("county_adcode", "str|null", "GB/T 2260 code of that county"),
+    ("township", "str|null", "township this document names"),
+    ("precision", "str", "how precisely this document's text places it"),
+    ("link_reason", "str", "why it is part of its project (名称核心相同 ...), or 仅此一处提及"),
+]
+
+SUGGESTED_LINK_FIELDS: list[tuple[str, str, str]] = [
+    ("project_id", "str", "one project"),
+    ("other_project_id", "str", "the other project, possibly the same facility"),
+    ("name", "str", "the first project's name in the compared mention"),
+    ("other_name", "str", "the other's name in the compared mention"),
+    ("source", "str", "file of the first mention"),
+    ("other_source", "str", "file of the other mention"),
+    ("mention_id", "str", "the first mention compared"),
+    ("other_mention_id", "str", "the other mention compared"),
+    ("score", "float", "name similarity 0..1 (links are made from 0.85 when nothing contradicts)"),
+    ("reason", "str", "what is alike and what speaks against a link"),
+]
+
+# CSV files join list values (responsible_units, sources) with this separator; GeoJSON keeps them as arrays.
 CSV_LIST_SEPARATOR = "；"
 
 

@@ -137,6 +137,7 @@ TYPE_CHECKS = {
     "bool": lambda v: isinstance(v, bool),
     "float|null": lambda v: v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)),
     "int|null": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
     "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) and x for x in v),
 }
 

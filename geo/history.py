@@ -1,0 +1,161 @@
+"""What one document says about a project (a mention), and how a project's shown values are chosen from
+the mentions of all the documents naming it.
+
+- `make_mention`: a document's located project with the document's kind and date and the stage its sentence
+  states (`stated_status`, words of STATUS_WORDS);
+- `newest_first`: the order in which mentions are listed and ties are broken;
+- `resolve`: one value per attribute, and the rule that chose it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+
+from geo.model import Capacity, LocatedProject, Mention
+
+PRECISION_RANK = {"site": 0, "township": 1, "county": 2, "city": 3, "region": 4, "province": 5}
+
+# Stage words and the stage they give (DOMAIN notes: news is the usual source of a stage; a plan's verbs say less).
+STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "cancelled": ("取消", "终止建设"),
+    "shelved": ("暂缓", "搁置", "停建"),
+    "operating": ("建成", "并网", "投运", "投产", "投入运营", "投入使用", "竣工", "运行"),
+    "construction": ("开工", "在建", "施工", "复工", "续建", "加快建设", "推进", "建设中", "动工"),
+    "pre_construction": ("核准", "前期", "签约", "备案", "获批", "中标", "招标"),
+    "planned": ("规划", "谋划", "储备", "布局", "论证"),
+}
+
+
+def normalize_text(text: str) -> str:
+    """NFKC, lower case, without whitespace and quotes: the form names are compared in."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return re.sub(r"[\s\"'“”‘’《》〈〉「」·•・]", "", text)
+
+
+def stated_status(quote: str, name: str) -> tuple[str | None, str | None]:
+    """The stage the words around `name` in its sentence give: (code of STATUS_WORDS, the word), or (None,
+    None). Only the clause holding the name counts (between ，。；!? marks); of several stage words the one
+    nearest the name wins, a word after it before one before it. A name split by a shared head (`甲、乙等X项目`) is found by its first characters."""
+    text = normalize_text(quote)
+    full = normalize_text(name)
+    at, key = -1, ""
+    for size in (len(full), 6, 4, 2):
+        key = full[:size]
+        at = text.find(key) if key else -1
+        if at >= 0:
+            break
+    if at < 0:
+        return None, None
+    marks = "，,。；;!?！？"
+    start = max(text.rfind(ch, 0, at) for ch in marks) + 1
+    ends = [e for e in (text.find(ch, at + len(key)) for ch in marks) if e >= 0]
+    clause = text[start : min(ends) if ends else len(text)]
+    at -= start
+    best: tuple[tuple[int, int], str, str] | None = None
+    for code, words in STATUS_WORDS.items():
+        for word in words:
+            for hit in re.finditer(re.escape(word), clause):
+                if hit.end() > at and hit.start() < at + len(key):
+                    continue  # part of the name itself (甲规划区光伏项目)
+                after = hit.start() >= at
+                # nearest wins; at equal distance the word after the name (X前期工作, X建成) says more than the
+                # verb before it (推进X)
+                rank = (hit.start() - at - len(key) if after else at - hit.end(), 0 if after else 1)
+                if best is None or rank < best[0]:
+                    best = (rank, code, word)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def make_mention(lp: LocatedProject, doc_kind: str | None, doc_date: str | None) -> Mention:
+    """A mention of one document's located project, with the stage its sentence states."""
+    p = lp.project
+    status, words = stated_status(p.quote, p.name) if p.spans else (None, None)
+    return Mention(
+        located=lp, doc_kind=doc_kind or "plan", doc_date=doc_date, status=status, status_text=words
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# resolved values
+
+
+def _year(m: Mention) -> int:
+    return int(m.doc_date[:4]) if (m.doc_date or "")[:4].isdigit() else 0
+
+
+def newest_first(mentions: Iterable[Mention]) -> list[Mention]:
+    """By document date, newest first (a full date before a bare year of the same year, undated last), then
+    by file name."""
+    ordered = sorted(mentions, key=lambda m: m.source)
+    ordered.sort(key=lambda m: (_year(m), m.doc_date or ""), reverse=True)  # stable: file order kept on ties
+    return ordered
+
+
+def resolve(mentions: list[Mention]) -> LocatedProject:
+    """One project's values from its mentions (newest-first order breaks every tie); `resolution` names the
+    rule and the file for each value the documents disagree on.
+
+    - place (city, county, township, point, precision, offshore), name, section and quote: the mention with
+      the most precise place;
+    - status: the newest document that states one; target year: the newest that states one;
+    - capacity: the largest stated value (the whole project rather than a phase), else the newest text;
+    - owner: the one most mentions state; responsible units: all of them, newest document first.
+    """
+    ordered = newest_first(mentions)
+    primary = min(ordered, key=lambda m: PRECISION_RANK.get(m.located.location.precision, 9))
+    projects = [m.located.project for m in ordered]
+    rules = []
+
+    def differ(values) -> bool:
+        return len({v for v in values if v is not None}) > 1
+
+    if len(ordered) > 1:
+        rules.append(f"名称、地点：定位最精确的文件（{primary.source}，同等时取最新）")
+    status = next((m for m in ordered if m.status), None)
+    if status and len(ordered) > 1:
+        rules.append(f"进展：最新提到进展的文件（{status.source}）")
+    capacity, cap_rule = _capacity(ordered)
+    if cap_rule and differ([p.capacity.text if p.capacity else "" for p in projects]):
+        rules.append(cap_rule)
+    year_from = next((m for m in ordered if m.located.project.target_year), None)
+    if year_from and differ([p.target_year for p in projects]):
+        rules.append(f"目标年份：最新文件所述（{year_from.source}）")
+    owners = [p.owner for p in projects if p.owner]
+    owner = max(owners, key=owners.count) if owners else None
+    if differ(owners):
+        rules.append("业主：多数文件所述")
+    units = list(dict.fromkeys(u for p in projects for u in p.responsible_units))
+    base = primary.located
+    project = replace(
+        base.project,
+        owner=owner,
+        capacity=capacity,
+        target_year=year_from.located.project.target_year if year_from else None,
+        responsible_units=units,
+    )
+    return LocatedProject(
+        id="",
+        project=project,
+        location=base.location,
+        sources=list(dict.fromkeys(m.source for m in ordered)),
+        status=status.status if status else None,
+        resolution="；".join(rules) or None,
+    )
+
+
+def _capacity(ordered: list[Mention]) -> tuple[Capacity | None, str | None]:
+    caps = [(m, m.located.project.capacity) for m in ordered if m.located.project.capacity is not None]
+    valued = [(m, c) for m, c in caps if c.value]
+    if len(caps) == 1:
+        return caps[0][1], f"规模：仅此文件写明（{caps[0][0].source}）"
+    if valued:
+        units = [c.unit for _, c in valued]
+        unit = max(units, key=units.count)
+        m, cap = max((mc for mc in valued if mc[1].unit == unit), key=lambda mc: mc[1].value)
+        return cap, f"规模：所述最大值（全项目而非一期，{m.source}）"
+    if caps:
+        return caps[0][1], f"规模：最新文件所述（{caps[0][0].source}）"
+    return None, None
