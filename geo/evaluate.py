@@ -30,6 +30,7 @@ from pathlib import Path
 
 from geo import REPO_ROOT, SEEDS_DIR
 from geo.cli import UserError
+from geo.eval_links import format_links, link_scores
 
 DEFAULT_GOLD = REPO_ROOT / "tests" / "eval" / "gold"
 PRECISIONS = ("site", "township", "county", "city", "region", "province")
@@ -717,6 +718,7 @@ def evaluate(gold_files: list[GoldFile], plans: Path | None = None, geocode: boo
         "projects": score_projects(preds, golds, borderlines),
         "targets": score_targets(pred_targets, gold_targets),
         "predictions": [asdict(p) for p in preds],
+        "links": link_scores(gold_files, plans, geocoder),
     }
 
 
@@ -774,6 +776,7 @@ def format_report(result: dict, show_errors: bool = False) -> str:
         lines.append(
             f"    {ind:<16} gold {b['gold']:>3}  pred {b['pred']:>3}  matched {b['matched_gold']:>3}"
         )
+    lines += format_links(result.get("links"), show_errors)
     if show_errors:
         lines += ["", "Missed projects"]
         lines += [f"  {m['source']}  [{m['category']}] {m['name']}" for m in pr["misses"]] or ["  none"]
