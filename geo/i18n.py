@@ -125,6 +125,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "location_note": ("定位说明", "Location note"),
     "source": ("文件", "File"),
     "id": ("编号", "ID"),
+    "history": ("提到此项目的文件（由新到旧）", "Documents naming this project (newest first)"),
+    "resolution": ("取值依据", "How the shown values were chosen"),
     # tabs
     "tab_table": ("项目表", "Projects table"),
     "table_capped": (

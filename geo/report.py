@@ -324,7 +324,7 @@ def select(catalog, filters=None, title: str | None = None) -> Selection:
     projects = projects.sort_values(
         ["city_adcode", "county_adcode", "category", "name"], na_position="last", kind="stable"
     ).reset_index(drop=True)
-    used = set(projects["source"].dropna())
+    used = {f for files in projects["sources"] for f in files} | set(projects["source"].dropna())
     sources = [s for s in catalog.sources if s["source"] in used]
     head, subtitle = _describe(catalog, filters, projects, area, title, focus)
     return Selection(projects, area, focus, head, subtitle, sources, catalog.built_at, catalog.report or {})
@@ -1339,8 +1339,15 @@ def _footer(fig, page: int, pages: int, built_at):
 
 
 def _sources_text(sel: Selection) -> str:
-    titles = [f"《{s.get('title') or s['source']}》" for s in sel.sources]
+    """The documents, numbered as the table's 来源 column cites them: [1]《...》、[2]《...》."""
+    titles = [f"[{k}]《{s.get('title') or s['source']}》" for k, s in enumerate(sel.sources, start=1)]
     return "、".join(titles) if titles else "（无）"
+
+
+def _source_refs(sel: Selection, files) -> str:
+    """The 来源 cell: the numbers of the documents naming a project ([1][3]), as listed under 资料来源."""
+    number = {s["source"]: k for k, s in enumerate(sel.sources, start=1)}
+    return "".join(f"[{n}]" for n in sorted({number[f] for f in files or [] if f in number}))
 
 
 def _map_page(sel: Selection, layers_dir: Path, pages: int):
@@ -1558,7 +1565,7 @@ TABLE_FONT = 7.2
 
 def _table_columns():
     W, _ = PAGE_SIZE_IN
-    widths = [0.36, 2.45, 1.1, 0.78, 1.15, 0.6, 0.6]
+    widths = [0.36, 2.2, 1.1, 0.78, 1.15, 0.6, 0.6, 0.55]
     rest = W - 0.84 - sum(widths)
     return [
         Column("序号", widths[0], "right", 1),
@@ -1568,6 +1575,7 @@ def _table_columns():
         Column("规模", widths[4], "left", 4),
         Column("目标年份", widths[5], "center", 1),
         Column("定位精度", widths[6], "center", 2),
+        Column("来源", widths[7], "left", 3),
         Column("责任单位", rest, "left", 8),
     ]
 
@@ -1604,6 +1612,7 @@ def _table_rows(sel: Selection):
                 cap,
                 year,
                 PRECISION_ZH.get(r.precision, r.precision or ""),
+                _source_refs(sel, r.sources),
                 units,
             ]
         )

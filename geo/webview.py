@@ -24,8 +24,9 @@ def md_literal(text: str) -> str:
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
 
 
-def details_html(row, lang: str, titles: dict[str, str]) -> str:
-    """A card with every field of one project; all text HTML-escaped."""
+def details_html(row, lang: str, titles: dict[str, str], history: list[dict] | None = None) -> str:
+    """A card with every field of one project and, with `history` (Catalog.mentions_of), what each document
+    naming it says, newest first; all text HTML-escaped."""
     cap = []
     if row["capacity_value"] is not None and not math.isnan(row["capacity_value"]):
         cap.append(f"{row['capacity_value']:,.6g} {row['capacity_unit'] or ''}".strip())
@@ -45,6 +46,7 @@ def details_html(row, lang: str, titles: dict[str, str]) -> str:
         (t("source", lang), row["source"]),
         (t("section", lang), row["section"]),
         (t("location_note", lang), row["location_note"]),
+        (t("resolution", lang), row.get("resolution")),
         (t("id", lang), row["id"]),
     ]
     body = "".join(
@@ -63,7 +65,34 @@ def details_html(row, lang: str, titles: dict[str, str]) -> str:
     return (
         f"<div class='sd-details' data-id='{_esc(row['id'])}'>"
         f"<div style='font-size:1.15rem;font-weight:700;margin-bottom:4px'>{_esc(row['name'])}</div>"
-        f"<table style='border-collapse:collapse'>{body}</table>{quote}</div>"
+        f"<table style='border-collapse:collapse'>{body}</table>{quote}{_history_html(history, lang, titles)}</div>"
+    )
+
+
+def _history_html(history: list[dict] | None, lang: str, titles: dict[str, str]) -> str:
+    """One line per document naming the project (date, plan, the name and capacity as it writes them, stage
+    words), with its sentence; nothing for a project only one document names."""
+    if not history or len(history) < 2:
+        return ""
+    items = []
+    for m in history:
+        head = " · ".join(
+            str(x)
+            for x in (
+                m.get("doc_date"),
+                titles.get(m["source"], m.get("doc_title") or m["source"]),
+                m.get("name"),
+                m.get("capacity_text"),
+                m.get("status_text"),
+            )
+            if x
+        )
+        items.append(
+            f"<li><div>{_esc(head)}</div><div style='color:#666;font-size:.9em'>{_esc(m.get('quote') or '')}</div></li>"
+        )
+    return (
+        f"<div class='sd-history' style='color:#666;margin-top:8px'>{_esc(t('history', lang))}</div>"
+        f"<ol style='margin:2px 0 0 1.2em;padding:0'>{''.join(items)}</ol>"
     )
 
 

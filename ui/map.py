@@ -155,7 +155,7 @@ shell.sidebar(catalog, lang)
 # ---------------- details of the selected project
 if sel is not None:
     st.subheader(t("details", lang))
-    st.html(details_html(shown[shown["id"] == sel].iloc[0], lang, titles))
+    st.html(details_html(shown[shown["id"] == sel].iloc[0], lang, titles, catalog.mentions_of(sel)))
 
 # ---------------- tabs
 # lazy tabs: only the open one runs and is sent to the browser. The first (default) tab is a plain HTML
