@@ -53,6 +53,7 @@ def test_geopackage_layers_types_crs_and_chinese(built, features):
         "cities": "Multi Polygon",
         "counties": "Multi Polygon",
         "targets": "None",
+        "mentions": "None",
     }
     summary = ogrinfo("-so", path, "projects").stdout
     assert 'ID["EPSG",4326]' in summary and f"Feature Count: {len(features)}" in summary

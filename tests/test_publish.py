@@ -21,7 +21,7 @@ from geo.vocab import CATEGORIES, CATEGORY_STYLE
 
 psycopg = pytest.importorskip("psycopg")
 
-TABLES = ["projects", "project_lines", "targets", "province", "cities", "counties"]
+TABLES = ["projects", "project_lines", "targets", "mentions", "province", "cities", "counties"]
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +43,8 @@ def _counts(url, schema):
 
 
 def _key(table):
+    if table == "mentions":
+        return "mention_id"
     return "adcode" if table in ("province", "cities", "counties") else "id"
 
 
@@ -54,7 +56,7 @@ def test_publish_twice_same_rows_keys_indexes_comments(catalog, postgis_url):
     assert _counts(postgis_url, "plans") == first  # a rerun replaces, never duplicates
     lines = (catalog.projects.geometry.geom_type == "LineString").sum()
     expected = {"projects": len(catalog.projects), "project_lines": lines, "targets": len(catalog.targets),
-                "province": 1, "cities": 16, "counties": 136}  # fmt: skip
+                "mentions": len(catalog.mentions), "province": 1, "cities": 16, "counties": 136}  # fmt: skip
     assert {t: n for t, (n, _) in first.items()} == expected
     assert all(n == distinct for n, distinct in first.values())
 
@@ -70,7 +72,7 @@ def test_publish_twice_same_rows_keys_indexes_comments(catalog, postgis_url):
             "SELECT tablename FROM pg_indexes WHERE schemaname = 'plans' AND indexdef LIKE '%USING gist%'",
         )
     }
-    assert gist == set(TABLES) - {"targets"}
+    assert gist == set(TABLES) - {"targets", "mentions"}  # attribute tables
     srids = dict(
         _query(postgis_url, "SELECT f_table_name, srid FROM geometry_columns WHERE f_table_schema = 'plans'")
     )
