@@ -232,6 +232,23 @@ def core_similarity(a: str, b: str) -> tuple[float, str]:
     return 0.8 * dice, f"名称相近（{a} / {b}）"
 
 
+def is_generic(core: str) -> bool:
+    """A core made only of words for a kind of project (风电, 海上风电, 整县屋顶分布式光伏): it names no facility,
+    so only a shared county or region can say two mentions are one (geo.categories.RE_GENERIC_PREFIX)."""
+    from geo.categories import RE_GENERIC_PREFIX
+
+    return bool(
+        RE_GENERIC_PREFIX.fullmatch(core) or (core.endswith("电") and RE_GENERIC_PREFIX.fullmatch(core[:-1]))
+    )
+
+
+def same_place(a: Signature, b: Signature) -> bool:
+    """Both name one county (and no different townships), or both are regional with a region in common."""
+    if a.regional and b.regional:
+        return bool(a.regions & b.regions)
+    return bool(a.county) and a.county == b.county
+
+
 def place_conflict(a: Signature, b: Signature) -> str | None:
     if a.regional != b.regional:
         return "一个为区域性项目，一个有具体地点"
@@ -264,6 +281,8 @@ def compare(a: Signature, b: Signature) -> Comparison:
     elif sim == WEAK_CONTAINMENT and a.county and a.county == b.county:
         reason += "；同一区县"
         sim = SUGGEST_SCORE + 0.05
+    if sim >= LINK_SCORE and is_generic(a.core) and is_generic(b.core) and not same_place(a, b):
+        soft = soft or "名称无专名，地点也不能确定为同一处"
     if soft:
         return Comparison(
             min(sim, LINK_SCORE - 0.01) if sim >= LINK_SCORE else 0.0, None, soft, f"{reason}；{soft}"

@@ -200,6 +200,15 @@ def test_a_generic_name_in_the_same_county_is_only_suggested():
     assert "同一区县" in suggestion["reason"]
 
 
+def test_a_name_of_kind_words_only_needs_the_same_county_to_link():
+    county = _lp("m1", "a.txt", "寿光40万千瓦风电项目", "寿光市")
+    city_only = _lp("m2", "b.txt", "潍坊300兆瓦风电项目", None, owner="华电", precision="city")
+    same_county = _lp("m3", "c.txt", "寿光风电场", "寿光市")
+    result = link_mentions([county, city_only, same_county])
+    assert county.project_id == same_county.project_id != city_only.project_id
+    assert any("名称无专名" in s["reason"] for s in result.suggestions)
+
+
 def test_a_project_never_takes_two_mentions_of_one_document():
     mentions = [
         _lp("m1", "a.txt", "寿光盐田光伏项目", "寿光市"),
