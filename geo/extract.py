@@ -16,12 +16,16 @@ from geo import categories as cat
 from geo import names as news_names
 from geo.lists import (
     PLACE_LIST_WORDS,
+    RE_COUNT_AFTER_HEAD,
     head_start,
     is_place,
     is_place_list,
     normalize_place_list,
+    own_words,
     propagate_county,
     restore_heads,
+    sites_sharing_a_kind,
+    split_after_count,
     split_and,
 )
 from geo.mentions import RE_ANAPHOR, anaphoric_capacities, merge_projects
@@ -68,7 +72,7 @@ RE_LEAD = re.compile(
 )
 RE_VERB_AFTER_PLACE = re.compile(r"(?:加快|谋划|规划)?(?:建设|新建|打造|布局|实施)")
 RE_TRAIL = re.compile(
-    r"(?:建设|实施|规模化|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营|强力推进|加快推进|稳步推进|推进)+$"
+    r"(?:建设|实施|规模化利用|规模化|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营|强力推进|加快推进|稳步推进|推进)+$"
 )
 RE_AT_PLACE = re.compile(
     rf"^在(?P<place>.{{1,30}}?)(?:等(?:{PLACE_LIST_WORDS}|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
@@ -220,7 +224,8 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
             continue
         candidates = []
         around: list[str] = []  # `在甲区，…`: the place a sentence opens with
-        for segment in re.split(r"[，,：:；;。！？]", focus_to_list(clean)):
+        parts = re.split(r"[，,：:；;。！？]", focus_to_list(clean))
+        for segment in (piece for part in parts for piece in split_after_count(part)):
             at = RE_AT_PLACE_ONLY.fullmatch(segment.strip())
             if at and is_place(at.group("place"), ctx.find_places):
                 around.append(at.group("place"))  # `在甲区，乙项目并网`: 乙 is in 甲区
@@ -443,9 +448,12 @@ def candidates_from_segment(
     if phrase.startswith("的"):
         return []  # `…的一标段`: what follows 的 is a part of something named before it
     phrase = normalize_place_list(ctx.find_places, phrase)
+    if not in_box and (shared := sites_sharing_a_kind(RE_TRAIL.sub("", phrase))):
+        return sites_of_a_kind(ctx, *shared, segment)
     heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_NOT_A_HEAD_AFTER.match(phrase, h.end())]
     listed = RE_LISTED_PLACES.search(phrase)
     keyword_head = False
+    counted = bool(heads) and bool(RE_COUNT_AFTER_HEAD.match(phrase, heads[-1].end()))
     if heads:
         phase = RE_PHASE.match(phrase, heads[-1].end())
         phrase = phrase[: phase.end() if phase else heads[-1].end()]
@@ -498,6 +506,7 @@ def candidates_from_segment(
         all_places = townships + places + [p for p in context_places if p not in places]
         local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
         named = in_box or bool(local_places) or owner is not None or has_proper_name(name)
+        named = named or (counted and len(own_words(name)) >= 2)
         if not in_box and (
             (RE_GENERIC.search(name) and not local_places)
             or not (keyword_head or cat.RE_HEAD.search(name))
@@ -509,6 +518,18 @@ def candidates_from_segment(
         ):
             named = False
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
+    return out
+
+
+def sites_of_a_kind(ctx: Context, names: list[str], category: str, segment: str) -> list[Candidate]:
+    """`甲工业园、乙冶炼等工业余热供暖`: one project per listed site, of the kind they share."""
+    out = []
+    for name in names:
+        owner = cat.owner_of(name) or news_names.company_of(
+            name, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t)
+        )
+        places = _township_mentions(ctx, name) + _place_surfaces(ctx, name)
+        out.append(Candidate(name, places, True, category, None, segment, owner))
     return out
 
 

@@ -5,6 +5,8 @@ lists of places that share one predicate.
     split_and(item, starts_named)        `A原油库和B输油站` -> both
     propagate_county(find_places, names) `某县甲村、乙村…` -> the county prefix on later items
     normalize_place_list(find_places, p) `甲、乙和丙等3个试点县(市)整县(市)…` -> `甲、乙、丙整县…`
+    sites_sharing_a_kind(phrase)         `甲工业园、乙冶炼等工业余热供暖` -> `甲工业园工业余热供暖`, …
+    own_words(item)                      what is left of a name without kind, head and generic words
 """
 
 from __future__ import annotations
@@ -191,3 +193,58 @@ def _shared_suffix(names: list[str]) -> str:
     while n < min(map(len, names)) and len({name[len(name) - n - 1] for name in names}) == 1:
         n += 1
     return names[0][len(names[0]) - n :]
+
+
+def own_words(item: str) -> str:
+    """The words of a name that are its own: without kind keywords, head nouns, owners and generic
+    modifiers (`甲乙石化产业园` -> `甲乙`; `钢铁`, `工业园区`, `重点企业` -> a character or nothing)."""
+    rest = cat.RE_HEAD.sub("", cat.strip_owners(item))
+    rest = cat.RE_KIND_WORD.sub("", rest)
+    rest = RE_SECTOR.sub("", rest)
+    return cat.RE_GENERIC_PREFIX.sub("", rest)
+
+
+# Industries a plan lists as sectors (`钢铁、化工等行业`), not as sites
+RE_SECTOR = re.compile(
+    r"钢铁|化工|化学|冶炼|冶金|建材|有色|石化|造纸|纺织|煤炭|焦化|水泥|陶瓷|医药|食品|机械|电子"
+)
+
+
+# `甲工业园、乙冶炼等工业余热供暖`: named sites that share one kind of project written without a head noun
+RE_SITES_SHARING_KIND = re.compile(r"^(?P<items>[^、等]{2,12}(?:、[^、等]{2,12})+)等(?P<kind>[^、等]{2,20})$")
+RE_PLACES_CLOSER = re.compile(f"(?:{PLACE_LIST_WORDS}|地区|地方|沿海)")
+RE_NOT_A_KIND = re.compile(r"企业|公司|集团|单位|机构|行业|领域|方式|技术|模式")
+
+
+def sites_sharing_a_kind(phrase: str) -> tuple[list[str], str] | None:
+    """(names, category) when a phrase lists sites, each with words of its own, before an energy kind
+    that has no head noun; None otherwise (`光伏、风电等新能源` lists kinds; `甲、乙等发电企业` actors)."""
+    match = RE_SITES_SHARING_KIND.match(phrase)
+    if not match:
+        return None
+    kind = match.group("kind")
+    if RE_PLACES_CLOSER.match(kind) or RE_COUNT_HEAD.match(kind):
+        return None  # `甲、乙等县市区整县光伏`, `甲、乙等5个…`: places listed, read by restore_heads
+    category = cat.category_of(kind)
+    if cat.RE_HEAD.search(kind) or not cat.ENERGY_KEYWORDS.search(kind) or RE_NOT_A_KIND.search(kind):
+        return None
+    items = match.group("items").split("、")
+    if not category or not all(len(own_words(item)) >= 2 for item in items):
+        return None
+    return [item + kind for item in items], category
+
+
+# `甲园、乙园、丙园三大千亿级园区`: a count after the last head noun closes a list of named sites
+RE_COUNT_AFTER_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十两])[大个座处家][\u4e00-\u9fff]{0,8}$")
+RE_COUNT_THEN_VERB = re.compile(
+    r"(?<=[^\d一二三四五六七八九十两])(?:\d+|[一二三四五六七八九十两])[大个座处家][\u4e00-\u9fff]{0,8}?"
+    r"(?=(?:打造|建设|建成|形成|培育)[\u4e00-\u9fff]{2})"
+)
+
+
+def split_after_count(segment: str) -> list[str]:
+    """`依托甲园、乙园三大园区打造丙基地` -> the counted list, and `打造丙基地`: a new name after the verb."""
+    match = RE_COUNT_THEN_VERB.search(segment)
+    if not match or not cat.RE_HEAD.search(segment, 0, match.start()):
+        return [segment]
+    return [segment[: match.end()], segment[match.end() :]]

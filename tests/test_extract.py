@@ -608,3 +608,27 @@ def test_a_phase_named_after_its_project_takes_the_projects_name():
     names = sorted(p.name for p in result.projects)
     assert names == ["诸城丰源二期200MW调峰电站项目", "诸城丰源压缩空气储能示范电站"]
     assert {p.category for p in result.projects} == {"storage"}
+
+
+SHARED_KIND = """潍坊市碳达峰工作方案
+
+二、重点任务
+1.清洁供暖。推动甲乙工业园、丙丁冶炼等工业余热供暖规模化利用。推动钢铁、化工等工业余热供暖。推广光伏、风电等新能源。
+2.石化行业。依托甲乙石化产业园、寿光化工产业园两大千亿级园区打造渤海南岸高端石化产业基地。
+"""
+
+
+def test_named_sites_before_a_shared_kind_are_one_project_each():
+    projects = by_name(run(SHARED_KIND))
+    assert projects["甲乙工业园工业余热供暖"].category == "heat"
+    assert projects["丙丁冶炼工业余热供暖"].category == "heat"
+    names = " ".join(projects)
+    assert "钢铁" not in names  # sectors, not sites
+    assert "光伏" not in names  # kinds, not sites
+
+
+def test_a_count_closes_a_list_of_named_sites():
+    projects = by_name(run(SHARED_KIND))
+    assert projects["甲乙石化产业园"].category == "oil"
+    assert projects["寿光化工产业园"].places == ["寿光"]
+    assert not [name for name in projects if "两大" in name or "园区" in name]
