@@ -490,6 +490,7 @@ def candidates_from_segment(
     out = []
     for name in names:
         name = drop_verb_after_place(ctx, name.strip())
+        name = _own_unit_word(ctx, RE_LOST_CHARACTER.sub("", name), segment)
         if not in_box:
             name = news_names.split_at_verb(name, cat.RE_HEAD_AT_END)
         if not name or len(name) > NAME_MAX:
@@ -506,7 +507,7 @@ def candidates_from_segment(
         all_places = townships + places + [p for p in context_places if p not in places]
         local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
         named = in_box or bool(local_places) or owner is not None or has_proper_name(name)
-        named = named or (counted and len(own_words(name)) >= 2)
+        named = named or (counted and len(own_words(name)) >= 2) or _technology_and_size(name)
         if not in_box and (
             (RE_GENERIC.search(name) and not local_places)
             or not (keyword_head or cat.RE_HEAD.search(name))
@@ -549,6 +550,40 @@ def _phase_of_antecedent(c: Candidate, in_sentence: list[Candidate], before: lis
     if not core:
         return c
     return replace(c, name=core + c.name, category=c.category or category, named=True)
+
+
+# `…光伏规?;_开发`: a character lost in a broken encoding; the half word before it is dropped with it
+RE_LOST_CHARACTER = re.compile(r"[\u4e00-\u9fff]?[?\ufffd].*$")
+RE_WHOLE_COUNTY_OR_CITY = re.compile(r"整县[（(]市[）)]")
+
+
+def _own_unit_word(ctx: Context, name: str, segment: str) -> str:
+    """`甲、乙等试点县(市)整县(市)屋顶光伏`: a county-level city's programme is 整市 (the text calls it 乙市)."""
+    if not RE_WHOLE_COUNTY_OR_CITY.search(segment) or "整县" not in name:
+        return name
+    place = name[: name.index("整县")]
+    text = ctx.doc.text
+    if is_place(place, ctx.find_places) and f"{place}市" in text and f"{place}县" not in text:
+        return name.replace(f"{place}整县", f"{place}整市", 1)
+    return name
+
+
+RE_TECHNOLOGY_WORDS = re.compile(r"[\u4e00-\u9fff]{2,12}")
+
+
+def _technology_and_size(name: str) -> bool:
+    """`钙钛矿光伏发电113kW示范项目`: a kind with words of its own (a technology) right before the
+    plant's size names one plant; verbs and amounts (`淘汰30万千瓦以下…`) do not."""
+    size = news_names.RE_SIZE.search(name)
+    before = name[: size.start()] if size else ""
+    return (
+        bool(RE_TECHNOLOGY_WORDS.fullmatch(before))
+        and bool(cat.RE_KIND_WORD.search(before))
+        and not cat.RE_HEAD.search(before)
+        and not RE_GENERIC_PROPER.search(before)
+        and not RE_GENERIC.search(before)
+        and len(own_words(before)) >= 2
+    )
 
 
 def _specific(name: str) -> bool:

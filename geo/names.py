@@ -61,6 +61,10 @@ RE_LEADING_DATE = re.compile(
 RE_AS_PILOT = re.compile(r"^以(?P<name>[^，。；]{4,40}?)为(?:试点|重点|示范|龙头|抓手|引领)")
 RE_SPACE_BEFORE_NAME = re.compile(r"^.*[\u4e00-\u9fff）)]\s+(?=[\u4e00-\u9fff])")
 RE_STARTS_DESCRIBING = re.compile(r"^(?:为|是|系|属于|作为|由(?!.*?的)|的)")
+RE_LEADING_SUPERLATIVE = re.compile(
+    r"^(?:全国|全省|全市|省内|国内|我国|国际|世界)?(?:首个|首座|首台|首批|又一个?|第一个|最大的?|唯一的?)+"
+)
+RE_SIZE = re.compile(r"\d+(?:\.\d+)?\s*(?:MW|GW|kW|兆瓦|万千瓦|千瓦)")
 RE_SUPERLATIVE_ONLY = re.compile(r"首个|首座|首台|又一|第一个|最大|最高|唯一")
 # `X是Y`, `X作为Y`, `X入选Y`: Y describes X.
 RE_DESCRIPTION = re.compile(r"是|作为|由|被(?:列入|评为|纳入|确定为)|入选|列入|纳入|成为|荣获|获评|获批")
@@ -76,7 +80,7 @@ RE_AGGREGATE = re.compile(
     r"(?<![”\"」\d.])(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|座|家|批|项|条|大)(?![千万兆瓦])|已有|共有"
 )
 # A verb inside a name: `甲基地规划建设乙电站` names 甲基地; `…水面建设光伏电站` names what is built.
-RE_MID_VERB = re.compile(r"规划建设|开工建设|投资建设|配套建设|建设|新建|敷设|铺设|布局")
+RE_MID_VERB = re.compile(r"规划建设|开工建设|投资建设|配套建设|建设|新建|建成(?!区)|敷设|铺设|布局")
 
 
 def is_aggregate(name: str) -> bool:
@@ -151,6 +155,9 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
         later = [s for s in starts_of(phrase) if s >= superlative.end()]
         if later:
             phrase = phrase[later[0] :]
+    leading = RE_LEADING_SUPERLATIVE.match(phrase)
+    if leading and RE_SIZE.search(phrase, leading.end()):
+        phrase = phrase[leading.end() :]  # `全省首个甲型113kW示范项目`: a project of its own size
     return phrase, owner
 
 

@@ -406,10 +406,11 @@ def test_seed_and_edge_case_scores_stay_above_the_bar():
     root = Path(__file__).resolve().parent / "eval"
     seeds = evaluate(load_gold(root / "gold"), geocode=False)
     edge = evaluate(load_gold(root / "edge_cases"), geocode=False)
-    assert seeds["projects"]["energy"]["precision"] >= 0.9
-    assert seeds["projects"]["energy"]["recall"] >= 0.9
-    assert edge["projects"]["energy"]["precision"] >= 0.9
-    assert edge["projects"]["energy"]["recall"] >= 0.9
+    # issue 11: seeds energy P >= 0.95 and R >= 0.97 (county is checked with geocoding by `geo eval`)
+    assert seeds["projects"]["energy"]["precision"] >= 0.95
+    assert seeds["projects"]["energy"]["recall"] >= 0.97
+    assert edge["projects"]["energy"]["precision"] >= 0.95
+    assert edge["projects"]["energy"]["recall"] >= 0.97
     assert seeds["targets"]["recall"] >= 0.9
 
 
@@ -632,3 +633,22 @@ def test_a_count_closes_a_list_of_named_sites():
     assert projects["甲乙石化产业园"].category == "oil"
     assert projects["寿光化工产业园"].places == ["寿光"]
     assert not [name for name in projects if "两大" in name or "园区" in name]
+
+
+def test_a_technology_and_a_size_name_a_plant_after_a_superlative():
+    _, result = news(
+        "本报讯 寿光某电站并网发电。全省首个甲乙型薄膜光伏发电113kW示范项目也于日前建成投运。"
+        "项目安装2台100万千瓦超超临界燃煤发电机组。"
+    )
+    projects = by_name(result)
+    assert projects["甲乙型薄膜光伏发电113kW示范项目"].category == "solar"
+    assert not [name for name in projects if "首个" in name or "安装" in name]
+
+
+def test_a_built_verb_and_a_lost_character_are_not_part_of_names():
+    _, result = news("2022年4月，潍坊市建成华能潍坊甲乙光伏电站，总装机容量32万千瓦。")
+    assert "华能潍坊甲乙光伏电站" in by_name(result)
+    _, result = news(
+        "本报讯 寿光、昌邑等2个试点县(市)整县(市)屋顶分布式光伏规?;_开发示范强力推进。昌邑市某镇获评。"
+    )
+    assert set(by_name(result)) == {"寿光整县屋顶分布式光伏", "昌邑整市屋顶分布式光伏"}
