@@ -30,6 +30,14 @@ from geo.lists import (
 )
 from geo.mentions import RE_ANAPHOR, anaphoric_capacities, merge_projects
 from geo.model import Capacity, Document, Node, Project, SourceSpan, Target
+from geo.named import (
+    RE_GENERIC,
+    city_and_kind_only,
+    has_proper_name,
+    line_ends,
+    specific,
+    technology_and_size,
+)
 from geo.names import RE_PHASE
 from geo.parse import RE_ITEM_MARK, section_path, sentences
 from geo.quantities import RE_QUANTITY, RE_SIZE_CLASS, parse_capacity, year_of
@@ -78,16 +86,9 @@ RE_AT_PLACE = re.compile(
     rf"^在(?P<place>.{{1,30}}?)(?:等(?:{PLACE_LIST_WORDS}|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
     r"|^以(?P<base>[^，。；、]{2,20}?)为(?:主体|核心|依托|龙头|载体|支撑)的"
 )
-RE_LINE_ENDS = re.compile(
-    r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:—|－|–|-|至|到)(?P<b>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=输油|输气|天然气|原油|成品油|管道|管线|线路|支线|干线|特高压|[±\d])"
-)
 RE_PHASE_START = re.compile(r"^(?:[一二三四五六七八九十\d]+|首|后续)期")
 # `甲乙新能源工程有限公司`: a head noun inside a company's name; `甲基地群`: a group of bases, not one
 RE_NOT_A_HEAD_AFTER = re.compile(r"(?:股份)?有限|公司|集团|分公司|群")
-RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
-RE_GENERIC = re.compile(
-    r"一批|若干|一系列|多个|各类|相关|有关|全市|全省|我市|我省|各地|沿海|重点|省内|市内|周边"
-)
 RE_LISTED_PLACES = re.compile(f"等(?:{PLACE_LIST_WORDS})")
 RE_FOCUS = re.compile(
     r"以(?P<list>[^，。；、\d一二三四五六七八九十]{2,12}(?:、[^，。；、\d一二三四五六七八九十]{2,12})+)(?:[一二三四五六七八九十两\d]+大)?(?:片区|区域|板块|海域)?为重点[，,]\s*"
@@ -97,24 +98,6 @@ PROVINCE_NAMES = {"山东", "山东省", "全省"}
 RE_LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)])\s*")
 RE_PROSE = re.compile(r"[，,]|实施|推动|推进|为重点|开展|加快|鼓励|支持|全部|退出|淘汰|^在")
 RE_OFFSHORE = re.compile(r"海上|近海|深远海|离岸|桩基式|海洋能|海域")
-RE_PROPER_PATTERNS = [
-    # `甲乙100MW渔光互补项目`: a name of its own right before the project's capacity
-    re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,6}?)\d+(?:\.\d+)?\s*(?:MW|兆瓦|万千瓦|kW|千瓦|GW)"),
-    re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,4})(?:发电厂|电厂|热电厂|油田|炼厂)"),
-    re.compile(r"^[±\d]+\s*千伏(?P<proper>[\u4e00-\u9fff]{2,6}?)(?:输变站|变电站|换流站|开关站|线路|线)$"),
-    re.compile(r"(?P<proper>[A-Z]{1,4}\d+[A-Z\d]*)"),
-    # kinds of plant that are few and always named after their site: 沂蒙抽水蓄能电站, 石岛湾核电站
-    re.compile(
-        r"^(?P<proper>[\u4e00-\u9fff]{2,4}?)(?:抽水蓄能电站|核电站|核电厂|核电基地|LNG接收站|液化天然气接收站)"
-    ),
-]
-# `“氢进万家”科技示范工程`: a quoted name before the head noun; not a plan period or a policy slogan.
-RE_QUOTED_NAME = re.compile(r"“([^”]{2,12})”")
-RE_QUOTED_SLOGAN = re.compile(r"十[三四五六]五|双碳|双控|三改联动|碳达峰|碳中和|能耗|[+＋]")
-RE_GENERIC_PROPER = re.compile(
-    r"虚拟|自备|燃煤|燃气|火|低效|小型|大型|现役|退役|关停|集成|预测|新建|配套|区域|城市|企业|园区|独立|共享|"
-    r"新增|累计|总|装机|规模|容量|建成|并网|投运|达到|超过|约|共|首期|期|淘汰|退出|压减|替代|整合|关闭|以下|以上"
-)
 NAME_MAX = 60
 
 
@@ -407,24 +390,6 @@ def strip_lead(segment: str) -> tuple[str, list[str], list[str]]:
     return segment, context, bases
 
 
-def has_proper_name(name: str) -> bool:
-    """Structural evidence that a name without a known place or developer still names one facility:
-    a quoted name (“氢进万家”示范工程), a line between two places (甲—乙线路), a named substation (500千伏某某变电站), a named plant at the
-    start of the name (某某发电厂...), or a model designation (TG5)."""
-    if RE_LINE_ENDS.search(RE_VOLTAGE.sub("", name)):
-        return True
-    quoted = RE_QUOTED_NAME.search(name)
-    if quoted and not RE_QUOTED_SLOGAN.search(quoted.group(1)):
-        return True
-    return any(
-        (match := pattern.search(name))
-        and not RE_GENERIC_PROPER.search(match.group("proper"))
-        and not cat.RE_GENERIC_PREFIX.fullmatch(match.group("proper"))
-        and not RE_GENERIC.search(match.group("proper"))
-        for pattern in RE_PROPER_PATTERNS
-    )
-
-
 def candidates_from_segment(
     ctx: Context,
     segment: str,
@@ -502,12 +467,12 @@ def candidates_from_segment(
             name, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t)
         )
         owner = owner or built_by
-        if not places and not context_places and around and _specific(name):
+        if not places and not context_places and around and specific(name):
             places = list(around)
         all_places = townships + places + [p for p in context_places if p not in places]
         local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
         named = in_box or bool(local_places) or owner is not None or has_proper_name(name)
-        named = named or (counted and len(own_words(name)) >= 2) or _technology_and_size(name)
+        named = named or (counted and len(own_words(name)) >= 2) or technology_and_size(name)
         if not in_box and (
             (RE_GENERIC.search(name) and not local_places)
             or not (keyword_head or cat.RE_HEAD.search(name))
@@ -515,7 +480,7 @@ def candidates_from_segment(
             or (category == "industry" and not (places or owner or has_proper_name(name)))
             or news_names.is_aggregate(name)
             or news_names.is_superlative(name)
-            or (ctx.doc.meta.doc_kind != "plan" and _city_and_kind_only(ctx, name))
+            or (ctx.doc.meta.doc_kind != "plan" and city_and_kind_only(ctx.find_places, name))
         ):
             named = False
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
@@ -566,43 +531,6 @@ def _own_unit_word(ctx: Context, name: str, segment: str) -> str:
     if is_place(place, ctx.find_places) and f"{place}市" in text and f"{place}县" not in text:
         return name.replace(f"{place}整县", f"{place}整市", 1)
     return name
-
-
-RE_TECHNOLOGY_WORDS = re.compile(r"[\u4e00-\u9fff]{2,12}")
-
-
-def _technology_and_size(name: str) -> bool:
-    """`钙钛矿光伏发电113kW示范项目`: a kind with words of its own (a technology) right before the
-    plant's size names one plant; verbs and amounts (`淘汰30万千瓦以下…`) do not."""
-    size = news_names.RE_SIZE.search(name)
-    before = name[: size.start()] if size else ""
-    return (
-        bool(RE_TECHNOLOGY_WORDS.fullmatch(before))
-        and bool(cat.RE_KIND_WORD.search(before))
-        and not cat.RE_HEAD.search(before)
-        and not RE_GENERIC_PROPER.search(before)
-        and not RE_GENERIC.search(before)
-        and len(own_words(before)) >= 2
-    )
-
-
-def _specific(name: str) -> bool:
-    """More than a kind of project: words before the head noun that are not all generic (`储能项目` is not)."""
-    words = cat.RE_HEAD.sub("", name)
-    return bool(words) and not cat.RE_GENERIC_PREFIX.fullmatch(words)
-
-
-def _city_and_kind_only(ctx: Context, name: str) -> bool:
-    """`甲市储能项目` in a news item: a city and a kind of project, the city's projects together."""
-    places = ctx.find_places(name)
-    if not places or any(kind not in ("city", "province") for _, _, _, kind in places):
-        return False
-    rest = name
-    for _, _, surface, _ in places:
-        rest = rest.replace(surface, "")
-    for pattern in (cat.RE_KIND_WORD, cat.RE_GENERIC_PREFIX):
-        rest = pattern.sub("", rest)
-    return rest in ("项目", "工程", "")
 
 
 def _starts_named(ctx: Context, text: str) -> bool:
@@ -660,16 +588,6 @@ def _township_mentions(ctx: Context, name: str) -> list[str]:
         if kind == "county":
             found.extend(ctx.find_townships(surface, name[end:]))
     return found
-
-
-def line_ends(name: str, category: str | None) -> tuple[str, str] | None:
-    if category not in ("grid", "gas_pipeline", "oil_pipeline", "lng"):
-        return None
-    match = RE_LINE_ENDS.search(RE_VOLTAGE.sub("", name))
-    if not match:
-        return None
-    a = RE_VOLTAGE.sub("", match.group("a"))
-    return a, match.group("b")
 
 
 def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: list[Candidate]) -> Project:
