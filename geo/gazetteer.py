@@ -149,8 +149,9 @@ FORMER_UNITS: list[tuple[str, str, tuple[str, ...], int, str]] = [
     ("黄县", "", ("370681",), 1986, "黄县 became 龙口市 in 1986"),
     ("益都县", "", ("370781",), 1986, "益都县 became 青州市 in 1986"),
 ]
-# Short forms of former names that plans still use; each maps to the FORMER_UNITS row of that name.
-FORMER_SHORT = {"长岛": "长岛县", "胶南": "胶南市", "苍山": "苍山县"}
+# Short forms of former names that plans and plant names still use (华电莱城电厂), where no current unit has
+# that short form; each maps to the FORMER_UNITS row of that name.
+FORMER_SHORT = {"长岛": "长岛县", "胶南": "胶南市", "苍山": "苍山县", "莱城": "莱城区"}
 
 # --------------------------------------------------------------------------------------------------------------
 # jionlp's dictionary files the statistical "county-level" development zones of the NBS division code (37xx7x)

@@ -93,6 +93,11 @@ def test_former_names_resolve_with_a_note(gaz):
     (zouxian,) = gaz.find("华电邹县发电厂")
     assert zouxian.surface == "邹县" and zouxian.candidates[0].adcode == "370883"
     assert "1992" in zouxian.candidates[0].note
+    # a former district's short form in a plant name: 莱城区 became 莱芜区 in 2019
+    (laicheng,) = gaz.find("甲电莱城电厂机组改造")
+    assert laicheng.surface == "莱城" and laicheng.candidates[0].adcode == "370116"
+    assert "2019" in laicheng.candidates[0].note
+    assert [m.surface for m in gaz.find("蓬莱城区")] == ["蓬莱"]
 
 
 def test_a_bay_named_after_a_county_is_the_bay(gaz):
