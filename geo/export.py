@@ -45,6 +45,7 @@ from geo.vocab import CATEGORIES
 
 COORD_DECIMALS = 7
 PROJECT_COLUMNS = names(PROJECT_FIELDS)
+LIST_COLUMNS = [n for n, t, _ in PROJECT_FIELDS if t == "list[str]"]  # responsible_units, edited_fields
 
 
 # ---------------------------------------------------------------------- records
@@ -86,6 +87,8 @@ def project_record(lp: LocatedProject) -> dict[str, Any]:
         "mention_count": len(lp.sources) or 1,
         "sources": list(lp.sources) or [p.source],
         "resolution": lp.resolution,
+        "review_status": lp.review_status,
+        "edited_fields": list(lp.edited_fields),
     }
     return {k: rec[k] for k in PROJECT_COLUMNS}
 

@@ -143,6 +143,14 @@ def default_url() -> str:
     return os.environ.get(DB_URL_ENV, "").strip() or f"sqlite:///{data_dir() / STORE_FILE}"
 
 
+def existing_url() -> str | None:
+    """The store to apply at build time: SDCARBON_DB_URL, else the data folder's file if there is one."""
+    url = default_url()
+    if os.environ.get(DB_URL_ENV, "").strip() or (data_dir() / STORE_FILE).is_file():
+        return url
+    return None
+
+
 def describe(url: str) -> str:
     """The URL without its password, for messages."""
     try:

@@ -228,3 +228,21 @@ def test_a_store_newer_than_the_program_is_refused(url):
 def test_bad_store_urls_give_a_clear_message(bad_url, message):
     with pytest.raises(StoreError, match=message):
         Store.open(bad_url)
+
+
+def test_editor_command_adds_an_account_from_stdin_and_refuses_a_short_password(
+    tmp_path, monkeypatch, capsys
+):
+    import io
+
+    from geo.cli import main
+
+    monkeypatch.delenv(st.DB_URL_ENV, raising=False)
+    monkeypatch.setenv(st.DATA_DIR_ENV, str(tmp_path))
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery\n"))
+    assert main(["editor", "add", "王工", "--password-stdin"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["editor", "add", "李工", "--password-stdin"]) == 2
+    assert "too short" in capsys.readouterr().err
+    with Store.open() as s:
+        assert s.editor_names() == ["王工"] and s.check_password("王工", "correct horse battery")
