@@ -35,9 +35,8 @@ def main() -> None:
     catalog = session.catalog()
     rows = plan_rows(store, folder, catalog.report if catalog else None)
     st.caption(f"{len(rows)} 份文件，目录生成自 {session.plain(folder)}")
-    st.dataframe(
-        [{label: r[k] for k, label in COLUMNS.items()} for r in rows], hide_index=True, width="stretch"
-    )
+    if rows:  # a plain table: a few dozen files, readable text (the data grid draws on a canvas)
+        st.table([{label: "—" if r[k] is None else str(r[k]) for k, label in COLUMNS.items()} for r in rows])
     session.show_flash()
     session.build_status()
     if editor is None:

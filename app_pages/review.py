@@ -47,21 +47,47 @@ def main() -> None:
     if editor and st.button("应用修改：重新生成目录", disabled=not pending):
         session.start_rebuild()
     session.build_status()
-    tabs = st.tabs([f"待审核（{len(queue)}）", "全部项目", "补录项目", f"孤立的修改（{len(orphaned)}）", "已驳回/合并", "修改记录"])  # fmt: skip
-    with tabs[0]:
+    views = {
+        "queue": f"待审核（{len(queue)}）",
+        "all": "全部项目",
+        "add": "补录项目",
+        "orphaned": f"孤立的修改（{len(orphaned)}）",
+        "rejected": "已驳回/合并",
+        "log": "修改记录",
+    }
+    # one view at a time, kept across reruns (tabs would jump back to the first one after every save)
+    view = st.radio("视图", list(views), format_func=views.get, horizontal=True, key="review_view")
+    if view == "queue":
         queue_tab(queue, records, log, store, editor)
-    with tabs[1]:
+    elif view == "all":
         search_tab(records, log, store, editor)
-    with tabs[2]:
+    elif view == "add":
         add_tab(catalog, store, editor)
-    with tabs[3]:
+    elif view == "orphaned":
         st.caption("记录或原文句子已不在目录中的修改：保留在修改记录里，恢复原文后会重新生效。")
         st.dataframe(orphaned, hide_index=True, width="stretch")
-    with tabs[4]:
-        st.dataframe(read_review_file(folder, REJECTED_FILE), hide_index=True, width="stretch")
-    with tabs[5]:
-        rows = [{"时间": e.created_at, "编辑": e.editor, "记录": e.record_id, "字段": review.FIELD_ZH.get(e.field, e.field), "原值": e.old_value, "新值": e.new_value, "理由": e.reason} for e in reversed(log)]  # fmt: skip
-        st.dataframe([{k: v if isinstance(v, str) or v is None else str(v) for k, v in r.items()} for r in rows], hide_index=True, width="stretch")  # fmt: skip
+    elif view == "rejected":
+        st.table(read_review_file(folder, REJECTED_FILE) or [{"": "（无）"}])
+    elif view == "log":
+        st.dataframe(log_rows(log), hide_index=True, width="stretch")
+
+
+def log_rows(log) -> list[dict]:
+    def text(v):
+        return v if isinstance(v, str) or v is None else str(v)
+
+    return [
+        {
+            "时间": e.created_at,
+            "编辑": e.editor,
+            "记录": e.record_id,
+            "字段": review.FIELD_ZH.get(e.field, e.field),
+            "原值": text(e.old_value),
+            "新值": text(e.new_value),
+            "理由": e.reason,
+        }
+        for e in reversed(log)
+    ]
 
 
 def queue_tab(queue, records, log, store, editor) -> None:
@@ -69,9 +95,16 @@ def queue_tab(queue, records, log, store, editor) -> None:
         st.success("没有待审核的项目。")
         return
     kinds = [k for k in review.QUEUE_ZH if any(i.kind == k for i in queue)]
-    kind = st.radio("类别", kinds, horizontal=True, format_func=lambda k: f"{review.QUEUE_ZH[k]}（{sum(i.kind == k for i in queue)}）")  # fmt: skip
+    kind = st.radio(
+        "类别",
+        kinds,
+        horizontal=True,
+        format_func=lambda k: f"{review.QUEUE_ZH[k]}（{sum(i.kind == k for i in queue)}）",
+    )
     items = [i for i in queue if i.kind == kind]
-    item = st.selectbox("条目", items, format_func=lambda i: f"{i.name} · {i.source}", key=f"queue_{kind}")
+    item = st.selectbox(
+        "条目", items, format_func=lambda i: f"{i.name} · {i.source}", key=f"queue:{kind}:{len(items)}"
+    )
     if item is None:
         return
     st.caption(session.plain(item.detail))
@@ -90,7 +123,7 @@ def search_tab(records, log, store, editor) -> None:
     if query.strip() and not found:
         st.warning("没有名称含此文字的项目。")
     record = st.selectbox(
-        "项目", found, format_func=lambda r: f"{r['name']} · {r['source']}", key="search_pick"
+        "项目", found, format_func=lambda r: f"{r['name']} · {r['source']}", key=f"search_pick:{query}"
     )
     if record is not None:
         record_panel(record, records, log, store, editor)
@@ -113,7 +146,13 @@ def record_panel(record, records, log, store, editor) -> None:
     )
     st.caption(f"{session.plain(record['source'])} · {session.plain(record['section'] or '')} · id {rid}")
     point = record["geometry"].representative_point()
-    clicked = session.pick_point(point.x, point.y, record["county_adcode"] or record["city_adcode"], key=f"pick:{rid}", hint=record["location_note"] or "")  # fmt: skip
+    clicked = session.pick_point(
+        point.x,
+        point.y,
+        record["county_adcode"] or record["city_adcode"],
+        key=f"pick:{rid}",
+        hint=record["location_note"] or "",
+    )
     if editor is None:
         st.info("登录后可确认、驳回或修改。")
         return
@@ -124,17 +163,7 @@ def record_panel(record, records, log, store, editor) -> None:
         reason = st.text_input("理由", key=f"reject_reason:{rid}")
         if st.button("驳回", key=f"reject:{rid}"):
             save(store, lambda: review.reject(record, seen, editor, reason), seen_key)
-    with st.form(f"edit:{rid}"):
-        st.markdown("**修改字段**")
-        fld = st.selectbox(
-            "字段",
-            review.EDITABLE,
-            format_func=lambda f: f"{review.FIELD_ZH[f]}（现为：{seen.get(f) or '—'}）",
-        )
-        value = st.text_input("新值（区县可写名称或代码；容量如 400万千瓦）")
-        reason = st.text_input("理由（可选）")
-        if st.form_submit_button("保存修改"):
-            save(store, lambda: review.change(record, seen, fld, value, editor, reason), seen_key)
+    edit_form(record, seen, seen_key, store, editor)
     with st.form(f"site:{rid}"):
         st.markdown("**场址点位**（在上图点击选点，或直接填写经纬度）")
         lon = st.text_input("经度", value=str(clicked["lon"]) if clicked else "")
@@ -154,6 +183,39 @@ def record_panel(record, records, log, store, editor) -> None:
                 lambda: review.merge(record, seen, into["id"] if into else "", editor, reason),
                 seen_key,
             )
+
+
+def edit_form(record, seen, seen_key, store, editor) -> None:
+    """One form over the editable fields, filled with what the editor sees; each changed field is one edit."""
+    rid = record["id"]
+    shown = {f: seen.get(f) or "" for f in review.EDITABLE}
+    shown["county"] = review.county_name(seen.get("county")) or ""
+    codes = list(CATEGORIES)
+    with st.form(f"edit:{rid}"):
+        st.markdown("**修改**（只保存改动过的字段）")
+        given = {
+            "name": st.text_input("名称", value=shown["name"]),
+            "category": st.selectbox(
+                "类别",
+                codes,
+                index=codes.index(shown["category"]) if shown["category"] in codes else None,
+                format_func=lambda c: CATEGORIES[c][0],
+            ),
+            "owner": st.text_input("业主", value=shown["owner"]),
+            "capacity": st.text_input("容量（如 400万千瓦、200 MW）", value=shown["capacity"]),
+            "county": st.text_input("区县（名称或代码）", value=shown["county"]),
+            "township": st.text_input("乡镇", value=shown["township"]),
+        }
+        reason = st.text_input("理由（可选）", key=f"edit_reason:{rid}")
+        if not st.form_submit_button("保存修改"):
+            return
+    changed = [f for f in review.EDITABLE if (given[f] or "").strip() != str(shown[f]).strip()]
+    if not changed:
+        st.warning("没有改动。")
+        return
+    save(
+        store, lambda: review.changes(record, seen, {f: given[f] for f in changed}, editor, reason), seen_key
+    )
 
 
 def add_tab(catalog, store, editor) -> None:
@@ -182,11 +244,13 @@ def add_tab(catalog, store, editor) -> None:
     save(store, lambda: review.add_project(source, text, quote, fields, editor), None)
 
 
-def save(store, make_edit, seen_key: str | None) -> None:
-    """Check the input, log the edit; a clear message (nothing stored) on bad input or a conflict."""
+def save(store, make_edits, seen_key: str | None) -> None:
+    """Check the input, log the edit(s); a clear message (nothing stored) on bad input or a conflict."""
     try:
-        edit = make_edit()
-        store.append_edit(edit)
+        made = make_edits()
+        made = made if isinstance(made, list) else [made]
+        for edit in made:
+            store.append_edit(edit)
     except ConflictError as exc:
         st.error(session.plain(exc))
         if seen_key:
@@ -197,7 +261,8 @@ def save(store, make_edit, seen_key: str | None) -> None:
         return
     if seen_key:
         st.session_state.pop(seen_key, None)
-    session.flash(f"已保存（{review.FIELD_ZH.get(edit.field, edit.field)}），重新生成目录后生效")
+    fields = "、".join(review.FIELD_ZH.get(e.field, e.field) for e in made)
+    session.flash(f"已保存（{fields}），重新生成目录后生效")
     st.rerun()
 
 

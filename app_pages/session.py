@@ -119,12 +119,12 @@ def build_status() -> None:
             job.progress, text=f"正在重新生成目录：{STAGE_ZH.get(job.stage, job.stage)}（地图仍显示上一版）"
         )
         return
-    shown = st.session_state.get("build_shown")
-    if job.ok:
+    recent = time.monotonic() - (job.finished_at or 0) < 60
+    if job.ok and recent:
         st.success("目录已重新生成。")
-    else:
+    elif not job.ok:
         st.error(f"重新生成失败，地图仍显示上一版：\n\n{plain(job.error)}")
-    if shown != id(job):
+    if st.session_state.get("build_shown") != id(job):
         st.session_state["build_shown"] = id(job)
         st.rerun(scope="app")  # the tables above show the new catalog
 

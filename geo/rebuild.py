@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,7 @@ class BuildJob:
     total: int = 5
     stderr: list[str] = field(default_factory=list)
     stdout: str = ""
+    finished_at: float | None = None  # time.monotonic() when the build's output was read to its end
     _reader: threading.Thread = field(init=False, repr=False)
 
     @property
@@ -79,6 +81,8 @@ class BuildJob:
                 self._line(line)
         self._line(buffer)
         self.stdout = self.process.stdout.read()
+        self.process.wait()
+        self.finished_at = time.monotonic()
 
     def _line(self, line: str) -> None:
         m = _STAGE.search(line)

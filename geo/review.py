@@ -220,6 +220,30 @@ def change(
     return _edit(record, seen, "edit", fld, new, editor, reason)
 
 
+def changes(
+    record: Mapping, seen: Mapping, values: Mapping[str, Any], editor: str, reason: str | None = None
+) -> list[Edit]:
+    """Edits of several fields from one form, all checked before any is returned (county before township,
+    so a township is checked against the new county)."""
+    seen = dict(seen)
+    out = []
+    for fld in sorted(values, key=lambda f: EDITABLE.index(f) if f in EDITABLE else len(EDITABLE)):
+        edit = change(record, seen, fld, values[fld], editor, reason)
+        out.append(edit)
+        seen[fld] = edit.new_value
+    return out
+
+
+def county_name(adcode: str | None) -> str | None:
+    from geo.layers import admin_units
+
+    if not adcode:
+        return None
+    units = admin_units()
+    hit = units.loc[units["adcode"] == str(adcode), "name"]
+    return str(hit.iloc[0]) if len(hit) else None
+
+
 def set_site(record: Mapping, seen: Mapping, lon: Any, lat: Any, editor: str) -> Edit:
     return _edit(record, seen, "site", "site", site_point(lon, lat), editor)
 
@@ -311,7 +335,16 @@ def review_queue(
         if len(group) > 1 and any(r["id"] not in decided for r in group):
             others = "；".join(f"{r['name']}（{r['source']}，{r['id']}）" for r in group[1:])
             first = group[0]
-            items.append(QueueItem("duplicate", first["id"], first["name"], first["source"], first.get("quote"), f"同名记录：{others}"))  # fmt: skip
+            items.append(
+                QueueItem(
+                    "duplicate",
+                    first["id"],
+                    first["name"],
+                    first["source"],
+                    first.get("quote"),
+                    f"同名记录：{others}",
+                )
+            )
     for r in rows:
         if r["source"] in new_plans:
             items.append(

@@ -93,8 +93,14 @@ def test_corrections_are_applied_at_build_and_survive_a_command_line_rebuild(
         review.set_site(sited, seen(sited), site.x, site.y, "李工"),
         review.merge(merged, seen(merged), kept["id"], "王工", "同一工程"),
         review.change(renamed, seen(renamed), "capacity", "3万千瓦", "王工"),
-        review.add_project(PLAN, plan_text, sentence, {"name": "日照氢能示范测试项目", "category": "氢能", "county": "莒县"}, "李工"),
-    )  # fmt: skip
+        review.add_project(
+            PLAN,
+            plan_text,
+            sentence,
+            {"name": "日照氢能示范测试项目", "category": "氢能", "county": "莒县"},
+            "李工",
+        ),
+    )
 
     out = tmp_path / "build"
     report = build_catalog(seeds, out, store_url=store_url)
@@ -194,8 +200,14 @@ def test_an_edit_whose_project_or_sentence_disappears_is_listed_as_orphaned_and_
         url,
         review.change(gone, seen(gone), "county", "东港区", "王工"),
         review.confirm(reworded, seen(reworded), "王工"),
-        review.add_project(PLAN, original, sentence, {"name": "日照氢能示范测试项目", "category": "hydrogen", "county": "莒县"}, "王工"),
-    )  # fmt: skip
+        review.add_project(
+            PLAN,
+            original,
+            sentence,
+            {"name": "日照氢能示范测试项目", "category": "hydrogen", "county": "莒县"},
+            "王工",
+        ),
+    )
     changed = (
         original.replace("、成品码头工程", "")
         .replace("（2）东港区三庄", "（2）加快东港区三庄")
@@ -325,3 +337,14 @@ def test_quote_is_escaped_and_the_name_highlighted():
     html = review.highlight("推进<b>甲</b>光伏项目 & 乙项目建设", "<b>甲</b>光伏项目")
     assert html == "推进<mark>&lt;b&gt;甲&lt;/b&gt;光伏项目</mark> &amp; 乙项目建设"
     assert review.highlight("<img src=x onerror=alert(1)>", "无") == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_one_form_changing_county_and_township_checks_the_township_in_the_new_county(baseline):
+    record = baseline["东港区三庄抽水蓄能电站项目"]
+    made = review.changes(record, seen(record), {"township": "洛河", "county": "莒县"}, "王工")
+    assert [(e.field, e.old_value, e.new_value) for e in made] == [
+        ("county", "371102", "371122"),
+        ("township", "三庄镇", "洛河镇"),
+    ]
+    with pytest.raises(ReviewError, match="不在区县"):
+        review.changes(record, seen(record), {"township": "洛河", "name": "新名称"}, "王工")
