@@ -38,9 +38,19 @@ from geo.store import Edit
 ORPHANED_FILE = "orphaned_edits.csv"
 REJECTED_FILE = "rejected.csv"
 ORPHANED_COLUMNS = [
-    "seq", "record_id", "action", "field", "old_value", "new_value", "editor", "created_at", "reason",
-    "source", "quote", "orphaned_because",
-]  # fmt: skip
+    "seq",
+    "record_id",
+    "action",
+    "field",
+    "old_value",
+    "new_value",
+    "editor",
+    "created_at",
+    "reason",
+    "source",
+    "quote",
+    "orphaned_because",
+]
 REJECTED_COLUMNS = [
     "id",
     "name",

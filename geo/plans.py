@@ -77,7 +77,10 @@ def upload_plan(store: Store, folder: Path, name: str, data: Any, editor: str) -
     size, read = _size_and_bytes(data)
     limit = size_limit(Path(name).suffix)
     if size > limit:
-        raise PlanUploadError(name, f"file is {size / 2**20:.1f} MiB, above the {limit // 2**20} MiB limit for {Path(name).suffix} plans")  # fmt: skip
+        raise PlanUploadError(
+            name,
+            f"file is {size / 2**20:.1f} MiB, above the {limit // 2**20} MiB limit for {Path(name).suffix} plans",
+        )
     if (folder / name).exists():
         raise PlanUploadError(name, "a plan of this name is already in the catalog: remove it first")
     folder.mkdir(parents=True, exist_ok=True)
@@ -130,7 +133,11 @@ def plan_rows(store: Store, folder: Path, report: dict | None) -> list[dict[str,
     skipped = {s["source"]: s["reason"] for s in (report or {}).get("skipped", [])}
     rows = []
     folder = Path(folder)
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))) if folder.is_dir() else []  # fmt: skip
+    files = (
+        sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+        if folder.is_dir()
+        else []
+    )
     for path in files:
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
