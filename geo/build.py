@@ -53,7 +53,9 @@ OUTPUT_FILES = (
     "build_report.json",
     "build_report.md",
     "rejected.csv",
+    "rejected.csvt",
     "orphaned_edits.csv",
+    "orphaned_edits.csvt",
 )
 
 

@@ -37,30 +37,31 @@ from geo.store import Edit
 
 ORPHANED_FILE = "orphaned_edits.csv"
 REJECTED_FILE = "rejected.csv"
-ORPHANED_COLUMNS = [
-    "seq",
-    "record_id",
-    "action",
-    "field",
-    "old_value",
-    "new_value",
-    "editor",
-    "created_at",
-    "reason",
-    "source",
-    "quote",
-    "orphaned_because",
+# (name, type, description), as geo.schema's tables
+ORPHANED_FIELDS: list[tuple[str, str, str]] = [
+    ("seq", "int", "the edit's number in the log (order made)"),
+    ("record_id", "str", "id of the record it was made on"),
+    ("action", "str", "confirm | reject | edit | site | merge | add"),
+    ("field", "str", "the field it changed (review, name, county ..., see geo.review)"),
+    ("old_value", "str|null", "value the editor saw (JSON for structured values)"),
+    ("new_value", "str|null", "value the editor set"),
+    ("editor", "str", "who made it"),
+    ("created_at", "str", "when (UTC, ISO 8601)"),
+    ("reason", "str|null", "the editor's reason"),
+    ("source", "str|null", "plan file of the sentence"),
+    ("quote", "str|null", "the sentence the editor saw"),
+    ("orphaned_because", "str", "why it no longer applies"),
 ]
-REJECTED_COLUMNS = [
-    "id",
-    "name",
-    "source",
-    "quote",
-    "status",
-    "merged_into",
-    "reason",
-    "editor",
-    "created_at",
+REJECTED_FIELDS: list[tuple[str, str, str]] = [
+    ("id", "str", "the record's id"),
+    ("name", "str", "project name"),
+    ("source", "str", "plan file"),
+    ("quote", "str|null", "the sentence it was read from"),
+    ("status", "str", "rejected | merged"),
+    ("merged_into", "str|null", "id of the record it was merged into"),
+    ("reason", "str|null", "the editor's reason"),
+    ("editor", "str|null", "who rejected or merged it"),
+    ("created_at", "str|null", "when (UTC)"),
 ]
 BY_PERSON = "人工"
 
@@ -312,7 +313,7 @@ def _text(value: Any) -> str:
 
 
 def _orphan_row(edit: Edit, because: str) -> dict[str, Any]:
-    row = {c: getattr(edit, c, None) for c in ORPHANED_COLUMNS[:-1]}
+    row = {name: getattr(edit, name, None) for name, _, _ in ORPHANED_FIELDS[:-1]}
     row.update(old_value=_text(edit.old_value), new_value=_text(edit.new_value), orphaned_because=because)
     return row
 
@@ -338,8 +339,8 @@ def _rejected_row(s: _State) -> dict[str, Any]:
 def write_review_files(folder: Path, applied: Applied) -> None:
     from geo.export import write_csv
 
-    write_csv(Path(folder) / ORPHANED_FILE, ORPHANED_COLUMNS, applied.orphaned)
-    write_csv(Path(folder) / REJECTED_FILE, REJECTED_COLUMNS, applied.rejected)
+    write_csv(Path(folder) / ORPHANED_FILE, ORPHANED_FIELDS, applied.orphaned)
+    write_csv(Path(folder) / REJECTED_FILE, REJECTED_FIELDS, applied.rejected)
 
 
 def apply_to_build(located, store_url: str | None, docs, geocoder, folder: Path):

@@ -11,8 +11,8 @@
 - `unresolved.csv`    UNRESOLVED_FIELDS
 - `catalog.gpkg`      layers `projects`, `mentions` (attribute table), `targets`, `province`, `cities`,
                       `counties` (EPSG:4326), plus `project_lines` (LineString of the projects between two places)
-- `rejected.csv`      records a reviewer rejected or merged into another (geo.edits.REJECTED_COLUMNS)
-- `orphaned_edits.csv` edits whose record or sentence no longer exists (geo.edits.ORPHANED_COLUMNS)
+- `rejected.csv`      records a reviewer rejected or merged into another (geo.edits.REJECTED_FIELDS)
+- `orphaned_edits.csv` edits whose record or sentence no longer exists (geo.edits.ORPHANED_FIELDS)
 - `build_report.json` counts by city, category and precision; timings; source files (+ `build_report.md`)
 - `shapefile/`        only with `--shapefile`: projects.shp, project_lines.shp (ASCII field names, UTF-8 .cpg),
                       fields.csv mapping them to PROJECT_FIELDS (text cut at 254 bytes; GeoPackage/CSV keep it)

@@ -244,7 +244,7 @@ def test_sign_in_upload_review_and_rebuild_keeps_the_corrections(office, browser
 
     # a file that is not a plan is refused and named; then a real plan goes in and the catalog is rebuilt
     junk = office["tmp"] / "notes.txt"
-    junk.write_text("这不是规划，只是一句话。", encoding="utf-8")
+    junk.write_text("天气很好，我们去公园散步吧。", encoding="utf-8")
     choose_file(d, junk)
     wait_text(d, "notes.txt")  # the upload reached the server
     button(d, "上传并重新生成目录").click()

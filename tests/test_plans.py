@@ -54,7 +54,7 @@ def test_upload_registers_the_plan_and_puts_it_into_the_folder(store, folder):
     ("name", "data", "message"),
     [
         ("big.pdf", Huge(), "200.0 MiB, above the 100 MiB limit"),
-        ("notes.txt", "这不是规划，只是一句话。".encode(), "does not look like a plan"),
+        ("notes.txt", "天气很好，我们去公园散步吧。".encode(), "does not look like a plan"),
         ("empty.txt", b"", "file is empty"),
         ("../escape.txt", b"x", "may not hold"),
         ("<b>x</b>.txt", b"x", "may not hold"),
