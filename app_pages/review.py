@@ -65,11 +65,25 @@ def main() -> None:
         add_tab(catalog, store, editor)
     elif view == "orphaned":
         st.caption("记录或原文句子已不在目录中的修改：保留在修改记录里，恢复原文后会重新生效。")
-        st.dataframe(orphaned, hide_index=True, width="stretch")
+        st.table(orphan_rows(orphaned) or [{"": "（无）"}])
     elif view == "rejected":
         st.table(read_review_file(folder, REJECTED_FILE) or [{"": "（无）"}])
     elif view == "log":
         st.dataframe(log_rows(log), hide_index=True, width="stretch")
+
+
+def orphan_rows(orphaned) -> list[dict]:
+    labels = {
+        "orphaned_because": "原因",
+        "record_id": "记录",
+        "field": "字段",
+        "new_value": "新值",
+        "editor": "编辑",
+        "created_at": "时间",
+        "source": "规划",
+        "quote": "原句",
+    }
+    return [{label: row.get(key) or "—" for key, label in labels.items()} for row in orphaned]
 
 
 def log_rows(log) -> list[dict]:

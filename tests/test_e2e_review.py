@@ -314,10 +314,26 @@ def test_sign_in_upload_review_and_rebuild_keeps_the_corrections(office, browser
     assert "成品码头工程" not in got
     assert not any("<img" in name for name in got)
 
-    d.get(url + "/review")
+    go_to(d, "审核")
     show_view(d, "已驳回/合并")
     wait_text(d, "码头的一部分")
     d.save_screenshot(str(shots / "review_rejected.png"))
+
+    # the plan changes so that the moved project is gone: its edit is listed as orphaned, not dropped
+    plan = office["plans"] / RIZHAO
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("日照港 LNG 接收站及外输管道项目", ""), encoding="utf-8"
+    )
+    built = _geo(
+        env, "build", "--seeds", str(office["plans"]), "--out", str(office["catalog"]), "--no-progress"
+    )
+    assert built.returncode == 0, built.stderr
+    assert "日照港 LNG 接收站及外输管道项目" not in features(office["catalog"])
+    go_to(d, "规划文件")
+    go_to(d, "审核")
+    show_view(d, "孤立的修改（1）")
+    wait_text(d, "记录或原文句子已不在目录中")
+    d.save_screenshot(str(shots / "review_orphaned.png"))
     d.get(url + "/")
     time.sleep(3)
     d.save_screenshot(str(shots / "map.png"))
