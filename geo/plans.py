@@ -153,7 +153,7 @@ def plan_rows(store: Store, folder: Path, report: dict | None) -> list[dict[str,
                 "projects": src.get("projects"),
                 "added_by": reg.added_by if reg else None,
                 "added_at": reg.added_at[:16].replace("T", " ") if reg else None,
-                "problem": skipped.get(path.name) or (None if src else "not in the last build yet"),
+                "problem": skipped.get(path.name) or (None if src else "尚未生成（下次生成目录时读取）"),
             }
         )
     return rows

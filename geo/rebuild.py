@@ -21,6 +21,7 @@ from pathlib import Path
 
 _STAGE = re.compile(r"build: (?P<stage>[^(\r\n]+?) \((?P<n>\d+)/(?P<total>\d+) stages done\)")
 STAGE_ZH = {
+    "starting": "启动",
     "reading plans": "读取规划文件",
     "loading layers and gazetteer": "加载边界和地名库",
     "extracting projects": "抽取项目",

@@ -255,6 +255,8 @@ def test_sign_in_upload_review_and_rebuild_keeps_the_corrections(office, browser
     choose_file(d, upload)
     wait_text(d, "5c7fb1.txt")  # the uploader shortens long names
     button(d, "上传并重新生成目录").click()
+    wait_text(d, "正在重新生成目录")
+    d.save_screenshot(str(shots / "plans_building.png"))
     wait_text(d, "目录已重新生成", timeout=180)
     wait_text(d, "东营市")
     d.save_screenshot(str(shots / "plans.png"))
