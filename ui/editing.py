@@ -1,5 +1,6 @@
-"""What the 规划文件 and 审核 pages share: the folders, the store, the catalog, the editor sign-in, the
-background build's progress and the small point-picking map. Widgets only; the work is in the package."""
+"""What the 规划文件 and 审核 pages share: the plans folder, the review store, the editor sign-in, the
+background build's progress and the small point-picking map. Widgets only; the work is in the package
+(geo.store, geo.plans, geo.rebuild); the catalog comes from ui/shell.py like on every page."""
 
 from __future__ import annotations
 
@@ -12,22 +13,17 @@ from pathlib import Path
 import streamlit as st
 
 import geo
-from geo.catalog import Catalog, CatalogError, load_catalog
 from geo.rebuild import STAGE_ZH, current_build, start_build
 from geo.store import Store, StoreError, default_url
+from ui import shell
 
 PLANS_ENV = "SDCARBON_PLANS_DIR"  # the plans the app's catalog is built from (default seeds/)
-CATALOG_ENV = "SDCARBON_CATALOG_DIR"
 STATIC_DIR = geo.REPO_ROOT / "static"
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&")
 
 
 def plans_dir() -> Path:
     return Path(os.environ.get(PLANS_ENV, "").strip() or geo.SEEDS_DIR)
-
-
-def catalog_dir() -> Path:
-    return Path(os.environ.get(CATALOG_ENV, "").strip() or geo.DEFAULT_BUILD_DIR)
 
 
 def plain(text) -> str:
@@ -48,20 +44,8 @@ def store() -> Store | None:
         return None
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _catalog(folder: str, signature: tuple) -> Catalog:
-    return load_catalog(Path(folder))
-
-
-def catalog() -> Catalog | None:
-    folder = catalog_dir()
-    files = [folder / n for n in ("projects.geojson", "build_report.json")]
-    signature = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in files)
-    try:
-        return _catalog(str(folder), signature)
-    except CatalogError as exc:
-        st.warning(f"还没有可用的项目目录：{plain(exc)}")
-        return None
+def catalog_dir() -> Path:
+    return shell.catalog_dir()[0]
 
 
 def editor() -> str | None:
@@ -137,8 +121,8 @@ def _pick_component():
     import streamlit.components.v1 as components
 
     pick = components.declare_component("sdcarbon_pick", path=str(STATIC_DIR / "pick"))
-    vendor_host = components.declare_component("sdcarbon_vendor", path=str(STATIC_DIR))
-    return pick, f"../{vendor_host.name}/vendor/"
+    map_component, _ = shell.map_component()  # its folder, static/, holds the vendored Leaflet
+    return pick, f"../{map_component.name}/vendor/"
 
 
 @cache

@@ -8,11 +8,11 @@ import html
 
 import streamlit as st
 
-from app_pages import session
 from geo import review
 from geo.cli import UserError
 from geo.store import ConflictError
 from geo.vocab import CATEGORIES
+from ui import editing
 
 STATUS_ZH = {"unreviewed": "未审核", "confirmed": "已确认", "edited": "已修改", "added": "人工补录"}
 PRECISION_ZH = {
@@ -40,9 +40,9 @@ def record_panel(record, records, log, store, editor) -> None:
         f"<blockquote>{review.highlight(record['quote'], record['name'])}</blockquote>",
         unsafe_allow_html=True,
     )
-    st.caption(f"{session.plain(record['source'])} · {session.plain(record['section'] or '')} · id {rid}")
+    st.caption(f"{editing.plain(record['source'])} · {editing.plain(record['section'] or '')} · id {rid}")
     point = record["geometry"].representative_point()
-    clicked = session.pick_point(
+    clicked = editing.pick_point(
         point.x,
         point.y,
         record["county_adcode"] or record["city_adcode"],
@@ -132,9 +132,9 @@ def add_tab(catalog, store, editor) -> None:
         if not st.form_submit_button("补录"):
             return
     try:
-        text = read_plan(session.plans_dir() / source).text
+        text = read_plan(editing.plans_dir() / source).text
     except UserError as exc:
-        st.error(session.plain(exc))
+        st.error(editing.plain(exc))
         return
     fields = {"name": name, "category": category, "county": county, "capacity": capacity, "owner": owner}
     save(store, lambda: review.add_project(source, text, quote, fields, editor), None)
@@ -148,15 +148,15 @@ def save(store, make_edits, seen_key: str | None) -> None:
         for edit in made:
             store.append_edit(edit)
     except ConflictError as exc:
-        st.error(session.plain(exc))
+        st.error(editing.plain(exc))
         if seen_key:
             st.session_state.pop(seen_key, None)  # show the current values on the next run
         return
     except UserError as exc:
-        st.error(session.plain(exc))
+        st.error(editing.plain(exc))
         return
     if seen_key:
         st.session_state.pop(seen_key, None)
     fields = "、".join(review.FIELD_ZH.get(e.field, e.field) for e in made)
-    session.flash(f"已保存（{fields}），重新生成目录后生效")
+    editing.flash(f"已保存（{fields}），重新生成目录后生效")
     st.rerun()

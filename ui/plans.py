@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import session
 from geo.cli import UserError
 from geo.plans import plan_rows, remove_plan, restore_missing, upload_plan
+from ui import editing, shell
 
 COLUMNS = {
     "file": "文件",
@@ -24,21 +24,20 @@ COLUMNS = {
 
 
 def main() -> None:
-    st.title("规划文件")
-    store = session.store()
+    st.markdown("## 规划文件")
+    store = editing.store()
     if store is None:
         return
-    editor = session.sign_in(store)
-    folder = session.plans_dir()
+    editor = editing.sign_in(store)
+    folder = editing.plans_dir()
     if restore_missing(store, folder):  # plans another app instance registered in a shared store
-        session.start_rebuild()
-    catalog = session.catalog()
-    rows = plan_rows(store, folder, catalog.report if catalog else None)
-    st.caption(f"{len(rows)} 份文件，目录生成自 {session.plain(folder)}")
+        editing.start_rebuild()
+    rows = plan_rows(store, folder, shell.current_catalog().report)
+    st.caption(f"{len(rows)} 份文件，目录生成自 {editing.plain(folder)}")
     if rows:  # a plain table: a few dozen files, readable text (the data grid draws on a canvas)
         st.table([{label: "—" if r[k] is None else str(r[k]) for k, label in COLUMNS.items()} for r in rows])
-    session.show_flash()
-    session.build_status()
+    editing.show_flash()
+    editing.build_status()
     if editor is None:
         st.info("登录后可上传或删除规划文件。")
         return
@@ -64,11 +63,11 @@ def upload_form(store, folder, editor: str) -> None:
         try:
             upload_plan(store, folder, f.name, f, editor)
             added += 1
-            session.flash(f"已添加 {session.plain(f.name)}，正在重新生成目录")
+            editing.flash(f"已添加 {editing.plain(f.name)}，正在重新生成目录")
         except UserError as exc:
-            st.error(f"未添加：{session.plain(exc)}")
+            st.error(f"未添加：{editing.plain(exc)}")
     if added:
-        session.start_rebuild()
+        editing.start_rebuild()
         st.rerun()
 
 
@@ -85,10 +84,10 @@ def remove_form(store, folder, editor: str, names: list[str]) -> None:
     try:
         remove_plan(store, folder, name, editor)
     except UserError as exc:
-        st.error(f"未删除：{session.plain(exc)}")
+        st.error(f"未删除：{editing.plain(exc)}")
         return
-    session.flash(f"已删除 {session.plain(name)}，正在重新生成目录")
-    session.start_rebuild()
+    editing.flash(f"已删除 {editing.plain(name)}，正在重新生成目录")
+    editing.start_rebuild()
     st.rerun()
 
 

@@ -6,33 +6,33 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import session
-from app_pages.record import add_tab, record_panel
 from geo import review
 from geo.edits import ORPHANED_FILE, REJECTED_FILE, read_review_file
+from ui import editing, shell
+from ui.review_record import add_tab, record_panel
 
 
 def main() -> None:
-    st.title("审核")
-    store = session.store()
-    catalog = session.catalog() if store is not None else None
-    if catalog is None:
+    st.markdown("## 审核")
+    store = editing.store()
+    if store is None:
         return
-    editor = session.sign_in(store)
+    catalog = shell.current_catalog()
+    editor = editing.sign_in(store)
     log = store.edits()
-    folder = session.catalog_dir()
+    folder = editing.catalog_dir()
     records = {r["id"]: r for r in catalog.projects.to_dict("records")}
     queue = review.review_queue(
         catalog.projects, read_review_file(folder, "unresolved.csv"), log, store.plans()
     )
     orphaned = read_review_file(folder, ORPHANED_FILE)
-    session.show_flash()
+    editing.show_flash()
     pending = sum(1 for e in log if e.created_at > (catalog.built_at or ""))
     if pending:
         st.info(f"有 {pending} 条修改尚未应用到地图：重新生成目录后生效。")
     if editor and st.button("应用修改：重新生成目录", disabled=not pending):
-        session.start_rebuild()
-    session.build_status()
+        editing.start_rebuild()
+    editing.build_status()
     views = {
         "queue": f"待审核（{len(queue)}）",
         "all": "全部项目",
@@ -107,7 +107,7 @@ def queue_tab(queue, records, log, store, editor) -> None:
     )
     if item is None:
         return
-    st.caption(session.plain(item.detail))
+    st.caption(editing.plain(item.detail))
     if item.record_id in records:
         record_panel(records[item.record_id], records, log, store, editor)
     else:
