@@ -353,6 +353,21 @@ def review_queue(
     return items
 
 
+def merge_candidates(record: Mapping, records: Iterable[Mapping], limit: int = 50) -> list[Mapping]:
+    """Records this one may be a duplicate of, likeliest first: the same name (项目/工程 aside), then the same
+    county (or city) and category, then the same county; at most ``limit`` (a catalog may hold thousands)."""
+    key, place = _dup_key(record["name"]), record.get("county_adcode") or record.get("city_adcode")
+
+    def rank(r) -> int:
+        same_place = (r.get("county_adcode") or r.get("city_adcode")) == place
+        if _dup_key(r["name"]) == key:
+            return 0
+        return 1 if same_place and r["category"] == record["category"] else 2 if same_place else 3
+
+    ranked = sorted((rank(r), i, r) for i, r in enumerate(records) if r["id"] != record["id"])
+    return [r for k, _, r in ranked if k < 3][:limit]
+
+
 def highlight(quote: str | None, name: str | None) -> str:
     """The quote as HTML-escaped text with the name (escaped too) marked wherever it occurs."""
     text = html.escape(quote or "")

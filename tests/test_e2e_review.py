@@ -179,7 +179,9 @@ def go_to(driver, page: str) -> None:
         lambda d: next(
             (
                 a
-                for a in d.find_elements(By.CSS_SELECTOR, "a[data-testid='stTopNavLink'], a[data-testid='stSidebarNavLink']")
+                for a in d.find_elements(
+                    By.CSS_SELECTOR, "a[data-testid='stTopNavLink'], a[data-testid='stSidebarNavLink']"
+                )
                 if a.text == page
             ),
             None,

@@ -348,3 +348,15 @@ def test_one_form_changing_county_and_township_checks_the_township_in_the_new_co
     ]
     with pytest.raises(ReviewError, match="不在区县"):
         review.changes(record, seen(record), {"township": "洛河", "name": "新名称"}, "王工")
+
+
+def test_merge_candidates_put_the_same_name_first_then_the_same_county_and_category(baseline):
+    record = baseline["五莲骏达生物质发电项目"]
+    twin = dict(record, id="twin00000001", name="五莲骏达生物质发电", source="other.txt")
+    ranked = review.merge_candidates(record, [*baseline.values(), twin])
+    assert ranked[0]["id"] == "twin00000001"
+    assert record["id"] not in {r["id"] for r in ranked}
+    same = [r for r in ranked[1:] if r["category"] == record["category"]]
+    assert same and all(r["county_adcode"] == "371121" for r in same)
+    assert all((r["county_adcode"] or r["city_adcode"]) == "371121" for r in ranked[1:])
+    assert len(review.merge_candidates(record, baseline.values(), limit=2)) == 2

@@ -68,17 +68,21 @@ def record_panel(record, records, log, store, editor) -> None:
             save(store, lambda: review.set_site(record, seen, lon, lat, editor), seen_key)
     with st.form(f"merge:{rid}"):
         st.markdown("**合并**：本记录并入另一条（本条从地图上移除，原文句子并入对方）")
-        others = [r for r in records.values() if r["id"] != rid]
+        others = review.merge_candidates(record, records.values())
         into = st.selectbox(
-            "并入", others, index=None, format_func=lambda r: f"{r['name']} · {r['source']} · {r['id']}"
+            "并入（同名、同区县的记录）",
+            others,
+            index=None,
+            format_func=lambda r: f"{r['name']} · {r['source']} · {r['id']}",
         )
+        typed = st.text_input("或填写记录 id", key=f"merge_id:{rid}")
         reason = st.text_input("理由（可选）", key=f"merge_reason:{rid}")
         if st.form_submit_button("合并"):
-            save(
-                store,
-                lambda: review.merge(record, seen, into["id"] if into else "", editor, reason),
-                seen_key,
-            )
+            target = typed.strip() or (into["id"] if into else "")
+            if target and target not in records:
+                st.error(f"没有 id 为 {editing.plain(target)} 的记录")
+                return
+            save(store, lambda: review.merge(record, seen, target, editor, reason), seen_key)
 
 
 def edit_form(record, seen, seen_key, store, editor) -> None:
