@@ -257,6 +257,16 @@ def merge(record: Mapping, seen: Mapping, into_id: str, editor: str, reason: str
     return _edit(record, seen, "merge", "merged_into", into, editor, reason)
 
 
+def restore(row: Mapping, editor: str, reason: str | None = None) -> Edit:
+    """Undo a rejection or a merge; ``row`` is a row of the catalog's rejected.csv (geo.edits)."""
+    record = {"id": row["id"], "quote": row.get("quote") or None, "source": row.get("source")}
+    if row.get("status") == "merged":
+        return _edit(
+            record, {"merged_into": row.get("merged_into")}, "merge", "merged_into", None, editor, reason
+        )
+    return _edit(record, {"review": "rejected"}, "confirm", "review", "confirmed", editor, reason)
+
+
 def add_project(
     source: str, plan_text: str, quote: str, fields: Mapping[str, Any], editor: str, reason: str | None = None
 ) -> Edit:

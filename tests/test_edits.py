@@ -360,3 +360,30 @@ def test_merge_candidates_put_the_same_name_first_then_the_same_county_and_categ
     assert same and all(r["county_adcode"] == "371121" for r in same)
     assert all((r["county_adcode"] or r["city_adcode"]) == "371121" for r in ranked[1:])
     assert len(review.merge_candidates(record, baseline.values(), limit=2)) == 2
+
+
+def test_a_rejection_and_a_merge_can_be_undone(seeds, baseline, tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    with Store.open(url) as s:
+        s.add_editor("王工", "correct horse battery")
+    gone, merged, kept = (
+        baseline["成品码头工程"],
+        baseline["莒县绿色矿山综合整治示范工程"],
+        baseline["五莲绿色矿山综合整治示范工程"],
+    )
+    save(
+        url,
+        review.reject(gone, seen(gone), "王工", "不是项目"),
+        review.merge(merged, seen(merged), kept["id"], "王工"),
+    )
+    out = tmp_path / "build"
+    build_catalog(seeds, out, store_url=url)
+    rows = read_review_file(out, REJECTED_FILE)
+    assert {r["id"] for r in rows} == {gone["id"], merged["id"]}
+    save(url, *(review.restore(r, "王工") for r in rows))
+    build_catalog(seeds, out, store_url=url)
+    p = {name: f["properties"] for name, f in features(out).items()}
+    assert p["成品码头工程"]["review_status"] == "confirmed"
+    assert p["莒县绿色矿山综合整治示范工程"]["review_status"] == "unreviewed"
+    assert p["五莲绿色矿山综合整治示范工程"]["edited_fields"] == []
+    assert read_review_file(out, REJECTED_FILE) == []

@@ -9,7 +9,7 @@ import streamlit as st
 from geo import review
 from geo.edits import ORPHANED_FILE, REJECTED_FILE, read_review_file
 from ui import editing, shell
-from ui.review_record import add_tab, record_panel
+from ui.review_record import add_tab, record_panel, save
 
 
 def main() -> None:
@@ -53,9 +53,21 @@ def main() -> None:
         st.caption("记录或原文句子已不在目录中的修改：保留在修改记录里，恢复原文后会重新生效。")
         st.table(orphan_rows(orphaned) or [{"": "（无）"}])
     elif view == "rejected":
-        st.table(read_review_file(folder, REJECTED_FILE) or [{"": "（无）"}])
+        rejected_view(read_review_file(folder, REJECTED_FILE), store, editor)
     elif view == "log":
         st.dataframe(log_rows(log), hide_index=True, width="stretch")
+
+
+def rejected_view(rows, store, editor) -> None:
+    st.table(rows or [{"": "（无）"}])
+    if not rows or editor is None:
+        return
+    with st.form("restore"):
+        row = st.selectbox(
+            "恢复一条（撤销驳回或合并）", rows, index=None, format_func=lambda r: f"{r['name']} · {r['id']}"
+        )
+        if st.form_submit_button("恢复") and row is not None:
+            save(store, lambda: review.restore(row, editor), None)
 
 
 def orphan_rows(orphaned) -> list[dict]:
