@@ -59,7 +59,25 @@ def main() -> None:
 
 
 def rejected_view(rows, store, editor) -> None:
-    st.table(rows or [{"": "（无）"}])
+    labels = {
+        "name": "名称",
+        "status": "处理",
+        "reason": "理由",
+        "editor": "编辑",
+        "created_at": "时间",
+        "merged_into": "并入",
+        "source": "规划",
+        "quote": "原句",
+        "id": "记录",
+    }
+    shown = [
+        {
+            label: ({"rejected": "驳回", "merged": "合并"}.get(r[k], r[k]) if k == "status" else r[k]) or "—"
+            for k, label in labels.items()
+        }
+        for r in rows
+    ]
+    st.table(shown or [{"": "（无）"}])
     if not rows or editor is None:
         return
     with st.form("restore"):
