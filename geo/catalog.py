@@ -197,7 +197,9 @@ def _projects_frame(path: Path):
         rows.append(feat["properties"])
     frame = pd.DataFrame(rows)
     if rows:
-        missing = [c for c in PROJECT_COLUMNS if c not in frame.columns and c not in (*LINK_COLUMNS, *REVIEW_COLUMNS)]
+        missing = [
+            c for c in PROJECT_COLUMNS if c not in frame.columns and c not in (*LINK_COLUMNS, *REVIEW_COLUMNS)
+        ]
         if missing:
             raise CatalogError(
                 f"{path} lacks the catalog column(s) {', '.join(missing)}: "

@@ -45,7 +45,6 @@ from geo.vocab import CATEGORIES
 
 COORD_DECIMALS = 7
 PROJECT_COLUMNS = names(PROJECT_FIELDS)
-LIST_COLUMNS = [n for n, t, _ in PROJECT_FIELDS if t == "list[str]"]  # responsible_units, edited_fields
 
 
 # ---------------------------------------------------------------------- records
