@@ -13,7 +13,7 @@ once its record comes back.
 What each action does (the values an edit stores are described in geo.review, which makes them):
 - review  confirm / reject: `review_status` confirmed; a rejected record leaves the map and the exports and
           is listed in `rejected.csv` with the reason (a later confirm brings it back).
-- edit    name, category, owner, capacity (parsed like the extractor's), county (the point moves to the
+- edit    name, category, owner, capacity (parsed like the extractor's), status (stage), county (the point moves to the
           county's representative point, precision `county`), township (precision `township`, in the
           record's county: townships have no coordinates, so the point is the county's).
 - site    a point a person set: precision `site`, county/city from the polygon it falls in, the note says
@@ -159,6 +159,8 @@ def _edit_field(state: _State, edit: Edit, geocoder) -> str | None:
     if edit.field in ("name", "category", "owner"):
         value = (value or None) if edit.field == "owner" else value
         state.lp = replace(state.lp, project=replace(p, **{edit.field: value}))
+    elif edit.field == "status":
+        state.lp = replace(state.lp, status=value or None)
     elif edit.field == "capacity":
         cap = parse_capacity(value or "") if value else None
         if value and cap is None:

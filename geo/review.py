@@ -24,12 +24,22 @@ from typing import Any
 from geo.cli import UserError
 from geo.store import Edit
 
-EDITABLE = ("name", "category", "owner", "capacity", "county", "township")
+EDITABLE = ("name", "category", "owner", "capacity", "status", "county", "township")
+# stages of geo.history.STATUS_WORDS, as a planner names them
+STATUS_ZH = {
+    "planned": "规划",
+    "pre_construction": "前期",
+    "construction": "在建",
+    "operating": "投运",
+    "shelved": "暂缓",
+    "cancelled": "取消",
+}
 FIELD_ZH = {
     "name": "名称",
     "category": "类别",
     "owner": "业主",
     "capacity": "容量",
+    "status": "阶段",
     "county": "区县",
     "township": "乡镇",
     "site": "场址点位",
@@ -71,6 +81,16 @@ def category_code(value: Any) -> str:
         if text in (code, zh, en):
             return code
     raise ReviewError(f"未知类别“{text[:40]}”：可选 {'、'.join(zh for zh, _ in CATEGORIES.values())}")
+
+
+def status_code(value: Any) -> str | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    for code, zh in STATUS_ZH.items():
+        if text in (code, zh):
+            return code
+    raise ReviewError(f"未知阶段“{text[:40]}”：可选 {'、'.join(STATUS_ZH.values())}")
 
 
 def county_code(value: Any) -> str:
@@ -154,6 +174,7 @@ def catalog_values(record: Mapping[str, Any]) -> dict[str, Any]:
         "category": get("category"),
         "owner": get("owner"),
         "capacity": get("capacity_text"),
+        "status": get("status"),
         "county": get("county_adcode"),
         "township": get("township"),
         "site": None,
@@ -209,6 +230,8 @@ def change(
         new = category_code(value)
     elif fld == "capacity":
         new = capacity_text(value)
+    elif fld == "status":
+        new = status_code(value)
     elif fld == "county":
         new = county_code(value)
     elif fld == "township":
@@ -320,11 +343,16 @@ def _dup_key(name: str) -> str:
 
 
 def review_queue(
-    projects, unresolved: Iterable[Mapping], log: list[Edit], plans: Iterable
+    projects,
+    unresolved: Iterable[Mapping],
+    log: list[Edit],
+    plans: Iterable,
+    suggested: Iterable[Mapping] = (),
 ) -> list[QueueItem]:
     """What needs a person, by kind: projects placed only at city or province level, mentions that could not
-    be placed at all, suspected duplicates (the same name, 项目/工程 aside, in two records), and the
-    projects of plans registered since the last edit. Records a person already decided on are left out."""
+    be placed at all, suspected duplicates (the same name, 项目/工程 aside, in two records, or a pair the
+    build's linker suggests but did not link: suggested_links.csv), and the projects of plans registered
+    since the last edit. Records a person already decided on are left out."""
     decided = {e.record_id for e in log}
     last_edit = max((e.created_at for e in log), default="")
     new_plans = {p.name for p in plans if p.added_at > last_edit}
@@ -355,6 +383,13 @@ def review_queue(
                     f"同名记录：{others}",
                 )
             )
+    undecided = {r["id"]: r for r in rows}
+    for link in suggested:
+        r = undecided.get(link["project_id"])
+        if r is not None:
+            other = f"“{link['other_name']}”（{link['other_source']}，{link['other_project_id']}）"
+            detail = f"可能与{other}是同一设施：{link['reason']}"
+            items.append(QueueItem("duplicate", r["id"], r["name"], r["source"], r.get("quote"), detail))
     for r in rows:
         if r["source"] in new_plans:
             items.append(

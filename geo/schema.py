@@ -79,7 +79,7 @@ PROJECT_FIELDS: list[tuple[str, str, str]] = [
     (
         "edited_fields",
         "list[str]",
-        "what a person changed: name category owner capacity county township site merged",
+        "what a person changed: name category owner capacity status county township site merged",
     ),
 ]
 

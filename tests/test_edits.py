@@ -248,7 +248,8 @@ def test_an_edit_whose_project_or_sentence_disappears_is_listed_as_orphaned_and_
         ("capacity", "abc", "无法识别容量"),
         ("category", "magic", "未知类别"),
         ("township", "洛河镇", "不在区县"),  # 洛河 is in 莒县, the record is in 东港区
-        ("status", "在建", "不可编辑"),
+        ("status", "快建好了", "未知阶段"),
+        ("doc_title", "新标题", "不可编辑"),
     ],
 )
 def test_bad_form_input_gives_a_clear_message(baseline, field, value, message):
@@ -387,3 +388,31 @@ def test_a_rejection_and_a_merge_can_be_undone(seeds, baseline, tmp_path):
     assert p["莒县绿色矿山综合整治示范工程"]["review_status"] == "unreviewed"
     assert p["五莲绿色矿山综合整治示范工程"]["edited_fields"] == []
     assert read_review_file(out, REJECTED_FILE) == []
+
+
+def test_a_stage_set_by_a_person_is_in_the_export(seeds, baseline, tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    with Store.open(url) as s:
+        s.add_editor("王工", "correct horse battery")
+    record = baseline["东港区三庄抽水蓄能电站项目"]
+    save(url, review.change(record, seen(record), "status", "在建", "王工"))
+    out = tmp_path / "build"
+    build_catalog(seeds, out, store_url=url)
+    p = features(out)["东港区三庄抽水蓄能电站项目"]["properties"]
+    assert (p["status"], p["review_status"], p["edited_fields"]) == ("construction", "edited", ["status"])
+
+
+def test_a_link_the_build_only_suggested_is_a_suspected_duplicate_in_the_queue(baseline):
+    import pandas as pd
+
+    record, other = baseline["五莲骏达生物质发电项目"], baseline["五莲丰禾生物质发电扩建项目"]
+    link = {
+        "project_id": record["id"],
+        "other_project_id": other["id"],
+        "other_name": other["name"],
+        "other_source": other["source"],
+        "reason": "名称相近",
+    }
+    items = review.review_queue(pd.DataFrame(list(baseline.values())), [], [], [], [link])
+    [dup] = [i for i in items if i.kind == "duplicate" and i.record_id == record["id"]]
+    assert other["id"] in dup.detail and "名称相近" in dup.detail

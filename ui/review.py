@@ -23,7 +23,11 @@ def main() -> None:
     folder = editing.catalog_dir()
     records = {r["id"]: r for r in catalog.projects.to_dict("records")}
     queue = review.review_queue(
-        catalog.projects, read_review_file(folder, "unresolved.csv"), log, store.plans()
+        catalog.projects,
+        read_review_file(folder, "unresolved.csv"),
+        log,
+        store.plans(),
+        read_review_file(folder, "suggested_links.csv"),
     )
     orphaned = read_review_file(folder, ORPHANED_FILE)
     editing.show_flash()

@@ -91,6 +91,7 @@ def edit_form(record, seen, seen_key, store, editor) -> None:
     shown = {f: seen.get(f) or "" for f in review.EDITABLE}
     shown["county"] = review.county_name(seen.get("county")) or ""
     codes = list(CATEGORIES)
+    statuses = ["", *review.STATUS_ZH]
     with st.form(f"edit:{rid}"):
         st.markdown("**修改**（只保存改动过的字段）")
         given = {
@@ -103,6 +104,12 @@ def edit_form(record, seen, seen_key, store, editor) -> None:
             ),
             "owner": st.text_input("业主", value=shown["owner"]),
             "capacity": st.text_input("容量（如 400万千瓦、200 MW）", value=shown["capacity"]),
+            "status": st.selectbox(
+                "阶段",
+                statuses,
+                index=statuses.index(shown["status"]) if shown["status"] in statuses else 0,
+                format_func=lambda c: review.STATUS_ZH.get(c, "—"),
+            ),
             "county": st.text_input("区县（名称或代码）", value=shown["county"]),
             "township": st.text_input("乡镇", value=shown["township"]),
         }
