@@ -23,6 +23,8 @@ from ui import shell
 # one line per page: (file, label key in geo.i18n, URL path); the first is the default page (URL "/")
 PAGES = (
     ("ui/map.py", "page_map", "map"),
+    ("ui/plans.py", "page_plans", "plans"),
+    ("ui/review.py", "page_review", "review"),
     ("ui/downloads.py", "page_downloads", "downloads"),
 )
 

@@ -52,6 +52,10 @@ OUTPUT_FILES = (
     "projects.qml",
     "build_report.json",
     "build_report.md",
+    "rejected.csv",
+    "rejected.csvt",
+    "orphaned_edits.csv",
+    "orphaned_edits.csvt",
 )
 
 
@@ -94,9 +98,16 @@ def add_arguments(parser) -> None:
         help="also write shapefile/ (projects.shp, project_lines.shp: ASCII field names, UTF-8 .cpg, fields.csv)",
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument(
+        "--no-edits",
+        action="store_true",
+        help="ignore the review store (SDCARBON_DB_URL or data/store.sqlite): the catalog exactly as read",
+    )
 
 
 def run(args) -> int:
+    from geo.store import existing_url
+
     report = build_catalog(
         args.seeds,
         args.out,
@@ -105,6 +116,7 @@ def run(args) -> int:
         progress=not args.no_progress,
         skip_bad=args.skip_bad,
         shapefile=args.shapefile,
+        store_url=None if args.no_edits else existing_url(),
     )
     c = report["counts"]
     prec = ", ".join(f"{k} {v}" for k, v in c["by_precision"].items())
@@ -263,27 +275,30 @@ def build_catalog(
     progress: bool = False,
     skip_bad: bool = False,
     shapefile: bool = False,
+    store_url: str | None = None,
 ) -> dict:
     """Build the catalog from the plans in ``seeds_dir`` into ``out_dir``; returns the build report.
 
     Raises geo.cli.UserError (BuildError, BoundaryError, OutputError ...) naming the problem when the input
     is bad, the disk is full or another build is writing to ``out_dir``; ``out_dir`` is then left exactly as
-    it was. Only the files of ``out_dir`` a build wrote are ever replaced (geo.outdir).
+    it was. Only the files of ``out_dir`` a build wrote are ever replaced (geo.outdir). With ``store_url``
+    the review store's edit log is applied to the projects before they are written (geo.edits).
     """
     seeds, out = Path(seeds_dir), Path(out_dir).resolve()
     _check_seeds(seeds)
     outdir.check_out(out, seeds)
     with outdir.locked(out):
-        return _build(seeds, out, boundaries, code_column, progress, skip_bad, shapefile)
+        return _build(seeds, out, boundaries, code_column, progress, skip_bad, shapefile, store_url)
 
 
-def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, shapefile) -> dict:
+def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, shapefile, store_url) -> dict:
     import time
     from collections import Counter
     from datetime import UTC, datetime
 
     from tqdm import tqdm
 
+    from geo import edits
     from geo.ingest import SUPPORTED_SUFFIXES, read_plans
     from geo.schema import MENTION_FIELDS, PROJECT_FIELDS, TARGET_FIELDS, names
 
@@ -376,6 +391,7 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
             "counties": _counties_frame(geocoder),
         }
         located = linked.projects
+        located, review = edits.apply_to_build(located, store_url, [d for _, d, _ in docs], geocoder, tmp)
         export.write_geojson(tmp / "projects.geojson", located)
         export.write_projects_csv(tmp / "projects.csv", located)
         export.write_mentions_csv(tmp / "mentions.csv", linked.mentions)
@@ -435,6 +451,7 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
             },
             "timings_s": {},
             "notes": geocoder.notes,
+            "review": review,
             "files": list(OUTPUT_FILES),
             "schema": {
                 "projects": names(PROJECT_FIELDS),

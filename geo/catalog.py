@@ -41,6 +41,7 @@ MENTIONS_FILE = "mentions.csv"
 PROJECT_COLUMNS = names(PROJECT_FIELDS)
 # columns added with cross-document linking; a catalog built before has one document per project
 LINK_COLUMNS = ("status", "mention_count", "sources", "resolution")
+REVIEW_COLUMNS = ("review_status", "edited_fields")  # absent from catalogs built before reviews: defaults
 TARGET_COLUMNS = names(TARGET_FIELDS)
 PRECISIONS = ("site", "township", "county", "city", "region", "province")
 CAPACITY_UNIT = "MW"  # the unit of the capacity filter
@@ -196,7 +197,9 @@ def _projects_frame(path: Path):
         rows.append(feat["properties"])
     frame = pd.DataFrame(rows)
     if rows:
-        missing = [c for c in PROJECT_COLUMNS if c not in frame.columns and c not in LINK_COLUMNS]
+        missing = [
+            c for c in PROJECT_COLUMNS if c not in frame.columns and c not in (*LINK_COLUMNS, *REVIEW_COLUMNS)
+        ]
         if missing:
             raise CatalogError(
                 f"{path} lacks the catalog column(s) {', '.join(missing)}: "
@@ -232,6 +235,8 @@ def _normalize_projects(gdf):
         _as_list(v) or ([src] if src else []) for v, src in zip(gdf["sources"], gdf["source"], strict=True)
     ]
     gdf["mention_count"] = [max(len(v), 1) for v in gdf["sources"]]
+    gdf["edited_fields"] = gdf["edited_fields"].map(_as_list)
+    gdf["review_status"] = gdf["review_status"].map(lambda v: v or "unreviewed")
     ordered = [*PROJECT_COLUMNS, *[c for c in gdf.columns if c not in PROJECT_COLUMNS and c != "geometry"]]
     return gdf[[*ordered, "geometry"]].set_geometry("geometry").reset_index(drop=True)
 
@@ -612,6 +617,8 @@ def to_located(projects) -> list:
                 sources=list(r.get("sources") or []),
                 status=_val(r.get("status")),
                 resolution=_val(r.get("resolution")),
+                review_status=r["review_status"] or "unreviewed",
+                edited_fields=list(r["edited_fields"]),
             )
         )
     return out

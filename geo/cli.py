@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "a selection as GeoJSON, GeoPackage, CSV, XLSX, KML/KMZ, zipped Shapefile or offline HTML map",
     ),
     "publish": ("geo.publish", "write the catalog into PostGIS (one transaction, idempotent) for QGIS users"),
+    "editor": ("geo.editor", "editor accounts of the review store: add NAME, list"),
 }
 
 

@@ -86,6 +86,8 @@ def project_record(lp: LocatedProject) -> dict[str, Any]:
         "mention_count": len(lp.sources) or 1,
         "sources": list(lp.sources) or [p.source],
         "resolution": lp.resolution,
+        "review_status": lp.review_status,
+        "edited_fields": list(lp.edited_fields),
     }
     return {k: rec[k] for k in PROJECT_COLUMNS}
 

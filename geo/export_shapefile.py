@@ -52,6 +52,8 @@ SHAPEFILE_FIELDS: dict[str, str] = {
     "mention_count": "n_mentions",
     "sources": "sources",
     "resolution": "resolution",
+    "review_status": "review",
+    "edited_fields": "edited",
     "wkt": "wkt",
 }
 DBF_MAX_BYTES = 254

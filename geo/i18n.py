@@ -25,6 +25,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "language": ("语言 / Language", "语言 / Language"),
     "page_map": ("地图", "Map"),
     "page_downloads": ("下载", "Downloads"),
+    "page_plans": ("规划文件", "Plans"),  # ui/plans.py and ui/review.py are in Chinese only
+    "page_review": ("审核", "Review"),
     # catalog problems
     "building": ("首次运行：正在从 seeds/ 生成项目目录……", "First run: building the catalog from seeds/ ..."),
     "build_failed": (

@@ -138,6 +138,8 @@ class LocatedProject:
     sources: list[str] = field(default_factory=list)
     status: str | None = None
     resolution: str | None = None
+    review_status: str = "unreviewed"  # unreviewed | confirmed | edited | added (geo.edits applies the log)
+    edited_fields: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -11,6 +11,8 @@
 - `unresolved.csv`    UNRESOLVED_FIELDS
 - `catalog.gpkg`      layers `projects`, `mentions` (attribute table), `targets`, `province`, `cities`,
                       `counties` (EPSG:4326), plus `project_lines` (LineString of the projects between two places)
+- `rejected.csv`      records a reviewer rejected or merged into another (geo.edits.REJECTED_FIELDS)
+- `orphaned_edits.csv` edits whose record or sentence no longer exists (geo.edits.ORPHANED_FIELDS)
 - `build_report.json` counts by city, category and precision; timings; source files (+ `build_report.md`)
 - `shapefile/`        only with `--shapefile`: projects.shp, project_lines.shp (ASCII field names, UTF-8 .cpg),
                       fields.csv mapping them to PROJECT_FIELDS (text cut at 254 bytes; GeoPackage/CSV keep it)
@@ -68,6 +70,16 @@ PROJECT_FIELDS: list[tuple[str, str, str]] = [
         "resolution",
         "str|null",
         "where documents differ: the rule that chose each shown value, and from which file",
+    ),
+    (
+        "review_status",
+        "str",
+        "unreviewed | confirmed | edited | added: what a person made of it (rejected ones: rejected.csv)",
+    ),
+    (
+        "edited_fields",
+        "list[str]",
+        "what a person changed: name category owner capacity status county township site merged",
     ),
 ]
 

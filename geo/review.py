@@ -1,0 +1,422 @@
+"""What the 审核 page needs: the review queue, the values an editor sees, and edits made from form input.
+
+    seen = current_values(record, log)                 # the catalog row with later logged edits on top
+    edit = change(record, seen, "county", "五莲", "王工")  # ReviewError with a clear message on bad input
+    store.append_edit(edit)                            # ConflictError when someone changed it meanwhile
+    queue = review_queue(projects, unresolved, log, plans)
+
+A record is a row of the catalog (geo.catalog: a mapping with the PROJECT_FIELDS columns). What each field
+of the log holds (geo.edits applies them): "review" confirmed | rejected | unreviewed; "name", "category"
+(a code of geo.vocab.CATEGORIES), "owner", "capacity" (as written, e.g. 400万千瓦); "county" (its GB/T 2260
+code); "township" (its full name, in the record's county); "site" {"lon", "lat"}; "merged_into" (the id
+of the record it joins); "record" for an added project {name, category, county_adcode, capacity, owner}.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from geo.cli import UserError
+from geo.store import Edit
+
+EDITABLE = ("name", "category", "owner", "capacity", "status", "county", "township")
+# stages of geo.history.STATUS_WORDS, as a planner names them
+STATUS_ZH = {
+    "planned": "规划",
+    "pre_construction": "前期",
+    "construction": "在建",
+    "operating": "投运",
+    "shelved": "暂缓",
+    "cancelled": "取消",
+}
+FIELD_ZH = {
+    "name": "名称",
+    "category": "类别",
+    "owner": "业主",
+    "capacity": "容量",
+    "status": "阶段",
+    "county": "区县",
+    "township": "乡镇",
+    "site": "场址点位",
+    "review": "审核",
+    "merged_into": "合并",
+}
+MAX_NAME = 100
+MAX_REASON = 500
+COARSE_PRECISIONS = ("city", "region", "province")
+SHANDONG_BBOX = (114.5, 34.3, 123.5, 38.6)  # lon/lat: land and the near sea
+_MARKUP = re.compile(r"[<>&\"]|[\x00-\x1f\x7f]")
+
+
+class ReviewError(UserError):
+    """Form input that cannot become an edit; the message names the value. Nothing is stored."""
+
+
+# ---------------------------------------------------------------------- checking input
+
+
+def clean_text(value: Any, what: str, *, required: bool = True, limit: int = MAX_NAME) -> str | None:
+    text = "" if value is None else str(value).strip()
+    if not text:
+        if required:
+            raise ReviewError(f"{what}不能为空")
+        return None
+    if _MARKUP.search(text):
+        raise ReviewError(f'{what}“{text[:40]}”含有 < > & " 或控制字符：请只写文字')
+    if len(text) > limit:
+        raise ReviewError(f"{what}太长（{len(text)} 字，最多 {limit} 字）")
+    return text
+
+
+def category_code(value: Any) -> str:
+    from geo.vocab import CATEGORIES
+
+    text = str(value or "").strip()
+    for code, (zh, en) in CATEGORIES.items():
+        if text in (code, zh, en):
+            return code
+    raise ReviewError(f"未知类别“{text[:40]}”：可选 {'、'.join(zh for zh, _ in CATEGORIES.values())}")
+
+
+def status_code(value: Any) -> str | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    for code, zh in STATUS_ZH.items():
+        if text in (code, zh):
+            return code
+    raise ReviewError(f"未知阶段“{text[:40]}”：可选 {'、'.join(STATUS_ZH.values())}")
+
+
+def county_code(value: Any) -> str:
+    """A Shandong county's code from its code, name (五莲县), short name (五莲) or city + name (济南市市中区)."""
+    from geo.layers import admin_units
+
+    text = re.sub(r"\s+", "", str(value or ""))
+    if not text:
+        raise ReviewError("区县不能为空")
+    units = admin_units()
+    counties = units[units["level"] == "county"]
+    cities = dict(zip(units["adcode"], units["name"], strict=True))
+    hits = [
+        r.adcode
+        for r in counties.itertuples()
+        if text in (r.adcode, r.name, r.short_name, f"{cities.get(r.parent_adcode, '')}{r.name}")
+    ]
+    if not hits:
+        raise ReviewError(f"未知区县“{text[:40]}”：请写山东省的区县名称（如 五莲县）或其六位代码")
+    if len(hits) > 1:
+        options = "、".join(f"{cities.get(c[:4] + '00', '')}{text}" for c in hits)
+        raise ReviewError(f"区县“{text}”不唯一：请写 {options}")
+    return str(hits[0])
+
+
+def township_name(value: Any, county_adcode: str | None) -> str | None:
+    from geo.gazetteer import Gazetteer, township_short_name
+
+    text = clean_text(value, "乡镇", required=False)
+    if text is None:
+        return None
+    if not county_adcode:
+        raise ReviewError("记录还没有区县：请先定区县再定乡镇")
+    towns = Gazetteer.default().townships_in(county_adcode)
+    for t in towns:
+        if text in (t.name, t.short_name) or township_short_name(text) == t.short_name:
+            return t.name
+    raise ReviewError(f"乡镇“{text}”不在区县 {county_adcode} 的乡镇名录中")
+
+
+def capacity_text(value: Any) -> str | None:
+    from geo.quantities import parse_capacity
+
+    text = clean_text(value, "容量", required=False, limit=60)
+    if text is None:
+        return None
+    cap = parse_capacity(text)
+    if cap is None or (cap.value is None and cap.text != text):
+        raise ReviewError(f"无法识别容量“{text}”：请写数值和单位，如 400万千瓦、200 MW、100万吨/年")
+    return text
+
+
+def site_point(lon: Any, lat: Any) -> dict[str, float]:
+    try:
+        x, y = float(lon), float(lat)
+    except (TypeError, ValueError):
+        raise ReviewError(f"经纬度“{lon}, {lat}”不是数字") from None
+    west, south, east, north = SHANDONG_BBOX
+    if not (math.isfinite(x) and math.isfinite(y) and west <= x <= east and south <= y <= north):
+        raise ReviewError(f"点位 {x}, {y} 不在山东省范围内（经度 {west}–{east}，纬度 {south}–{north}）")
+    return {"lon": round(x, 6), "lat": round(y, 6)}
+
+
+# ---------------------------------------------------------------------- what the editor sees
+
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def catalog_values(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record's values in the terms of the log's fields."""
+
+    def get(key):
+        v = record.get(key)
+        return None if _missing(v) else v
+
+    return {
+        "review": "confirmed" if get("review_status") == "confirmed" else "unreviewed",
+        "name": get("name"),
+        "category": get("category"),
+        "owner": get("owner"),
+        "capacity": get("capacity_text"),
+        "status": get("status"),
+        "county": get("county_adcode"),
+        "township": get("township"),
+        "site": None,
+        "merged_into": None,
+    }
+
+
+def current_values(record: Mapping[str, Any], log: Iterable[Edit]) -> dict[str, Any]:
+    """What the editor should see: the catalog's values with the logged edits of this record on top (the
+    catalog may be older than the log until the next build)."""
+    values = catalog_values(record)
+    for e in log:
+        if e.record_id == record.get("id") and e.field in values:
+            values[e.field] = e.new_value
+    return values
+
+
+# ---------------------------------------------------------------------- making edits
+
+
+def _edit(record: Mapping, seen: Mapping, action: str, fld: str, new: Any, editor: str, reason=None) -> Edit:
+    return Edit(
+        record_id=str(record["id"]),
+        action=action,
+        field=fld,
+        old_value=seen.get(fld),
+        new_value=new,
+        editor=editor,
+        reason=clean_text(reason, "理由", required=False, limit=MAX_REASON),
+        quote=record.get("quote"),
+        source=record.get("source"),
+    )
+
+
+def confirm(record: Mapping, seen: Mapping, editor: str) -> Edit:
+    return _edit(record, seen, "confirm", "review", "confirmed", editor)
+
+
+def reject(record: Mapping, seen: Mapping, editor: str, reason: str) -> Edit:
+    clean_text(reason, "驳回理由", limit=MAX_REASON)
+    return _edit(record, seen, "reject", "review", "rejected", editor, reason)
+
+
+def change(
+    record: Mapping, seen: Mapping, fld: str, value: Any, editor: str, reason: str | None = None
+) -> Edit:
+    """An edit of one field from form input (checked: ReviewError on bad input)."""
+    if fld == "name":
+        new = clean_text(value, "名称")
+    elif fld == "owner":
+        new = clean_text(value, "业主", required=False)
+    elif fld == "category":
+        new = category_code(value)
+    elif fld == "capacity":
+        new = capacity_text(value)
+    elif fld == "status":
+        new = status_code(value)
+    elif fld == "county":
+        new = county_code(value)
+    elif fld == "township":
+        new = township_name(value, seen.get("county"))
+    else:
+        raise ReviewError(f"字段“{fld}”不可编辑（可编辑：{'、'.join(FIELD_ZH[f] for f in EDITABLE)}）")
+    if new == seen.get(fld):
+        raise ReviewError(f"{FIELD_ZH[fld]}没有变化（仍是“{new}”）")
+    return _edit(record, seen, "edit", fld, new, editor, reason)
+
+
+def changes(
+    record: Mapping, seen: Mapping, values: Mapping[str, Any], editor: str, reason: str | None = None
+) -> list[Edit]:
+    """Edits of several fields from one form, all checked before any is returned (county before township,
+    so a township is checked against the new county)."""
+    seen = dict(seen)
+    out = []
+    for fld in sorted(values, key=lambda f: EDITABLE.index(f) if f in EDITABLE else len(EDITABLE)):
+        edit = change(record, seen, fld, values[fld], editor, reason)
+        out.append(edit)
+        seen[fld] = edit.new_value
+    return out
+
+
+def county_name(adcode: str | None) -> str | None:
+    from geo.layers import admin_units
+
+    if not adcode:
+        return None
+    units = admin_units()
+    hit = units.loc[units["adcode"] == str(adcode), "name"]
+    return str(hit.iloc[0]) if len(hit) else None
+
+
+def set_site(record: Mapping, seen: Mapping, lon: Any, lat: Any, editor: str) -> Edit:
+    return _edit(record, seen, "site", "site", site_point(lon, lat), editor)
+
+
+def merge(record: Mapping, seen: Mapping, into_id: str, editor: str, reason: str | None = None) -> Edit:
+    into = str(into_id or "").strip()
+    if not into:
+        raise ReviewError("请选择要并入的记录")
+    if into == str(record["id"]):
+        raise ReviewError("不能把记录并入它自己")
+    return _edit(record, seen, "merge", "merged_into", into, editor, reason)
+
+
+def restore(row: Mapping, editor: str, reason: str | None = None) -> Edit:
+    """Undo a rejection or a merge; ``row`` is a row of the catalog's rejected.csv (geo.edits)."""
+    record = {"id": row["id"], "quote": row.get("quote") or None, "source": row.get("source")}
+    if row.get("status") == "merged":
+        return _edit(
+            record, {"merged_into": row.get("merged_into")}, "merge", "merged_into", None, editor, reason
+        )
+    return _edit(record, {"review": "rejected"}, "confirm", "review", "confirmed", editor, reason)
+
+
+def add_project(
+    source: str, plan_text: str, quote: str, fields: Mapping[str, Any], editor: str, reason: str | None = None
+) -> Edit:
+    """A project the reader missed, from a sentence of a plan; ``fields``: name, category, county, and
+    optionally capacity and owner (form input, checked)."""
+    import hashlib
+
+    from geo.edits import squeeze
+
+    sentence = clean_text(quote, "原文句子", limit=2000)
+    if squeeze(sentence) not in squeeze(plan_text):
+        raise ReviewError(f"句子不在 {source} 中：请从规划原文中复制整句")
+    name = clean_text(fields.get("name"), "名称")
+    new = {
+        "name": name,
+        "category": category_code(fields.get("category")),
+        "county_adcode": county_code(fields.get("county")),
+        "capacity": capacity_text(fields.get("capacity")),
+        "owner": clean_text(fields.get("owner"), "业主", required=False),
+    }
+    key = f"{source}\x1f{squeeze(sentence)}\x1f{squeeze(name)}".encode()
+    record = {"id": "add-" + hashlib.sha1(key).hexdigest()[:8], "quote": sentence, "source": source}
+    return _edit(record, {}, "add", "record", new, editor, reason)
+
+
+# ---------------------------------------------------------------------- the queue and quotes
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    kind: str  # coarse | unresolved | duplicate | new
+    record_id: str | None  # None for an unresolved mention (not on the map: add it as a project)
+    name: str
+    source: str
+    quote: str | None
+    detail: str
+
+
+QUEUE_ZH = {
+    "coarse": "仅定位到市/省",
+    "unresolved": "未能定位",
+    "duplicate": "疑似重复",
+    "new": "新增规划的项目",
+}
+
+
+def _dup_key(name: str) -> str:
+    from geo.build import normalized_name
+
+    return re.sub(r"(项目|工程)$", "", normalized_name(name or ""))
+
+
+def review_queue(
+    projects,
+    unresolved: Iterable[Mapping],
+    log: list[Edit],
+    plans: Iterable,
+    suggested: Iterable[Mapping] = (),
+) -> list[QueueItem]:
+    """What needs a person, by kind: projects placed only at city or province level, mentions that could not
+    be placed at all, suspected duplicates (the same name, 项目/工程 aside, in two records, or a pair the
+    build's linker suggests but did not link: suggested_links.csv), and the projects of plans registered
+    since the last edit. Records a person already decided on are left out."""
+    decided = {e.record_id for e in log}
+    last_edit = max((e.created_at for e in log), default="")
+    new_plans = {p.name for p in plans if p.added_at > last_edit}
+    rows = [r for r in projects.to_dict("records") if r["id"] not in decided]
+    items = []
+    for r in rows:
+        if r["precision"] in COARSE_PRECISIONS:
+            detail = f"定位精度：{r['precision']}；{r.get('location_note') or ''}"
+            items.append(QueueItem("coarse", r["id"], r["name"], r["source"], r.get("quote"), detail))
+    for u in unresolved:
+        if not u.get("placed_as"):
+            detail = f"{u.get('mention') or ''}：{u.get('reason') or ''}"
+            items.append(QueueItem("unresolved", None, u["project"], u["source"], u.get("quote"), detail))
+    groups: dict[str, list[dict]] = {}
+    for r in projects.to_dict("records"):
+        groups.setdefault(_dup_key(r["name"]), []).append(r)
+    for group in groups.values():
+        if len(group) > 1 and any(r["id"] not in decided for r in group):
+            others = "；".join(f"{r['name']}（{r['source']}，{r['id']}）" for r in group[1:])
+            first = group[0]
+            items.append(
+                QueueItem(
+                    "duplicate",
+                    first["id"],
+                    first["name"],
+                    first["source"],
+                    first.get("quote"),
+                    f"同名记录：{others}",
+                )
+            )
+    undecided = {r["id"]: r for r in rows}
+    for link in suggested:
+        r = undecided.get(link["project_id"])
+        if r is not None:
+            other = f"“{link['other_name']}”（{link['other_source']}，{link['other_project_id']}）"
+            detail = f"可能与{other}是同一设施：{link['reason']}"
+            items.append(QueueItem("duplicate", r["id"], r["name"], r["source"], r.get("quote"), detail))
+    for r in rows:
+        if r["source"] in new_plans:
+            items.append(
+                QueueItem("new", r["id"], r["name"], r["source"], r.get("quote"), "新增规划中的项目")
+            )
+    return items
+
+
+def merge_candidates(record: Mapping, records: Iterable[Mapping], limit: int = 50) -> list[Mapping]:
+    """Records this one may be a duplicate of, likeliest first: the same name (项目/工程 aside), then the same
+    county (or city) and category, then the same county; at most ``limit`` (a catalog may hold thousands)."""
+    key, place = _dup_key(record["name"]), record.get("county_adcode") or record.get("city_adcode")
+
+    def rank(r) -> int:
+        same_place = (r.get("county_adcode") or r.get("city_adcode")) == place
+        if _dup_key(r["name"]) == key:
+            return 0
+        return 1 if same_place and r["category"] == record["category"] else 2 if same_place else 3
+
+    ranked = sorted((rank(r), i, r) for i, r in enumerate(records) if r["id"] != record["id"])
+    return [r for k, _, r in ranked if k < 3][:limit]
+
+
+def highlight(quote: str | None, name: str | None) -> str:
+    """The quote as HTML-escaped text with the name (escaped too) marked wherever it occurs."""
+    text = html.escape(quote or "")
+    if not name:
+        return text
+    mark = html.escape(name)
+    return text.replace(mark, f"<mark>{mark}</mark>") if mark in text else text
