@@ -567,7 +567,10 @@ class _Labeler:
         return np.vstack([boxes, np.asarray(rows, dtype=float).reshape(-1, 4)])
 
     def block(self, bbox):
-        self.hard = self._stack(self.hard, [bbox.x0, bbox.y0, bbox.x1, bbox.y1])
+        self.block_box(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
+
+    def block_box(self, x0, y0, x1, y1):
+        self.hard = self._stack(self.hard, [x0, y0, x1, y1])
 
     def block_points(self, xs, ys, radius_px):
         import numpy as np
@@ -580,7 +583,7 @@ class _Labeler:
         )
         self.soft = self._stack(self.soft, rows)
 
-    def _free(self, x0, y0, x1, y1, over_points=False) -> bool:
+    def free(self, x0, y0, x1, y1, over_points=False) -> bool:
         if x0 < self.box.x0 or x1 > self.box.x1 or y0 < self.box.y0 or y1 > self.box.y1:
             return False
         for b in (self.hard,) if over_points else (self.hard, self.soft):
@@ -606,7 +609,7 @@ class _Labeler:
             for sx, sy in shifts:
                 dx, dy = sx * w, sy * h
                 x0, y0 = bx + dx - w / 2, by + dy - h / 2
-                if not self._free(x0, y0, x0 + w, y0 + h, ignore_points):
+                if not self.free(x0, y0, x0 + w, y0 + h, ignore_points):
                     continue
                 nx, ny = (x, y)
                 if sx or sy:
@@ -929,6 +932,35 @@ def _outline(ax, geoms, **kw):
         ax.add_collection(LineCollection(_rings(geoms), **kw), autolim=False)
 
 
+NUMBER_FONT = {True: 5.6, False: 6.6}  # the number labels' size: province view, city view
+
+
+def _number_projects(ax, labeler, projects, is_line, spread, marker_pt, sel):
+    """Label every symbol with its 序号 in the project table (the row's position in ``sel.projects``, whose
+    index the UTM copy ``projects`` keeps): points by their (group's) point, lines at their middle."""
+    import numpy as np
+
+    from geo.report_labels import Anchor, anchors, place_numbers
+
+    marker_px = marker_pt / 72 * ax.figure.dpi / 2
+    found = []
+    points = projects[~is_line]
+    if len(points):
+        reps = points.geometry.representative_point()
+        found = anchors(
+            (points.index + 1).to_numpy(),
+            np.column_stack([reps.x, reps.y]),
+            spread,
+            marker_px,
+            ax.transData.transform,
+        )
+    for i, geom in projects[is_line].geometry.items():
+        mid = geom.interpolate(0.5, normalized=True)
+        found.append(Anchor([int(i) + 1], mid.x, mid.y, marker_px * 0.6))
+    found.sort(key=lambda a: a.numbers[0])
+    return place_numbers(ax, labeler, found, NUMBER_FONT[not sel.area_cities])
+
+
 def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
     import numpy as np
     from matplotlib.lines import Line2D
@@ -1044,6 +1076,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
         rings = _ring_shared(ax, points, np.column_stack([reps.x, reps.y]), xy, marker_pt * metres_per_pt)
     else:
         rings = 0
+    numbers = _number_projects(ax, labeler, projects, is_line, xy if len(points) else None, marker_pt, sel)
 
     # labels: cities, counties with projects, other counties, sea and neighbour names
     province_view = not sel.area_cities
@@ -1184,7 +1217,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
     keys.append(Line2D([], [], color="#333333", lw=1.1, label="省界"))
     keys.append(Line2D([], [], color=CITY_EDGE, lw=0.8, label="市界"))
     keys.append(Line2D([], [], color=COUNTY_EDGE, lw=0.5, label="县界"))
-    return ax, handles, keys
+    return ax, handles, keys, numbers
 
 
 # --------------------------------------------------------------------------------------------
@@ -1350,16 +1383,26 @@ def _source_refs(sel: Selection, files) -> str:
     return "".join(f"[{n}]" for n in sorted({number[f] for f in files or [] if f in number}))
 
 
-def _map_page(sel: Selection, layers_dir: Path, pages: int):
-    from geo.vocab import category_zh
+MAP_BOX_IN = (0.55, 0.5, 8.0, PAGE_SIZE_IN[1] - 0.9 - 0.5 - 0.12)  # left, bottom, width, height on page 1
 
-    del category_zh
+
+def _map_rect():
+    (W, H), (left, bottom, w, h) = PAGE_SIZE_IN, MAP_BOX_IN
+    return (left / W, bottom / H, w / W, h / H)
+
+
+def map_number_labels(sel: Selection, layers_dir: Path = LAYERS_DIR):
+    """The number labels page 1's map carries (geo.report_labels.NumberLabel), as drawn for the PDF."""
+    fig = _new_page()
+    return _draw_map(fig, sel, Path(layers_dir), _map_rect())[3]
+
+
+def _map_page(sel: Selection, layers_dir: Path, pages: int):
     fig = _new_page()
     W, H = PAGE_SIZE_IN
     _header(fig, sel.title, sel.subtitle)
-    map_left, map_bottom, map_w, map_h = 0.55, 0.5, 8.0, H - 0.9 - 0.5 - 0.12
-    rect = (map_left / W, map_bottom / H, map_w / W, map_h / H)
-    _ax, handles, keys = _draw_map(fig, sel, layers_dir, rect)
+    map_left, _, map_w, _ = MAP_BOX_IN
+    _ax, handles, keys, _numbers = _draw_map(fig, sel, layers_dir, _map_rect())
 
     # side panel: legend with counts, symbol keys, notes
     panel_x = (map_left + map_w + 0.25) / W
@@ -1415,7 +1458,8 @@ def _map_page(sel: Selection, layers_dir: Path, pages: int):
         ("投影", "WGS 84 / UTM 50N（EPSG:32650）；经纬网为 WGS 84 经纬度。"),
         (
             "说明",
-            "项目符号位于规划文本可确定的最精确地点（乡镇、县区或城市的代表点），非精确厂址；同一地点的多个项目环绕该点排列。",
+            "项目符号位于规划文本可确定的最精确地点（乡镇、县区或城市的代表点），非精确厂址；同一地点的多个项目环绕该点排列。"
+            "符号旁数字为项目表序号；同一地点的多个项目共用一个标注（如“3–9, 12”）。",
         ),
     ]
     y = (bb2.y0 - 0.03) * H
