@@ -41,6 +41,16 @@ from pathlib import Path
 
 from geo import DEFAULT_BUILD_DIR, LAYERS_DIR, REPO_ROOT
 from geo.cli import UserError
+from geo.report_labels import (
+    CITY_LABEL_SHIFTS,
+    COUNTY_LABEL_SHIFTS,
+    Labeler,
+    halo_effect,
+    halo_text,
+    label_point,
+    number_projects,
+    shared_points,
+)
 
 UTM_CRS = "EPSG:32650"  # WGS 84 / UTM zone 50N: central meridian 117°E, covers Shandong's core
 PAGE_SIZE_IN = (297 / 25.4, 210 / 25.4)  # A4 landscape
@@ -532,156 +542,6 @@ def _nice_length(max_m: float) -> float:
     return exp
 
 
-def _label_point(geom):
-    from shapely.ops import polylabel
-
-    if geom.geom_type == "MultiPolygon":
-        geom = max(geom.geoms, key=lambda g: g.area)
-    try:
-        return polylabel(geom, tolerance=max(math.sqrt(geom.area) / 50, 50))
-    except Exception:
-        return geom.representative_point()
-
-
-class _Labeler:
-    """Places text without overlaps: first come (higher priority) first served. Occupied areas are kept
-    as display-space boxes in numpy arrays so each test is one vectorized comparison: ``hard`` boxes
-    (labels, scale bar, north arrow) and ``soft`` ones (project symbols, which a city name may cover
-    when there is no other room for it). A label's box is computed from the font's advance widths, so
-    a Text artist is only made for a label that is placed."""
-
-    def __init__(self, ax, renderer):
-        import numpy as np
-
-        self.ax = ax
-        self.renderer = renderer
-        self.hard = np.empty((0, 4))
-        self.soft = np.empty((0, 4))
-        self.box = ax.get_window_extent(renderer)
-        self.px_per_pt = ax.figure.dpi / 72
-
-    @staticmethod
-    def _stack(boxes, rows):
-        import numpy as np
-
-        return np.vstack([boxes, np.asarray(rows, dtype=float).reshape(-1, 4)])
-
-    def block(self, bbox):
-        self.hard = self._stack(self.hard, [bbox.x0, bbox.y0, bbox.x1, bbox.y1])
-
-    def block_points(self, xs, ys, radius_px):
-        import numpy as np
-
-        if len(xs) == 0:
-            return
-        d = self.ax.transData.transform(np.column_stack([xs, ys]))
-        rows = np.column_stack(
-            [d[:, 0] - radius_px, d[:, 1] - radius_px, d[:, 0] + radius_px, d[:, 1] + radius_px]
-        )
-        self.soft = self._stack(self.soft, rows)
-
-    def _free(self, x0, y0, x1, y1, over_points=False) -> bool:
-        if x0 < self.box.x0 or x1 > self.box.x1 or y0 < self.box.y0 or y1 > self.box.y1:
-            return False
-        for b in (self.hard,) if over_points else (self.hard, self.soft):
-            if len(b) and ((b[:, 0] < x1) & (b[:, 2] > x0) & (b[:, 1] < y1) & (b[:, 3] > y0)).any():
-                return False
-        return True
-
-    def place(self, x, y, text, pad=1.5, shifts=((0, 0),), within=None, halo=0.0, over_points=False, **kw):
-        """Try the label at (x, y), then shifted by multiples of its own size (keeping its centre inside
-        ``within``, the unit it names, when given); None when nothing fits. ``over_points``: when no
-        position is free of project symbols, take the first one free of other labels (drawn above the
-        symbols)."""
-        import shapely
-
-        from geo.fonts import text_width_em
-
-        size_px = float(kw.get("fontsize", 10)) * self.px_per_pt
-        w = text_width_em(text) * size_px + 2 * pad
-        h = 1.07 * size_px + 2 * pad
-        bx, by = self.ax.transData.transform((x, y))
-        inv = self.ax.transData.inverted()
-        for ignore_points in (False, True) if over_points else (False,):
-            for sx, sy in shifts:
-                dx, dy = sx * w, sy * h
-                x0, y0 = bx + dx - w / 2, by + dy - h / 2
-                if not self._free(x0, y0, x0 + w, y0 + h, ignore_points):
-                    continue
-                nx, ny = (x, y)
-                if sx or sy:
-                    nx, ny = inv.transform((bx + dx, by + dy))
-                    if within is not None and not within.contains(shapely.Point(nx, ny)):
-                        continue
-                self.hard = self._stack(self.hard, [x0, y0, x0 + w, y0 + h])
-                if ignore_points:
-                    kw = {**kw, "zorder": max(kw.get("zorder", 5), 7.6)}
-                t = self.ax.text(nx, ny, text, ha="center", va="center", **kw)
-                _add_halo(self.ax, t, halo)
-                return t
-        return None
-
-
-CITY_LABEL_SHIFTS = (
-    (0, 0),
-    (0, 1),
-    (0, -1),
-    (0.6, 0),
-    (-0.6, 0),
-    (0.5, 1),
-    (-0.5, 1),
-    (0.5, -1),
-    (-0.5, -1),
-    (0, 2),
-    (0, -2),
-)
-COUNTY_LABEL_SHIFTS = (
-    (0, 0),
-    (0, 0.9),
-    (0, -0.9),
-    (0.6, 0),
-    (-0.6, 0),
-    (0, 1.8),
-    (0, -1.8),
-    (0.6, 0.9),
-    (-0.6, -0.9),
-)
-
-
-def _halo_text(ax, x, y, text, halo, **kw):
-    """Text with a white halo drawn as a separate, path-only artist beneath it: text drawn with path effects
-    becomes outlines in the PDF, which pdftotext and a reader's search cannot see."""
-    t = ax.text(x, y, text, **kw)
-    _add_halo(ax, t, halo)
-    return t
-
-
-def _add_halo(ax, t, halo):
-    if halo <= 0:
-        return
-    from matplotlib import patheffects
-
-    x, y = t.get_position()
-    ax.text(
-        x,
-        y,
-        t.get_text(),
-        ha=t.get_horizontalalignment(),
-        va=t.get_verticalalignment(),
-        fontsize=t.get_fontsize(),
-        fontstyle=t.get_fontstyle(),
-        color="white",
-        zorder=t.get_zorder() - 0.01,
-        path_effects=[patheffects.Stroke(linewidth=halo, foreground="white")],
-    )
-
-
-def _halo(width=2.2, color="white"):
-    from matplotlib import patheffects
-
-    return [patheffects.withStroke(linewidth=width, foreground=color)]
-
-
 def _mapped(projects):
     """The projects that have a geometry (all do in a built catalog; a hand-edited one may not)."""
     return projects[projects.geometry.notna() & ~projects.geometry.is_empty]
@@ -830,7 +690,7 @@ def _north_arrow(ax, labeler, x0, x1, y0, y1):
     ax.add_patch(Polygon(left, closed=True, facecolor=INK, edgecolor=INK, lw=0.6, zorder=10))
     ax.add_patch(Polygon(right, closed=True, facecolor="white", edgecolor=INK, lw=0.6, zorder=10))
     tx, ty = rot(0, size * 1.25)
-    _halo_text(ax, tx, ty, "N", 2, ha="center", va="center", fontsize=9, color=INK, zorder=10)
+    halo_text(ax, tx, ty, "N", 2, ha="center", va="center", fontsize=9, color=INK, zorder=10)
     disp = ax.transData.transform(
         [(ax_x - size * 1.1, ax_y - size * 1.1), (ax_x + size * 1.1, ax_y + size * 1.6)]
     )
@@ -841,21 +701,15 @@ def _spread(xy, step: float):
     """Offsets for projects sharing one point (a county's representative point): a sunflower around it."""
     import numpy as np
 
-    n = len(xy)
     out = np.array(xy, dtype=float)
-    keys = [(round(x / 10), round(y / 10)) for x, y in out]
-    groups: dict = {}
-    for i, k in enumerate(keys):
-        groups.setdefault(k, []).append(i)
     golden = math.pi * (3 - math.sqrt(5))
-    for members in groups.values():
+    for members in shared_points(out):
         if len(members) < 2:
             continue
         for j, i in enumerate(members):
             r = step * 0.62 * math.sqrt(j) * 1.35
             out[i, 0] += r * math.cos(j * golden)
             out[i, 1] += r * math.sin(j * golden)
-    del n
     return out
 
 
@@ -871,12 +725,8 @@ def _ring_shared(ax, points, reps, spread, marker_m: float) -> int:
     from matplotlib.patches import Circle
 
     precision = points["precision"].to_numpy()
-    keys = [(round(x / 10), round(y / 10)) for x, y in reps]
-    groups: dict = {}
-    for i, k in enumerate(keys):
-        groups.setdefault(k, []).append(i)
     n = 0
-    for members in groups.values():
+    for members in shared_points(reps):
         if len(members) < 3 or not all(precision[i] in RING_PRECISIONS for i in members):
             continue
         cx, cy = reps[members[0]]
@@ -978,7 +828,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
     ax.set_ylim(y0, y1)
 
     renderer = fig.canvas.get_renderer()
-    labeler = _Labeler(ax, renderer)
+    labeler = Labeler(ax, renderer)
     _north_arrow(ax, labeler, x0, x1, y0, y1)
     _scale_bar(ax, labeler, x0, x1, y0, y1)
 
@@ -997,7 +847,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
                 lw=2.0,
                 solid_capstyle="round",
                 zorder=6,
-                path_effects=_halo(3.4),
+                path_effects=halo_effect(3.4),
             )
             ax.plot(
                 [gx[0], gx[-1]],
@@ -1044,12 +894,14 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
         rings = _ring_shared(ax, points, np.column_stack([reps.x, reps.y]), xy, marker_pt * metres_per_pt)
     else:
         rings = 0
+    spread = xy if len(points) else None
+    numbers = number_projects(ax, labeler, projects, is_line, spread, marker_pt, not sel.area_cities)
 
     # labels: cities, counties with projects, other counties, sea and neighbour names
     province_view = not sel.area_cities
     for row in cities[cities.intersects(view)].itertuples():
         in_focus = not sel.area_cities or row.adcode in sel.area_cities
-        p = _label_point(row.geometry.intersection(view))
+        p = label_point(row.geometry.intersection(view))
         size = 9.5 if province_view else (10.5 if in_focus else 8.5)
         color = INK if in_focus else "#7A7A7A"
         if province_view or not in_focus:
@@ -1075,7 +927,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
     county_size = 6.0 if province_view else 7.5
     city_short_names = set(_units().query("level == 'city'")["short_name"])
     for row in cand.itertuples():
-        p = _label_point(row.geometry)
+        p = label_point(row.geometry)
         color = "#333333" if row.has else "#808080"
         kw = {
             "fontsize": county_size,
@@ -1097,7 +949,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
             part = row.geometry.intersection(view)
             if part.is_empty or part.area < (x1 - x0) * (y1 - y0) * 0.01:
                 continue
-            p = _label_point(part)
+            p = label_point(part)
             labeler.place(p.x, p.y, row.name, fontsize=8.5, color="#8A8A8A", zorder=4, halo=2)
         from pyproj import Transformer
 
@@ -1184,7 +1036,7 @@ def _draw_map(fig, sel: Selection, layers_dir: Path, rect):
     keys.append(Line2D([], [], color="#333333", lw=1.1, label="省界"))
     keys.append(Line2D([], [], color=CITY_EDGE, lw=0.8, label="市界"))
     keys.append(Line2D([], [], color=COUNTY_EDGE, lw=0.5, label="县界"))
-    return ax, handles, keys
+    return ax, handles, keys, numbers
 
 
 # --------------------------------------------------------------------------------------------
@@ -1350,16 +1202,26 @@ def _source_refs(sel: Selection, files) -> str:
     return "".join(f"[{n}]" for n in sorted({number[f] for f in files or [] if f in number}))
 
 
-def _map_page(sel: Selection, layers_dir: Path, pages: int):
-    from geo.vocab import category_zh
+MAP_BOX_IN = (0.55, 0.5, 8.0, PAGE_SIZE_IN[1] - 0.9 - 0.5 - 0.12)  # left, bottom, width, height on page 1
 
-    del category_zh
+
+def _map_rect():
+    (W, H), (left, bottom, w, h) = PAGE_SIZE_IN, MAP_BOX_IN
+    return (left / W, bottom / H, w / W, h / H)
+
+
+def map_number_labels(sel: Selection, layers_dir: Path = LAYERS_DIR):
+    """The number labels page 1's map carries (geo.report_labels.NumberLabel), as drawn for the PDF."""
+    fig = _new_page()
+    return _draw_map(fig, sel, Path(layers_dir), _map_rect())[3]
+
+
+def _map_page(sel: Selection, layers_dir: Path, pages: int):
     fig = _new_page()
     W, H = PAGE_SIZE_IN
     _header(fig, sel.title, sel.subtitle)
-    map_left, map_bottom, map_w, map_h = 0.55, 0.5, 8.0, H - 0.9 - 0.5 - 0.12
-    rect = (map_left / W, map_bottom / H, map_w / W, map_h / H)
-    _ax, handles, keys = _draw_map(fig, sel, layers_dir, rect)
+    map_left, _, map_w, _ = MAP_BOX_IN
+    _ax, handles, keys, _numbers = _draw_map(fig, sel, layers_dir, _map_rect())
 
     # side panel: legend with counts, symbol keys, notes
     panel_x = (map_left + map_w + 0.25) / W
@@ -1415,7 +1277,8 @@ def _map_page(sel: Selection, layers_dir: Path, pages: int):
         ("投影", "WGS 84 / UTM 50N（EPSG:32650）；经纬网为 WGS 84 经纬度。"),
         (
             "说明",
-            "项目符号位于规划文本可确定的最精确地点（乡镇、县区或城市的代表点），非精确厂址；同一地点的多个项目环绕该点排列。",
+            "项目符号位于规划文本可确定的最精确地点（乡镇、县区或城市的代表点），非精确厂址；同一地点的多个项目环绕该点排列。"
+            "符号旁数字为项目表序号；同一地点的多个项目共用一个标注（如“3–9, 12”）。",
         ),
     ]
     y = (bb2.y0 - 0.03) * H

@@ -560,3 +560,91 @@ def test_concurrent_exports_do_not_interfere(catalog, tmp_path):
     assert "日照市碳达峰" in "".join(_pdftotext(tmp_path / "a.pdf").split())
     assert "烟台市碳达峰" in "".join(_pdftotext(tmp_path / "b.pdf").split())
     assert {k: matplotlib.rcParams[k] for k in before} == before  # the global defaults are untouched
+
+
+# --------------------------------------------------------------------------------------------
+# numbered symbols (geo/report_labels.py) and each project counted once, on the seeds
+
+
+def test_number_ranges_compress_runs_and_expand_back():
+    from geo.report_labels import expand_ranges, number_ranges
+
+    assert number_ranges([12, 3, 4, 5, 6, 7, 8, 9]) == "3–9, 12"
+    assert number_ranges([1, 2, 5]) == "1, 2, 5"
+    assert number_ranges([7]) == "7"
+    assert expand_ranges("3–9,\n12") == [3, 4, 5, 6, 7, 8, 9, 12]
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+@needs_poppler
+def test_map_numbers_match_the_table_rows(seeds_catalog, tmp_path):
+    from geo.report import map_number_labels, select
+
+    cat = load_catalog(seeds_catalog)
+    sel = select(cat)
+    out = render_report(cat, None, tmp_path / "shandong.pdf")
+    labels = map_number_labels(sel)
+    numbers = sorted(n for label in labels for n in label.numbers)
+    assert numbers == list(range(1, len(sel.projects) + 1))  # every row once on the map
+    page1 = _flat(_pdftotext(out, 1))
+    for label in labels:
+        assert _flat(label.text) in page1, label.text
+    # the table's row k is the project the map numbers k
+    layout = subprocess.run(
+        ["pdftotext", "-layout", "-f", "3", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    first_cells = {}
+    for line in layout.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].isdigit():
+            first_cells.setdefault(int(parts[0]), parts[1])
+    for k, name in enumerate(sel.projects["name"], start=1):
+        assert _flat(name).startswith(first_cells[k]), (k, name, first_cells.get(k))
+
+
+def test_a_stacked_group_has_one_label_listing_its_numbers(seeds_catalog):
+    from geo.report import map_number_labels, select
+    from geo.report_labels import number_ranges
+
+    sel = select(load_catalog(seeds_catalog), Filters(cities=["日照市"]))
+    p = sel.projects
+    by_text = {label.text.replace("\n", " "): label.numbers for label in map_number_labels(sel)}
+    pts = p[p.geometry.geom_type == "Point"]
+    at = pts.geometry.apply(lambda g: (round(g.x, 6), round(g.y, 6)))
+    stacked = pts.groupby(at).groups  # projects sharing one point: a county's or city's point
+    checked = 0
+    for rows in stacked.values():
+        if len(rows) < 3:
+            continue
+        numbers = sorted(int(i) + 1 for i in rows)
+        assert by_text.get(number_ranges(numbers)) == numbers, (numbers, by_text)
+        checked += 1
+    assert checked >= 4  # 日照's counties (五莲, 莒县, 东港, 岚山) and the city's own point
+    assert any("–" in text for text in by_text)  # a run of rows is written as a range
+
+
+@needs_poppler
+def test_summary_counts_and_totals_each_linked_project_once(seeds_catalog, tmp_path):
+    from geo.report import _fmt_num, _summary_rows, select
+
+    cat = load_catalog(seeds_catalog)
+    p = cat.projects
+    linked = p[p["mention_count"] > 1]
+    assert len(linked) and len(cat.mentions) > len(p)  # the seeds name some facilities in several plans
+    cat_rows, area_rows, prec_rows, _ = _summary_rows(select(cat))
+    assert cat_rows[-1][:2] == ["合计", str(len(p))]
+    assert area_rows[-1][:2] == ["合计", str(len(p))]
+    assert sum(int(r[1]) for r in prec_rows) == len(p)
+    assert sum(int(r[1]) for r in cat_rows[:-1]) == len(p)
+    totals = "；".join(r[4] for r in cat_rows)
+    sums = p.dropna(subset=["capacity_value"]).groupby("capacity_unit")["capacity_value"].sum()
+    assert len(sums)
+    for unit, value in sums.items():  # one value per project: its resolved capacity, not each mention's
+        assert f"{_fmt_num(value)} {unit}" in totals, (unit, totals)
+    out = render_report(cat, None, tmp_path / "shandong.pdf")
+    table = _flat(_pdftotext(out, None))
+    for name in linked["name"]:
+        assert table.count(_flat(name)) == 1, name  # one row, however many plans name it
