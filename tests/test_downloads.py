@@ -129,3 +129,19 @@ def test_app_download_page_offers_every_format(catalog, tmp_path, monkeypatch):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert sorted(d.label("zh") for d in DOWNLOADS) == sorted(labels)
+
+
+def test_kml_is_well_formed_xml_whatever_the_plan_text(catalog):
+    import xml.etree.ElementTree as ET
+
+    from geo.catalog import to_kml_bytes
+
+    projects = catalog.projects.iloc[:3].copy()
+    projects.loc[projects.index[0], "name"] = "<b>]]>&\x0b项目\x01"
+    projects.loc[projects.index[1], "quote"] = "]]><script>alert(1)</script>"
+    root = ET.fromstring(to_kml_bytes(projects))
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    names = [p.find("k:name", ns).text for p in root.iter("{http://www.opengis.net/kml/2.2}Placemark")]
+    assert "<b>]]>&项目" in names  # the text itself, control characters dropped
+    balloons = "".join(d.text for d in root.iter("{http://www.opengis.net/kml/2.2}description"))
+    assert "<script>" not in balloons and "&lt;script&gt;" in balloons
