@@ -55,7 +55,8 @@ def map_html(projects, catalog, title: str | None = None) -> str:
     _borders("counties", cities, county_style, "区县界").add_to(fmap)
     ProjectLayer(project_features(projects)).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], padding=(20, 20), max_zoom=10)
+    corners = [[bounds[1], bounds[0]], [bounds[3], bounds[2]]]  # the legend panel takes the right 320 px
+    fmap.fit_bounds(corners, padding_top_left=(20, 20), padding_bottom_right=(330, 20), max_zoom=10)
     root.html.add_child(Element(_panel(projects, catalog, title or "山东碳达峰项目")), name="legend")
     return root.render()
 
