@@ -167,38 +167,3 @@ def test_projects_style_is_categorized_by_the_app_colours(catalog):
     hex_color = CATEGORY_STYLE["solar"]["color"]
     assert solar == f"{int(hex_color[1:3], 16)},{int(hex_color[3:5], 16)},{int(hex_color[5:7], 16)},255"
     assert (catalog.folder / "projects.qml").read_text(encoding="utf-8") == projects_qml()
-
-
-def test_mentions_published_when_the_catalog_has_them(catalog, postgis_url, monkeypatch):
-    import copy
-
-    import pandas as pd
-
-    from geo import schema
-
-    fields = [
-        ("mention_id", "str", "stable id of the mention"),
-        ("project_id", "str", "its project"),
-        ("responsible_units", "list[str]", "责任单位 in this document"),
-    ]
-    monkeypatch.setattr(schema, "MENTION_FIELDS", fields, raising=False)
-    with_mentions = copy.copy(catalog)
-    ids = list(catalog.projects["id"][:2])
-    with_mentions.mentions = pd.DataFrame(
-        {
-            "mention_id": ["m1", "m2"],
-            "project_id": ids,
-            "responsible_units": [["市发展改革委", "市能源局"], []],
-        }
-    )
-    counts = publish.publish(with_mentions, postgis_url)
-    assert counts["mentions"] == 2
-    rows = _query(
-        postgis_url, "SELECT mention_id, project_id, responsible_units FROM sdcarbon.mentions ORDER BY 1"
-    )
-    assert rows == [("m1", ids[0], "市发展改革委；市能源局"), ("m2", ids[1], "")]
-    key = _query(postgis_url, """
-        SELECT kcu.column_name FROM information_schema.table_constraints tc
-        JOIN information_schema.key_column_usage kcu USING (constraint_schema, constraint_name)
-        WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_name = 'mentions'""")  # fmt: skip
-    assert key == [("mention_id",)]
