@@ -145,3 +145,16 @@ def test_kml_is_well_formed_xml_whatever_the_plan_text(catalog):
     assert "<b>]]>&项目" in names  # the text itself, control characters dropped
     balloons = "".join(d.text for d in root.iter("{http://www.opengis.net/kml/2.2}description"))
     assert "<script>" not in balloons and "&lt;script&gt;" in balloons
+
+
+def test_balloon_names_the_stage_in_chinese(catalog):
+    from geo.catalog import to_located
+    from geo.export import flat_record
+    from geo.popups import description
+
+    rec = flat_record(to_located(catalog.projects.iloc[:1])[0])
+    assert (
+        '<th style="text-align:left;white-space:nowrap;vertical-align:top;padding-right:6px">状态</th><td>在建</td>'
+        in description(dict(rec, status="construction"))
+    )
+    assert "状态" not in description(dict(rec, status=None))
