@@ -102,7 +102,9 @@ def _panel(projects, catalog, title: str) -> str:
         for code in CATEGORIES
         if code in counts
     )
-    sources = set(projects["source"])
+    from geo.catalog import selection_sources
+
+    sources = selection_sources(projects)
     plans = "".join(
         f"<li>{html.escape(s.get('title') or s['source'])}</li>"
         for s in catalog.sources
