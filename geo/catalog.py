@@ -684,9 +684,11 @@ def to_xlsx_bytes(projects, catalog: Catalog) -> bytes:
     """projects.xlsx of these projects: the catalog's build date, the plans they come from, their targets."""
     from geo.export_office import workbook_bytes
 
-    sources = [s for s in catalog.sources if s["source"] in set(projects["source"])]
-    counts = projects["source"].value_counts().to_dict()
-    sources = [dict(s, projects=int(counts.get(s["source"], 0))) for s in sources]
+    counts: dict[str, int] = {}
+    for files in projects["sources"]:
+        for f in files:
+            counts[f] = counts.get(f, 0) + 1
+    sources = [dict(s, projects=counts[s["source"]]) for s in catalog.sources if s["source"] in counts]
     targets = to_targets(selection_targets(projects, catalog.targets))
     return workbook_bytes(to_located(projects), targets, catalog.built_at, sources)
 
@@ -731,12 +733,17 @@ def selection_admin(projects) -> dict[str, Any]:
 
 
 def selection_targets(projects, targets):
-    """The targets of the plans the projects come from (an empty table when none are given)."""
+    """The targets of the documents naming the projects (an empty table when none are given)."""
     import pandas as pd
 
     if targets is None:
         return pd.DataFrame(columns=TARGET_COLUMNS)
-    return targets[targets["source"].isin(set(projects["source"]))]
+    return targets[targets["source"].isin(selection_sources(projects))]
+
+
+def selection_sources(projects) -> set[str]:
+    """The file names of every document naming these projects."""
+    return {f for files in projects["sources"] for f in files}
 
 
 def write_atomic(path: Path, data: bytes) -> None:

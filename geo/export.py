@@ -31,7 +31,6 @@ from typing import Any
 from geo.model import LocatedProject, Mention, Target
 from geo.schema import (
     CSV_LIST_SEPARATOR,
-    FORMAT_TYPES,
     MENTION_FIELDS,
     PROJECT_CSV_EXTRA,
     PROJECT_FIELDS,
@@ -40,6 +39,7 @@ from geo.schema import (
     UNRESOLVED_FIELDS,
     base_type,
     names,
+    ogr_type,
 )
 from geo.vocab import CATEGORIES
 
@@ -227,7 +227,7 @@ def _cell(v) -> str:
 
 def csvt_line(fields: list[tuple[str, str, str]]) -> str:
     """The one line of a GDAL .csvt: the OGR type of each column, so QGIS/GDAL keep adcodes as text."""
-    return ",".join(f'"{FORMAT_TYPES[base_type(t)][0]}"' for _, t, _ in fields) + "\r\n"
+    return ",".join(f'"{ogr_type(t)}"' for _, t, _ in fields) + "\r\n"
 
 
 def write_csv(path: Path, fields: list[tuple[str, str, str]], rows: Iterable[dict[str, Any]]) -> None:

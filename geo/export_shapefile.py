@@ -78,6 +78,11 @@ FULLTEXT_FIELDS = [
 ]
 
 
+def shapefile_name(column: str) -> str:
+    """The dBASE name of a catalog column (a column added to the schema later: its first 10 characters)."""
+    return SHAPEFILE_FIELDS.get(column, column[:10])
+
+
 def fit_dbf(text):
     """Text cut to 254 UTF-8 bytes at a character boundary, the cut marked with '…'."""
     if not isinstance(text, str):
@@ -106,14 +111,14 @@ def write_shapefile(folder: Path, located: list[LocatedProject]) -> None:
                         isinstance(a, str) and a != b for a, b in zip(fitted, frame[column], strict=True)
                     )
                 frame[column] = fitted
-        frame = frame.rename(columns=SHAPEFILE_FIELDS)
+        frame = frame.rename(columns={c: shapefile_name(c) for c in frame.columns if c != "geometry"})
         pyogrio.write_dataframe(
             frame, folder / f"{name}.shp", driver="ESRI Shapefile", geometry_type=gtype, encoding="UTF-8"
         )
     write_csv(folder / FULLTEXT_FILE, FULLTEXT_FIELDS, (flat_record(lp) for lp in located))
     rows = [
         {
-            "shapefile_field": SHAPEFILE_FIELDS[long],
+            "shapefile_field": shapefile_name(long),
             "catalog_field": long,
             "type": type_,
             "description": description,

@@ -41,48 +41,59 @@ def map_html(projects, catalog, title: str | None = None) -> str:
     import folium
     from branca.element import Element
 
-    from geo.catalog import to_located
-    from geo.export import flat_record, geometry
-    from geo.vocab import CATEGORIES, category_color
-
-    located = to_located(projects)
-    features = []
-    for lp in located:
-        rec = flat_record(lp)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geometry(lp),
-                "properties": {
-                    "name": html.escape(rec["name"]),
-                    "color": category_color(rec["category"]),
-                    "popup": f"<b>{html.escape(rec['name'])}</b>{description(rec, inline_style=False)}",
-                },
-            }
-        )
     bounds = projects.total_bounds if len(projects) else (114.8, 34.4, 122.7, 38.4)
     # the cluster layer needs a view and a maximum zoom (there is no tile layer to set one)
     center = [(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2]
     fmap = folium.Map(location=center, zoom_start=7, tiles=None, control_scale=True, maxZoom=14, minZoom=5)
     fmap.default_js, fmap.default_css = [], []  # the CDN links: Leaflet is inlined below instead
     root = fmap.get_root()
-    root.header.add_child(Element(f"<style>{_leaflet_css()}</style>"), name="leaflet_css")
-    root.header.add_child(Element(f"<style>{_cluster_css()}</style>"), name="cluster_css")
-    root.header.add_child(Element(f"<script>{_leaflet_js()}</script>"), name="leaflet_js")
-    root.header.add_child(Element(f"<script>{_cluster_js()}</script>"), name="cluster_js")
-    root.header.add_child(
-        Element(f"<title>{html.escape(title or '山东碳达峰项目地图')}</title>"), name="title"
-    )
-    root.header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="page_css")
-
+    for name, element in _head(title or "山东碳达峰项目地图"):
+        root.header.add_child(Element(element), name=name)
     cities = set(projects["city_adcode"].dropna())
     _borders("cities", None, {"color": "#555", "weight": 1.6, "fill": False}, "市界").add_to(fmap)
-    _borders(
-        "counties", cities, {"color": "#999", "weight": 0.8, "fill": False, "dashArray": "3 2"}, "区县界"
-    ).add_to(fmap)
-    ProjectLayer({"type": "FeatureCollection", "features": features}).add_to(fmap)
+    county_style = {"color": "#999", "weight": 0.8, "fill": False, "dashArray": "3 2"}
+    _borders("counties", cities, county_style, "区县界").add_to(fmap)
+    ProjectLayer(project_features(projects)).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], padding=(20, 20), max_zoom=10)
+    corners = [[bounds[1], bounds[0]], [bounds[3], bounds[2]]]  # the legend panel takes the right 320 px
+    fmap.fit_bounds(corners, padding_top_left=(20, 20), padding_bottom_right=(330, 20), max_zoom=10)
+    root.html.add_child(Element(_panel(projects, catalog, title or "山东碳达峰项目")), name="legend")
+    return root.render()
+
+
+def project_features(projects) -> dict[str, Any]:
+    """A FeatureCollection of the projects with only what the page draws: escaped name, colour, popup."""
+    from geo.catalog import to_located
+    from geo.export import flat_record, geometry
+    from geo.vocab import category_color
+
+    features = []
+    for lp in to_located(projects):
+        rec = flat_record(lp)
+        name = html.escape(rec["name"])
+        properties = {
+            "name": name,
+            "color": category_color(rec["category"]),
+            "popup": f"<b>{name}</b>{description(rec, inline_style=False)}",
+        }
+        features.append({"type": "Feature", "geometry": geometry(lp), "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _head(title: str) -> list[tuple[str, str]]:
+    return [
+        ("leaflet_css", f"<style>{_leaflet_css()}</style>"),
+        ("cluster_css", f"<style>{_cluster_css()}</style>"),
+        ("leaflet_js", f"<script>{_leaflet_js()}</script>"),
+        ("cluster_js", f"<script>{_cluster_js()}</script>"),
+        ("title", f"<title>{html.escape(title)}</title>"),
+        ("page_css", f"<style>{PAGE_CSS}</style>"),
+    ]
+
+
+def _panel(projects, catalog, title: str) -> str:
+    """Legend with counts, the source plans, the build date and the notes on boundaries and precision."""
+    from geo.vocab import CATEGORIES, category_color
 
     counts = projects["category"].value_counts()
     legend = "".join(
@@ -91,19 +102,19 @@ def map_html(projects, catalog, title: str | None = None) -> str:
         for code in CATEGORIES
         if code in counts
     )
+    from geo.catalog import selection_sources
+
+    sources = selection_sources(projects)
     plans = "".join(
         f"<li>{html.escape(s.get('title') or s['source'])}</li>"
         for s in catalog.sources
-        if s["source"] in set(projects["source"])
+        if s["source"] in sources
     )
-    panel = (
-        f'<div class="sd-panel"><div class="sd-title">{html.escape(title or "山东碳达峰项目")}'
-        f" · {len(projects)} 个项目</div>{legend}"
+    return (
+        f'<div class="sd-panel"><div class="sd-title">{html.escape(title)} · {len(projects)} 个项目</div>{legend}'
         f'<div class="sd-notes">来源方案：<ul>{plans}</ul>数据生成：{html.escape(str(catalog.built_at or ""))}<br>'
         f"{html.escape(BOUNDARY_NOTE)}<br>点位精度见各项目说明（多为区县或城市代表点，非实际场址）</div></div>"
     )
-    root.html.add_child(Element(panel), name="legend")
-    return root.render()
 
 
 class ProjectLayer(Layer):
@@ -133,7 +144,7 @@ class ProjectLayer(Layer):
         """
     )
 
-    def __init__(self, data: dict[str, Any], name: str = "项目"):
+    def __init__(self, data: dict[str, Any], name: str = "项目"):  # data: project_features()
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "ProjectLayer"
         self.data = data

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import zipfile
 from collections import defaultdict
 from typing import Any
@@ -58,8 +59,11 @@ def kmz_bytes(located: list[LocatedProject], title: str = "山东碳达峰项目
     return buf.getvalue()
 
 
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed anywhere in XML 1.0
+
+
 def _x(text: Any) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(XML_ILLEGAL.sub("", str(text)), quote=True)
 
 
 def _abgr(hex_color: str, alpha: str = "ff") -> str:
@@ -94,7 +98,7 @@ def _placemark(lp: LocatedProject) -> str:
     code = rec["category"] if rec["category"] in CATEGORIES else "other"
     return (
         f"<Placemark><name>{_x(rec['name'])}</name><styleUrl>#cat-{code}</styleUrl>"
-        f"<description><![CDATA[{description(rec)}]]></description>"
+        f"<description><![CDATA[{XML_ILLEGAL.sub('', description(rec))}]]></description>"
         f"<ExtendedData>{data}</ExtendedData>{shape}</Placemark>"
     )
 

@@ -9,6 +9,16 @@ from typing import Any
 
 from geo.i18n import precision_label
 
+# the stage codes of geo.history.STATUS_WORDS, as a planner says them
+STATUS_ZH = {
+    "planned": "规划",
+    "pre_construction": "前期",
+    "construction": "在建",
+    "operating": "建成",
+    "shelved": "暂缓",
+    "cancelled": "取消",
+}
+
 
 def _x(text: Any) -> str:
     return html.escape(str(text), quote=True)
@@ -41,7 +51,7 @@ def description(rec: dict[str, Any], inline_style: bool = True) -> str:
     rows = [
         ("类别", rec.get("category_zh")),
         ("容量", capacity_label(rec)),
-        ("状态", rec.get("status")),
+        ("状态", STATUS_ZH.get(rec.get("status"), rec.get("status"))),
         ("业主", rec.get("owner")),
         ("位置", place_label(rec)),
         ("位置说明", rec.get("location_note")),

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.cli import UserError
-from geo.schema import ADMIN_FIELDS, FORMAT_TYPES, PROJECT_FIELDS, TARGET_FIELDS, base_type
+from geo.schema import ADMIN_FIELDS, MENTION_FIELDS, PROJECT_FIELDS, TARGET_FIELDS, pg_type
 
 DEFAULT_SCHEMA = "sdcarbon"
 SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -96,17 +96,17 @@ def _with_target_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _mentions_table(catalog) -> Table | None:
-    """The catalog's mentions (one row per project and document) when it has them."""
-    from geo import schema
-
-    frame = getattr(catalog, "mentions", None)
-    fields = getattr(schema, "MENTION_FIELDS", None)
-    if frame is None or fields is None:
-        return None
+    """The catalog's mentions (one row per project and document); None for a catalog built before linking."""
     from geo.catalog import _val
 
-    rows = [{n: _flat(_val(r.get(n))) for n, _, _ in fields} for r in frame.to_dict("records")]
-    return Table("mentions", "what each document says about each project", fields, "mention_id", rows=rows)
+    if catalog.mentions is None:
+        return None
+    rows = [
+        {n: _flat(_val(r.get(n))) for n, _, _ in MENTION_FIELDS} for r in catalog.mentions.to_dict("records")
+    ]
+    return Table(
+        "mentions", "what each document says about each project", MENTION_FIELDS, "mention_id", rows=rows
+    )
 
 
 def _flat(v):
@@ -165,10 +165,6 @@ def _plain(v):
 # ---------------------------------------------------------------------- writing
 
 
-def _pg_type(type_: str) -> str:
-    return FORMAT_TYPES.get(base_type(type_), ("", "text"))[1]
-
-
 def _ewkb(geom) -> str | None:
     import shapely
 
@@ -186,7 +182,7 @@ def write_table(cur, schema: str, table: Table) -> None:
     cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(ident))
     columns = [
         sql.SQL("{} {}{}").format(
-            sql.Identifier(n), sql.SQL(_pg_type(t)), sql.SQL(" PRIMARY KEY" if n == table.key else "")
+            sql.Identifier(n), sql.SQL(pg_type(t)), sql.SQL(" PRIMARY KEY" if n == table.key else "")
         )
         for n, t, _ in table.fields
     ]

@@ -195,8 +195,18 @@ FORMAT_TYPES: dict[str, tuple[str, str]] = {
 
 
 def base_type(type_: str) -> str:
-    """ "int|null" -> "int"."""
+    """The type without "|null": int|null -> int."""
     return type_.split("|")[0]
+
+
+def ogr_type(type_: str) -> str:
+    """The OGR field type of a schema type (int|null -> Integer); text for a type not listed."""
+    return FORMAT_TYPES.get(base_type(type_), FORMAT_TYPES["str"])[0]
+
+
+def pg_type(type_: str) -> str:
+    """The PostgreSQL column type of a schema type (float|null -> double precision); text if not listed."""
+    return FORMAT_TYPES.get(base_type(type_), FORMAT_TYPES["str"])[1]
 
 
 def names(fields: list[tuple[str, str, str]]) -> list[str]:

@@ -103,7 +103,8 @@ def test_export_command_writes_the_selection(catalog, rizhao, tmp_path):
     plans = {
         r[0].value for r in wb["说明 about"].iter_rows() if r[0].value and str(r[0].value).endswith(".txt")
     }
-    assert plans == set(catalog.projects.loc[catalog.projects["category"] == "wind", "source"])
+    wind_sources = catalog.projects.loc[catalog.projects["category"] == "wind", "sources"]
+    assert plans == {f for files in wind_sources for f in files}  # every document naming a wind project
 
 
 def test_export_command_refuses_bad_input_and_writes_nothing(catalog, tmp_path, capsys):
@@ -129,3 +130,32 @@ def test_app_download_page_offers_every_format(catalog, tmp_path, monkeypatch):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert sorted(d.label("zh") for d in DOWNLOADS) == sorted(labels)
+
+
+def test_kml_is_well_formed_xml_whatever_the_plan_text(catalog):
+    import xml.etree.ElementTree as ET
+
+    from geo.catalog import to_kml_bytes
+
+    projects = catalog.projects.iloc[:3].copy()
+    projects.loc[projects.index[0], "name"] = "<b>]]>&\x0b项目\x01"
+    projects.loc[projects.index[1], "quote"] = "]]><script>alert(1)</script>"
+    root = ET.fromstring(to_kml_bytes(projects))
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    names = [p.find("k:name", ns).text for p in root.iter("{http://www.opengis.net/kml/2.2}Placemark")]
+    assert "<b>]]>&项目" in names  # the text itself, control characters dropped
+    balloons = "".join(d.text for d in root.iter("{http://www.opengis.net/kml/2.2}description"))
+    assert "<script>" not in balloons and "&lt;script&gt;" in balloons
+
+
+def test_balloon_names_the_stage_in_chinese(catalog):
+    from geo.catalog import to_located
+    from geo.export import flat_record
+    from geo.popups import description
+
+    rec = flat_record(to_located(catalog.projects.iloc[:1])[0])
+    assert (
+        '<th style="text-align:left;white-space:nowrap;vertical-align:top;padding-right:6px">状态</th><td>在建</td>'
+        in description(dict(rec, status="construction"))
+    )
+    assert "状态" not in description(dict(rec, status=None))
