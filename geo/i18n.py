@@ -100,8 +100,30 @@ LABELS: dict[str, tuple[str, str]] = {
     "map_projects": ("项目", "Projects"),
     "map_choropleth": ("分区着色", "Shading"),
     "legend_title": ("图例（当前筛选）", "Legend (current filter)"),
-    "legend_approx": ("虚线边框 = 位置为近似（市/区域/省级）", "Dashed outline = approximate location"),
-    "legend_size": ("圆点大小 = 装机容量", "Symbol size = capacity"),
+    "legend_approx": (
+        "虚线边框 = 只知道所在区县或城市：符号在行政区的代表点，不是项目厂址",
+        "Dashed outline = only the county or city is known: the symbol is at that area's point, not the site",
+    ),
+    "legend_stack": (
+        "方块 = 同一位置的多个项目，点击列出",
+        "Square = several projects at one place; click for the list",
+    ),
+    "stack_title": ("此处 {n} 个项目", "{n} projects here"),
+    "stack_admin": (
+        "这些项目只知道所在{level}，图上位置是该行政区的代表点，不是项目厂址。",
+        "These projects are known only to their {level}: the point is the area's, not the sites'.",
+    ),
+    "stack_back": ("← 返回列表（{n} 个项目）", "← back to the list ({n} projects)"),
+    "tip_admin": ("{level}位置（非厂址）", "{level} location (not the site)"),
+    "tip_stack": ("{n} 个项目 · 点击列出", "{n} projects · click for the list"),
+    "legend_size": (
+        "符号大小 = 装机容量（{k} / {n} 个项目有数值）",
+        "Symbol size = capacity ({k} of {n} projects have one)",
+    ),
+    "legend_size_none": (
+        "符号大小相同：只有 {k} / {n} 个项目写明装机容量",
+        "Symbols are all one size: only {k} of {n} projects state a capacity",
+    ),
     "loading": ("加载中……", "Loading ..."),
     # details
     "details": ("项目详情", "Project details"),
@@ -158,6 +180,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "stats_level": ("统计单元", "Area"),
     "level_county": ("区县", "County"),
     "level_city": ("地级市", "City"),
+    "level_region": ("区域", "region"),
+    "level_province": ("省", "province"),
     "count": ("项目数", "Projects"),
     "total_mw": ("总装机（MW）", "Total capacity (MW)"),
     "targets_none": ("项目目录中没有规划目标。", "The catalog has no targets."),

@@ -51,7 +51,7 @@ def files_signature(paths: list[Path]) -> str:
 
 
 LAYER_FORMAT = "compact-1e4-v1"  # part of the layers' URL: a new format is a new URL (browser caches)
-MARKER_FORMAT = "v2-5dp"  # part of the project data's URL, like LAYER_FORMAT
+MARKER_FORMAT = "v3-prec"  # part of the project data's URL, like LAYER_FORMAT
 LAYER_Q = (
     10_000  # boundary coordinates in 1/10,000 degree (about 10 m): the display layers are simplified anyway
 )
@@ -186,7 +186,8 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         "lon": [],
         "lat": [],
         "r": [],
-        "approx": [],
+        "prec": [],  # index into "precs": how precisely the point is known (a county's point is not a site)
+        "precs": list(PRECISIONS),
     }
     m["offshore"], m["line"] = [], {}
     d = {
@@ -212,7 +213,9 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         m["lat"].append(None if lat is None else round(lat, 5))
         value = row.capacity_value
         m["r"].append(_symbol_size(value, row.capacity_unit))
-        m["approx"].append(1 if row.precision in ("city", "region", "province") else 0)
+        m["prec"].append(
+            PRECISIONS.index(row.precision) if row.precision in PRECISIONS else len(PRECISIONS) - 1
+        )
         m["offshore"].append(1 if row.offshore else 0)
         cap = ""
         if value is not None and not math.isnan(value):
@@ -342,6 +345,27 @@ def shade_data(
     return {"level": level, "values": values, "title": title, "legend": legend, "value_label": unit}, None
 
 
+# the map's own texts: {name in static/sdmap.js: geo.i18n key}
+MAP_LABELS = {
+    "county_borders": "map_county_borders",
+    "city_borders": "map_city_borders",
+    "province": "map_province",
+    "place_labels": "map_labels",
+    "osm": "map_osm",
+    "legend_title": "legend_title",
+    "legend_approx": "legend_approx",
+    "legend_size": "legend_size",
+    "legend_size_none": "legend_size_none",
+    "legend_stack": "legend_stack",
+    "loading": "loading",
+    "stack_title": "stack_title",
+    "stack_admin": "stack_admin",
+    "stack_back": "stack_back",
+    "tip_admin": "tip_admin",
+    "tip_stack": "tip_stack",
+}
+
+
 def map_config(lang: str, web_url: str, layers: dict, styles: dict | None = None) -> dict:
     """What the map iframe needs once per language: boundaries, category symbols (category_styles), labels
     (no project data)."""
@@ -369,26 +393,10 @@ def map_config(lang: str, web_url: str, layers: dict, styles: dict | None = None
         "bounds": layers["bounds"],
         "layers": {k: web_url + v for k, v in layers["files"].items()},
         "cats": styles if styles is not None else category_styles(lang),
-        "labels": {
-            k: t(
-                f"map_{k}" if k not in ("legend_title", "legend_approx", "legend_size", "loading") else k,
-                lang,
-            )
-            for k in (
-                "county_borders",
-                "city_borders",
-                "province",
-                "labels",
-                "osm",
-                "legend_title",
-                "legend_approx",
-                "legend_size",
-                "loading",
-            )
-        },
+        "labels": {k: t(key, lang) for k, key in MAP_LABELS.items()},
         "fields": fields,
         "precision_labels": {p: precision_label(p, lang) for p in PRECISIONS},
+        # the area a county-/city-level point stands for, as a word in "known only to their {level}"
+        "level_words": {p: t(f"level_{p}", lang).lower() for p in ("county", "city", "region", "province")},
     }
-    cfg["labels"]["place_labels"] = cfg["labels"].pop("labels")
-
     return cfg

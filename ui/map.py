@@ -14,7 +14,7 @@ import hashlib
 import streamlit as st
 
 from geo import webmap
-from geo.catalog import apply_filters
+from geo.catalog import CAPACITY_UNIT, apply_filters
 from geo.i18n import category_label, indicator_label, t
 from geo.webview import details_html, legend_css, stats_html, table_frame, targets_frame
 from ui import shell
@@ -137,6 +137,8 @@ state = {
     "sel": pos.get(sel) if sel else None,
     "choro": choro,
     "counts": [[c, int(n)] for c, n in shown["category"].value_counts().items()],
+    "n_shown": len(shown),
+    "n_cap": int(((shown["capacity_unit"] == CAPACITY_UNIT) & shown["capacity_value"].notna()).sum()),
     "fit": "all" if filters.is_empty() else hashlib.sha1(repr(filters).encode()).hexdigest()[:10],
 }
 if map_component is not None:
