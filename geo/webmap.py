@@ -22,7 +22,16 @@ from pathlib import Path
 
 import geo
 from geo.catalog import CAPACITY_UNIT, PRECISIONS, Catalog, write_atomic
-from geo.i18n import category_label, indicator_label, precision_label, t
+from geo.i18n import (
+    DISPLAY_UNITS,
+    category_label,
+    display_unit,
+    format_number,
+    indicator_label,
+    location_note_label,
+    precision_label,
+    t,
+)
 
 WEB_CACHE_ENV = "SDCARBON_WEB_CACHE"
 STATIC_DIR = geo.REPO_ROOT / "static"
@@ -51,7 +60,7 @@ def files_signature(paths: list[Path]) -> str:
 
 
 LAYER_FORMAT = "compact-1e4-v1"  # part of the layers' URL: a new format is a new URL (browser caches)
-MARKER_FORMAT = "v3-prec"  # part of the project data's URL, like LAYER_FORMAT
+MARKER_FORMAT = "v4-units"  # part of the project data's URL, like LAYER_FORMAT
 LAYER_Q = (
     10_000  # boundary coordinates in 1/10,000 degree (about 10 m): the display layers are simplified anyway
 )
@@ -191,9 +200,21 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
     }
     m["offshore"], m["line"] = [], {}
     d = {
-        k: [] for k in ("cap", "cap_text", "place", "precision", "owner", "year", "units", "plan", "section")
+        k: []
+        for k in (
+            "capv",
+            "capu",
+            "cap_text",
+            "place",
+            "precision",
+            "owner",
+            "year",
+            "units",
+            "plan",
+            "section",
+        )
     }
-    d.update(quote=[], note=[], plans=plans)
+    d.update(quote=[], note=[], note_en=[], plans=plans)
     for i, row in enumerate(p.itertuples(index=False)):
         m["ids"].append(row.id)
         m["name"].append(row.name or "")
@@ -217,10 +238,9 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
             PRECISIONS.index(row.precision) if row.precision in PRECISIONS else len(PRECISIONS) - 1
         )
         m["offshore"].append(1 if row.offshore else 0)
-        cap = ""
-        if value is not None and not math.isnan(value):
-            cap = f"{value:,.6g} {row.capacity_unit or ''}".strip()
-        d["cap"].append(cap)
+        known = value is not None and not math.isnan(value)
+        d["capv"].append(round(float(value), 6) if known else None)
+        d["capu"].append((row.capacity_unit or "") if known else "")
         d["cap_text"].append(row.capacity_text or "")
         d["place"].append(" · ".join(x for x in (row.city, row.county, row.township) if x))
         d["precision"].append(row.precision or "")
@@ -232,6 +252,7 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         d["section"].append(row.section or "")
         d["quote"].append(row.quote or "")
         d["note"].append(row.location_note or "")
+        d["note_en"].append(location_note_label(row.location_note, "en"))
     # JSON object keys are strings; JS indexes line[i] with a number, which converts to the same key
     return m, d
 
@@ -295,10 +316,6 @@ def _breaks(values: list[float]) -> list[float]:
     return sorted({float(q) for q in qs} | {vals[-1]})
 
 
-def fmt_number(v: float) -> str:
-    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:,.3g}"
-
-
 def shade_data(
     shade: str, shown, catalog: Catalog, lang: str, ind: str | None, tyear: int | None
 ) -> tuple[dict | None, str | None]:
@@ -312,8 +329,9 @@ def shade_data(
         if tg.empty:
             return None, t("no_targets", lang)
         units = sorted(set(tg["unit"].dropna()))
-        series = tg.groupby("region_adcode")["value"].max()
-        level, unit = "cities", "/".join(units)
+        unit, factor = display_unit(units[0], lang) if len(units) == 1 else ("/".join(units), 1.0)
+        series = tg.groupby("region_adcode")["value"].max() * factor
+        level = "cities"
         title = f"{indicator_label(ind, lang)} {tyear}" + (f"（{unit}）" if lang == "zh" else f" ({unit})")
     else:
         kind, lvl = shade.split("_")
@@ -324,8 +342,10 @@ def shade_data(
             unit = t("count", lang)
         else:
             mw = shown[(shown["capacity_unit"] == CAPACITY_UNIT) & shown["capacity_value"].notna()]
-            series = mw.dropna(subset=[col]).groupby(col)["capacity_value"].sum()
-            unit = "MW"
+            if mw.empty:  # nothing to shade: say so rather than draw an empty legend
+                return None, t("no_capacity_shading", lang, n=len(shown))
+            unit, factor = display_unit(CAPACITY_UNIT, lang)
+            series = mw.dropna(subset=[col]).groupby(col)["capacity_value"].sum() * factor
         title = t(f"choro_{shade}", lang)
     breaks = _breaks([float(v) for v in series.values])
     if shade.startswith("count"):  # counts: whole-number classes
@@ -334,14 +354,16 @@ def shade_data(
     lo = 0.0
     colors = RAMP[-len(breaks) :] if breaks else []
     for k, b in enumerate(breaks):
-        legend.append([colors[k], f"{fmt_number(lo)} – {fmt_number(b)}" if k else f"≤ {fmt_number(b)}"])
+        legend.append(
+            [colors[k], f"{format_number(lo)} – {format_number(b)}" if k else f"≤ {format_number(b)}"]
+        )
         lo = b
     for code, v in series.items():
         v = float(v)
         if v <= 0:
             continue
         k = next((j for j, b in enumerate(breaks) if v <= b + 1e-9), len(breaks) - 1)
-        values[str(code)] = [v, colors[k], f"{fmt_number(v)} {unit}"]
+        values[str(code)] = [v, colors[k], f"{format_number(v)} {unit}"]
     return {"level": level, "values": values, "title": title, "legend": legend, "value_label": unit}, None
 
 
@@ -387,7 +409,7 @@ def map_config(lang: str, web_url: str, layers: dict, styles: dict | None = None
             "id",
         )
     }
-    fields["capacity"] = t("capacity_value", lang).split("（")[0] if lang == "zh" else "Capacity"
+    fields["capacity"] = t("capacity_short", lang)
     cfg = {
         "lang": lang,
         "bounds": layers["bounds"],
@@ -395,6 +417,7 @@ def map_config(lang: str, web_url: str, layers: dict, styles: dict | None = None
         "cats": styles if styles is not None else category_styles(lang),
         "labels": {k: t(key, lang) for k, key in MAP_LABELS.items()},
         "fields": fields,
+        "units": {u: list(v) for u, v in DISPLAY_UNITS.get(lang, {}).items()},  # {unit: [label, factor]}
         "precision_labels": {p: precision_label(p, lang) for p in PRECISIONS},
         # the area a county-/city-level point stands for, as a word in "known only to their {level}"
         "level_words": {p: t(f"level_{p}", lang).lower() for p in ("county", "city", "region", "province")},

@@ -372,13 +372,21 @@
     table.appendChild(tr);
   }
 
+  // a capacity in the page's units (cfg.units: 万千瓦 ... in Chinese), like geo.i18n.format_quantity
+  function quantity(value, unit) {
+    var u = (SD.cfg.units || {})[unit] || [unit, 1];
+    var v = value * u[1];
+    var text = Math.abs(v) >= 1000 ? Math.round(v).toLocaleString("en-US") : String(Number(v.toPrecision(4)));
+    return (text + " " + (u[0] || "")).trim();
+  }
+
   function fillDetails(box, data, det, i) {
     var f = SD.cfg.fields || {};
     box.textContent = "";
     var table = el("table", "sd-popup-table");
     var cap = [];
-    if (det.cap[i]) cap.push(det.cap[i]);
-    if (det.cap_text[i] && det.cap_text[i] !== det.cap[i]) cap.push("（" + det.cap_text[i] + "）");
+    if (det.capv[i] !== null) cap.push(quantity(det.capv[i], det.capu[i]));
+    if (det.cap_text[i]) cap.push("（" + det.cap_text[i] + "）");
     row(table, f.capacity || "capacity", cap.join(" "));
     row(table, f.location || "location", det.place[i]);
     var pl = SD.cfg.precision_labels || {};
@@ -389,7 +397,7 @@
     row(table, f.responsible_units || "units", det.units[i]);
     row(table, f.doc_title || "plan", det.plans[det.plan[i]]);
     row(table, f.section || "section", det.section[i]);
-    row(table, f.location_note || "note", det.note[i]);
+    row(table, f.location_note || "note", SD.cfg.lang === "en" && det.note_en ? det.note_en[i] : det.note[i]);
     box.appendChild(table);
     if (det.quote[i]) {
       var q = el("blockquote", "sd-quote", det.quote[i]);
@@ -513,7 +521,8 @@
         .then(function (det) {
           place.textContent = det.place[members[0]] || "";
           caps.forEach(function (pair) {
-            var cap = det.cap[pair[1]] || det.cap_text[pair[1]];
+            var k = pair[1];
+            var cap = det.capv[k] !== null ? quantity(det.capv[k], det.capu[k]) : det.cap_text[k];
             if (cap) pair[0].textContent += " · " + cap;
           });
           update();

@@ -507,6 +507,13 @@ def _check_popup(driver, i: int) -> None:
     name = driver.find_element(By.CSS_SELECTOR, popup + " .sd-popup-name")
     assert name.get_attribute("textContent") == data["name"]
     assert driver.find_element(By.CSS_SELECTOR, popup + " .sd-quote").text
+    time.sleep(0.4)  # the popup pans into view
+    inside = driver.execute_script(
+        """var p = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+           var m = document.getElementById('map').getBoundingClientRect();
+           return [p.left >= m.left - 1, p.right <= m.right + 1, p.top >= m.top - 1, p.bottom <= m.bottom + 1];"""
+    )
+    assert all(inside), f"popup not inside the map (left, right, top, bottom): {inside}"
     time.sleep(0.5)  # the freeze came after the details arrived: ask again once they have
     assert _answers_within(driver, 1.0) < 1.0
     assert _answers_within(driver, 1.0) < 1.0
@@ -542,6 +549,11 @@ def test_clicking_symbols_opens_their_popup_and_the_page_answers(server, browser
         _open(browser, server["url"] + "/")
         browser.switch_to.default_content()
         frame = browser.find_element(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']")
+        # the map starts within the first screen (on a phone too: a compact title, the legend in one row)
+        top, screen = browser.execute_script(
+            "return [arguments[0].getBoundingClientRect().top, window.innerHeight]", frame
+        )
+        assert top < 0.55 * screen, (top, screen)
         browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", frame)
         _enter_map(browser)
         targets = _pick_targets(browser)
