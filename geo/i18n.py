@@ -49,6 +49,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "filters": ("筛选", "Filters"),
     "plan": ("规划文件", "Plan (source document)"),
     "category": ("类别", "Category"),
+    "status": ("进展", "Stage"),
+    "status_help": (
+        "图例兼筛选：项目所处阶段，取自提到它的最新文件的用词（如“开工”“并网”“谋划”）；“未说明” = 文件未写明。",
+        "Legend and filter: the project's stage, from the words of the newest document naming it "
+        "(开工 started, 并网 connected, 谋划 planned ...); “not stated” = no document says.",
+    ),
+    "status_from": ("据“{words}”（{date}）", "from “{words}” ({date})"),
     "legend_help": (
         "图例兼筛选：点选类别只显示这些类别（括号内为项目数）；不选 = 全部。",
         "Legend and filter: pick categories to show only those (project counts in brackets); none = all.",
@@ -200,6 +207,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "region": ("地区", "Region"),
 }
 
+# project stages (codes of geo.history.STATUS_WORDS, and "unknown" when no document states one)
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "planned": ("规划/谋划", "planned"),
+    "pre_construction": ("前期/核准", "pre-construction"),
+    "construction": ("在建/开工", "under construction"),
+    "operating": ("建成/投运", "operating"),
+    "shelved": ("暂缓", "shelved"),
+    "cancelled": ("取消", "cancelled"),
+    "unknown": ("未说明", "not stated"),
+}
+
 PRECISION_LABELS: dict[str, tuple[str, str]] = {
     "site": ("具体地点", "site"),
     "township": ("乡镇级", "township"),
@@ -242,6 +260,13 @@ def indicator_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
     pair = TARGET_INDICATORS.get(code)
     if pair is None:
         return code
+    return pair[1] if lang == "en" else pair[0]
+
+
+def status_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
+    pair = STATUS_LABELS.get(code or "unknown")
+    if pair is None:
+        return str(code)
     return pair[1] if lang == "en" else pair[0]
 
 

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 import geo
-from geo.catalog import CAPACITY_UNIT, PRECISIONS, Catalog, write_atomic
+from geo.catalog import CAPACITY_UNIT, PRECISIONS, STATUSES, UNKNOWN_STATUS, Catalog, write_atomic
 from geo.i18n import (
     DISPLAY_UNITS,
     category_label,
@@ -30,6 +30,7 @@ from geo.i18n import (
     indicator_label,
     location_note_label,
     precision_label,
+    status_label,
     t,
 )
 
@@ -38,6 +39,17 @@ STATIC_DIR = geo.REPO_ROOT / "static"
 DISPLAY_DIR = geo.LAYERS_DIR / "display"
 SHANDONG_BOUNDS = [[34.38, 114.8], [38.4, 122.72]]  # fallback when the province layer is missing
 SHADES = ("none", "count_county", "count_city", "cap_county", "cap_city", "target_city")
+# the stages' colours (legend pills and the map's legend): from light (planned) to dark (operating), greys for
+# stopped and not stated
+STATUS_COLORS = {
+    "planned": "#c6dbef",
+    "pre_construction": "#6baed6",
+    "construction": "#fd8d3c",
+    "operating": "#238b45",
+    "shelved": "#969696",
+    "cancelled": "#525252",
+    "unknown": "#ffffff",
+}
 RAMP = ["#fff5d6", "#fdd49e", "#fc8d59", "#e34a33", "#b30000"]
 
 
@@ -60,7 +72,7 @@ def files_signature(paths: list[Path]) -> str:
 
 
 LAYER_FORMAT = "compact-1e4-v1"  # part of the layers' URL: a new format is a new URL (browser caches)
-MARKER_FORMAT = "v4-units"  # part of the project data's URL, like LAYER_FORMAT
+MARKER_FORMAT = "v5-status"  # part of the project data's URL, like LAYER_FORMAT
 LAYER_Q = (
     10_000  # boundary coordinates in 1/10,000 degree (about 10 m): the display layers are simplified anyway
 )
@@ -195,6 +207,8 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         "lon": [],
         "lat": [],
         "r": [],
+        "st": [],  # index into "sts": the project's stage (STATUSES; the last, unknown, when none is stated)
+        "sts": list(STATUSES),
         "prec": [],  # index into "precs": how precisely the point is known (a county's point is not a site)
         "precs": list(PRECISIONS),
     }
@@ -214,7 +228,7 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
             "section",
         )
     }
-    d.update(quote=[], note=[], note_en=[], plans=plans)
+    d.update(quote=[], note=[], note_en=[], status_words=[], status_date=[], plans=plans)
     for i, row in enumerate(p.itertuples(index=False)):
         m["ids"].append(row.id)
         m["name"].append(row.name or "")
@@ -234,6 +248,8 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         m["lat"].append(None if lat is None else round(lat, 5))
         value = row.capacity_value
         m["r"].append(_symbol_size(value, row.capacity_unit))
+        status = getattr(row, "status", None) or UNKNOWN_STATUS
+        m["st"].append(STATUSES.index(status) if status in STATUSES else len(STATUSES) - 1)
         m["prec"].append(
             PRECISIONS.index(row.precision) if row.precision in PRECISIONS else len(PRECISIONS) - 1
         )
@@ -253,6 +269,8 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         d["quote"].append(row.quote or "")
         d["note"].append(row.location_note or "")
         d["note_en"].append(location_note_label(row.location_note, "en"))
+        d["status_words"].append(getattr(row, "status_words", None) or "")
+        d["status_date"].append(getattr(row, "status_date", None) or "")
     # JSON object keys are strings; JS indexes line[i] with a number, which converts to the same key
     return m, d
 
@@ -385,6 +403,7 @@ MAP_LABELS = {
     "stack_back": "stack_back",
     "tip_admin": "tip_admin",
     "tip_stack": "tip_stack",
+    "status_from": "status_from",
 }
 
 
@@ -406,6 +425,7 @@ def map_config(lang: str, web_url: str, layers: dict, styles: dict | None = None
             "section",
             "quote",
             "location_note",
+            "status",
             "id",
         )
     }
@@ -418,6 +438,8 @@ def map_config(lang: str, web_url: str, layers: dict, styles: dict | None = None
         "labels": {k: t(key, lang) for k, key in MAP_LABELS.items()},
         "fields": fields,
         "units": {u: list(v) for u, v in DISPLAY_UNITS.get(lang, {}).items()},  # {unit: [label, factor]}
+        "status_labels": {s: status_label(s, lang) for s in STATUSES},
+        "status_colors": STATUS_COLORS,
         "precision_labels": {p: precision_label(p, lang) for p in PRECISIONS},
         # the area a county-/city-level point stands for, as a word in "known only to their {level}"
         "level_words": {p: t(f"level_{p}", lang).lower() for p in ("county", "city", "region", "province")},

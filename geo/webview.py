@@ -16,6 +16,7 @@ from geo.i18n import (
     indicator_label,
     location_note_label,
     precision_label,
+    status_label,
     t,
 )
 
@@ -42,6 +43,7 @@ def details_html(row, lang: str, titles: dict[str, str], history: list[dict] | N
     rows = [
         (t("category", lang), category_label(row["category"], lang)),
         (t("capacity_short", lang), " ".join(c for c in cap if c)),
+        (t("status", lang), _status_text(row, lang)),
         (t("location", lang), " · ".join(x for x in (row["city"], row["county"], row["township"]) if x)),
         (t("precision", lang), precision_label(row["precision"], lang)),
         (t("offshore", lang), t("offshore_yes", lang) if row["offshore"] else ""),
@@ -73,6 +75,13 @@ def details_html(row, lang: str, titles: dict[str, str], history: list[dict] | N
         f"<div style='font-size:1.15rem;font-weight:700;margin-bottom:4px'>{_esc(row['name'])}</div>"
         f"<table style='border-collapse:collapse'>{body}</table>{quote}{_history_html(history, lang, titles)}</div>"
     )
+
+
+def _status_text(row, lang: str) -> str:
+    text = status_label(row.get("status"), lang)
+    if row.get("status_words"):
+        text += " " + t("status_from", lang, words=row["status_words"], date=row.get("status_date") or "?")
+    return text
 
 
 def _history_html(history: list[dict] | None, lang: str, titles: dict[str, str]) -> str:
@@ -118,22 +127,25 @@ PAGE_CSS = """<style>
   .st-key-legend [role="toolbar"] button { flex: none; }
   .st-key-legend [data-testid="stWidgetLabel"] { display: none; }
   .st-key-map_controls [data-testid="stColumn"]:not(:has([data-testid="stElementContainer"])) { display: none; }
-  .st-key-map_controls p { font-size: 0.9rem; }
+  .st-key-map_controls p { font-size: 0.85rem; line-height: 1.35; }
+  .st-key-map_controls [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.5rem; }
+  .st-key-map_controls [data-testid="stColumn"] { min-width: 0 !important; flex: 1 1 0 !important; }
   iframe[title*="sdcarbon_map"] { height: min(620px, 66vh) !important; }
   .st-key-table { padding-top: 0.6rem; }  /* the grid's toolbar (shown above it on touch) stays off the tabs */
 }
 </style>"""
 
 
-def legend_css(options: list[str], styles: dict) -> str:
-    """Colour the category pills like the map's symbols (config colours only)."""
+def legend_css(key: str, colors: list[str], square: bool = False) -> str:
+    """Colour the pills of the widget `key` like the map's symbols: the k-th pill gets colors[k] (config colours
+    only, never text from a document)."""
     rules = []
-    for k, code in enumerate(options, start=1):
-        color = styles.get(code, {}).get("color", "#888888")
+    radius = "2px" if square else "50%"
+    for k, color in enumerate(colors, start=1):
         rules.append(
-            f".st-key-f_cats button[data-variant^='pills']:nth-of-type({k})::before{{content:'';display:inline-block;width:.8em;"
-            f"height:.8em;border-radius:50%;margin-right:.35em;background:{color};border:1px solid #fff;"
-            f"box-shadow:0 0 0 1px {color}}}"
+            f".st-key-{key} button[data-variant^='pills']:nth-of-type({k})::before{{content:'';display:inline-block;"
+            f"width:.8em;height:.8em;border-radius:{radius};margin-right:.35em;background:{color};"
+            f"border:1px solid #fff;box-shadow:0 0 0 1px {'#888' if square else color}}}"
         )
     return "<style>" + "".join(rules) + "</style>"
 

@@ -380,6 +380,17 @@
     return (text + " " + (u[0] || "")).trim();
   }
 
+  // the stage and where it was read: 在建/开工（据“加快建设”，2023-06-01）
+  function statusText(data, det, i) {
+    var code = data.sts[data.st[i]];
+    var text = (SD.cfg.status_labels || {})[code] || code;
+    if (det && det.status_words && det.status_words[i]) {
+      var from = (SD.cfg.labels || {}).status_from || "({words}, {date})";
+      text += " " + fill(from, { words: det.status_words[i], date: det.status_date[i] || "?" });
+    }
+    return text;
+  }
+
   function fillDetails(box, data, det, i) {
     var f = SD.cfg.fields || {};
     box.textContent = "";
@@ -388,6 +399,7 @@
     if (det.capv[i] !== null) cap.push(quantity(det.capv[i], det.capu[i]));
     if (det.cap_text[i]) cap.push("（" + det.cap_text[i] + "）");
     row(table, f.capacity || "capacity", cap.join(" "));
+    row(table, f.status || "status", statusText(data, det, i));
     row(table, f.location || "location", det.place[i]);
     var pl = SD.cfg.precision_labels || {};
     row(table, f.precision || "precision", pl[det.precision[i]] || det.precision[i]);
@@ -504,7 +516,7 @@
         item.appendChild(dot);
         var text = el("span", "sd-stack-text");
         text.appendChild(el("span", "sd-stack-name", data.name[i]));
-        var meta = el("span", "sd-stack-meta", style.label || cat);
+        var meta = el("span", "sd-stack-meta", (style.label || cat) + " · " + statusText(data, null, i));
         text.appendChild(meta);
         caps.push([meta, i]);
         item.appendChild(text);
@@ -575,7 +587,7 @@
     return notes;
   }
 
-  function categoryLegend(counts, notes) {
+  function categoryLegend(counts, notes, statusCounts) {
     if (!counts || !counts.length) return null;
     var ctl = L.control({ position: "bottomright" });
     ctl.onAdd = function () {
@@ -596,6 +608,19 @@
         line.appendChild(el("span", null, ((SD.cfg.cats[pair[0]] || {}).label || pair[0]) + " " + pair[1]));
         grid.appendChild(line);
       });
+      if (statusCounts && statusCounts.length) {
+        var stages = el("div", "sd-legend-stages");
+        statusCounts.forEach(function (pair) {
+          var line = el("div", "sd-legend-row");
+          var sw = el("span", "sd-swatch sd-swatch-stage");
+          var color = (SD.cfg.status_colors || {})[pair[0]];
+          if (SAFE_COLOR.test(color || "")) sw.style.background = color;
+          line.appendChild(sw);
+          line.appendChild(el("span", null, ((SD.cfg.status_labels || {})[pair[0]] || pair[0]) + " " + pair[1]));
+          stages.appendChild(line);
+        });
+        box.appendChild(stages);
+      }
       (notes || []).forEach(function (text) {
         box.appendChild(el("div", "sd-legend-note", text));
       });
@@ -764,7 +789,7 @@
           SD.byIndex = byIndex;
           SD.stackOf = stackOf;
           SD.data = data;
-          replaceControl("legend", categoryLegend(st.counts, legendNotes(st, drawn)));
+          replaceControl("legend", categoryLegend(st.counts, legendNotes(st, drawn), st.status_counts));
           document.body.setAttribute("data-sd-count", String(nPoints + nLines));
           document.body.setAttribute("data-sd-points", String(nPoints));
           document.body.setAttribute("data-sd-lines", String(nLines));

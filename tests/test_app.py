@@ -352,3 +352,31 @@ def test_capacity_shading_without_capacities_says_so(catalog_dir):
     assert choro is None and "没有写明" in msg
     choro, msg = shade_data("cap_city", p, catalog, "zh", None, None)
     assert msg is None and choro["value_label"] == "万千瓦" and choro["legend"]
+
+
+def test_status_filter_every_stage_and_unknown(catalog_dir):
+    from geo.catalog import STATUSES, UNKNOWN_STATUS
+    from geo.history import STATUS_WORDS
+
+    assert set(STATUSES) == {*STATUS_WORDS, UNKNOWN_STATUS}
+    projects = load_catalog(catalog_dir).projects
+    filters, warnings = Filters.from_query_params({"status": ["construction", "unknown", "built?"]})
+    assert filters.statuses == ["construction", "unknown"] and "built?" in warnings[0]
+    shown = apply_filters(projects, filters)
+    assert 0 < len(shown) < len(projects)
+    assert set(shown["status"].fillna("unknown")) == {"construction", "unknown"}
+    assert filters.to_query_params()["status"] == ["construction", "unknown"]
+
+
+def test_status_legend_counts_and_url(app, catalog_dir):
+    projects = load_catalog(catalog_dir).projects
+    n_planned = int((projects["status"] == "planned").sum())
+    at = app()
+    pills = at.pills(key="f_status")
+    assert pills.options[0].startswith("规划/谋划") and f"({n_planned})" in pills.options[0]
+    assert pills.options[-1].startswith("未说明")
+    pills.set_value(["planned"]).run()
+    assert f"显示 {n_planned} / {len(projects)}" in _count_line(at)
+    assert at.query_params["status"] in ("planned", ["planned"])
+    comp = next(e for e in at.get("component_instance") if "sdcarbon_map" in e.proto.component_name)
+    assert json.loads(comp.proto.json_args)["state"]["status_counts"] == [["planned", n_planned]]

@@ -267,6 +267,33 @@ def test_filter_by_url_and_by_click_changes_the_count(server, browser, tmp_path)
     browser.save_screenshot(str(tmp_path / "map_filtered.png"))
 
 
+def test_status_legend_filters_by_click(server, browser, tmp_path):
+    """The 进展 legend: click a stage's pill, the map shows only those projects and its legend counts them."""
+    n_planned = _expected(server, statuses=["planned"])
+    assert 0 < n_planned < len(server["catalog"].projects)
+    _open(browser, server["url"] + "/")
+    before = _drawn(browser)["render"]
+    browser.switch_to.default_content()
+    pill = next(
+        b
+        for b in browser.find_elements(By.CSS_SELECTOR, ".st-key-f_status button[data-variant^='pills']")
+        if b.text.startswith("规划/谋划")
+    )
+    assert f"({n_planned})" in pill.text
+    pill.click()
+    _enter_map(browser)
+    WebDriverWait(browser, 30).until(
+        lambda d: _drawn(d)["render"] != before and _drawn(d)["count"] == n_planned
+    )
+    stages = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.sd-legend-stages .sd-legend-row')).map(e => e.textContent)"
+    )
+    assert stages == [f"规划/谋划 {n_planned}"], stages
+    browser.switch_to.default_content()
+    WebDriverWait(browser, 10).until(lambda d: "status=planned" in d.current_url)
+    browser.save_screenshot(str(tmp_path / "status_legend.png"))
+
+
 def _drawn_after_enter(browser) -> dict:
     _enter_map(browser)
     return _drawn(browser)

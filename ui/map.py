@@ -14,8 +14,8 @@ import hashlib
 import streamlit as st
 
 from geo import webmap
-from geo.catalog import CAPACITY_UNIT, apply_filters
-from geo.i18n import category_label, indicator_label, t
+from geo.catalog import CAPACITY_UNIT, STATUSES, UNKNOWN_STATUS, apply_filters
+from geo.i18n import category_label, indicator_label, status_label, t
 from geo.webview import PAGE_CSS, details_html, legend_css, stats_html, table_frame, targets_html
 from ui import shell
 
@@ -29,10 +29,16 @@ projects = catalog.projects
 titles = catalog.plan_titles()
 styles = shell.category_styles(lang)
 
-# ---------------- filtering: categories are picked in the legend, so count them without that filter
+# ---------------- filtering: categories and stages are picked in the legends, so each is counted without its
+# own filter (and with the other's)
 filters = shell.filters_from_widgets()
-base = apply_filters(projects, filters.replace(categories=[]))
-counts = base["category"].value_counts().to_dict()
+counts = apply_filters(projects, filters.replace(categories=[]))["category"].value_counts().to_dict()
+status_counts = (
+    apply_filters(projects, filters.replace(statuses=[]))["status"]
+    .fillna(UNKNOWN_STATUS)
+    .value_counts()
+    .to_dict()
+)
 
 # ---------------- header
 st.html(PAGE_CSS)
@@ -47,7 +53,9 @@ shell.show_url_warnings(filters, lang)
 from geo.vocab import CATEGORIES  # noqa: E402
 
 cat_opts = [c for c in CATEGORIES if c in set(projects["category"]) or c in (ss.get("f_cats") or [])]
-st.html(legend_css(cat_opts, styles))
+status_opts = [s for s in STATUSES if s in status_counts or s in (ss.get("f_status") or [])]
+st.html(legend_css("f_cats", [styles.get(c, {}).get("color", "#888888") for c in cat_opts]))
+st.html(legend_css("f_status", [webmap.STATUS_COLORS[s] for s in status_opts], square=True))
 with st.container(key="legend", gap="small"):
     st.pills(
         t("category", lang),
@@ -56,6 +64,14 @@ with st.container(key="legend", gap="small"):
         key="f_cats",
         format_func=lambda c: f"{category_label(c, lang)} ({counts.get(c, 0)})",
         help=t("legend_help", lang),
+    )
+    st.pills(
+        t("status", lang),
+        status_opts,
+        selection_mode="multi",
+        key="f_status",
+        format_func=lambda s: f"{status_label(s, lang)} ({status_counts.get(s, 0)})",
+        help=t("status_help", lang),
     )
 filters = shell.filters_from_widgets()
 shown = apply_filters(projects, filters)
@@ -141,6 +157,9 @@ state = {
     "sel": pos.get(sel) if sel else None,
     "choro": choro,
     "counts": [[c, int(n)] for c, n in shown["category"].value_counts().items()],
+    "status_counts": [
+        [s, int(n)] for s in STATUSES if (n := (shown["status"].fillna(UNKNOWN_STATUS) == s).sum())
+    ],
     "n_shown": len(shown),
     "n_cap": int(((shown["capacity_unit"] == CAPACITY_UNIT) & shown["capacity_value"].notna()).sum()),
     "fit": "all" if filters.is_empty() else hashlib.sha1(repr(filters).encode()).hexdigest()[:10],
