@@ -1,6 +1,6 @@
 /* The app's map code: a Streamlit component (static/index.html), loaded from local files (no CDN, no network).
  *
- * app.py sends {cfg, state, height} on every script run (the iframe stays across reruns):
+ * ui/map.py sends {cfg, state, height} on every script run (the iframe stays across reruns):
  *   cfg (constant per language):  SD.init(map, cfg)      boundaries, labels, layer control, icons
  *   state (per filter):           SD.render(group, st)   markers, clusters, lines, choropleth, legend
  * Project data comes from two JSON files the app writes once per catalog (markers.json, details.json), and the
@@ -69,7 +69,7 @@
     return jsonCache[url];
   }
 
-  // boundaries as app.py writes them (compact_layer): {q, f: [{a: adcode, n: name, r: [lon, lat] | null,
+  // boundaries as geo/webmap.py writes them (compact_layer): {q, f: [{a: adcode, n: name, r: [lon, lat] | null,
   // g: [polygon: [ring: [x0, y0, dx1, dy1, ...] in 1/q degrees]]}]} -> a GeoJSON FeatureCollection
   function decodeLayer(d) {
     if (!d || !d.f) return d; // already GeoJSON
@@ -120,7 +120,7 @@
   }
 
   // ---------------------------------------------------------------------------------------------
-  // symbols: a coloured circle with a white icon; colours and paths come from app.py's config only
+  // symbols: a coloured circle with a white icon; colours and paths come from the config only (geo/webmap.py)
 
   var SAFE_COLOR = /^#[0-9a-fA-F]{3,8}$/;
   var SAFE_PATH = /^[-0-9.,a-zA-Z\s]*$/;
@@ -451,7 +451,7 @@
       maxWidth: Math.min(380, room),
       minWidth: Math.min(260, room),
       autoPanPaddingTopLeft: [10, 60],
-      autoPanPaddingBottomRight: [10, 10],
+      autoPanPaddingBottomRight: [10, 44], // clear of the legend button
     };
   }
 
