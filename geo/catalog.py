@@ -8,8 +8,8 @@ The app (`app.py`) and the briefing export (`geo.report`) read the catalog only 
     filters.to_query_params()                           # -> dict for a URL that reproduces the view
 
 Filter semantics (documented here once):
-- list filters (plans, categories, cities, counties, precisions, years): empty = no restriction, else the
-  value must be one of the listed ones;
+- list filters (plans, categories, cities, counties, precisions, years, statuses): empty = no restriction,
+  else the value must be one of the listed ones (status "unknown": no document states a stage);
 - capacity_min / capacity_max are in MW and inclusive; when either is set, only projects whose capacity is a
   value in MW are kept (a capacity in Mt/a or a size class such as 百万千瓦级 has no MW value to compare);
 - unit_query: case-insensitive substring of any responsible unit; name_query: case-insensitive substring of
@@ -40,10 +40,22 @@ MENTIONS_FILE = "mentions.csv"
 
 PROJECT_COLUMNS = names(PROJECT_FIELDS)
 # columns added with cross-document linking; a catalog built before has one document per project
-LINK_COLUMNS = ("status", "mention_count", "sources", "resolution")
+LINK_COLUMNS = ("status", "status_words", "status_date", "mention_count", "sources", "resolution")
 REVIEW_COLUMNS = ("review_status", "edited_fields")  # absent from catalogs built before reviews: defaults
 TARGET_COLUMNS = names(TARGET_FIELDS)
 PRECISIONS = ("site", "township", "county", "city", "region", "province")
+# a project's stage (geo.history reads it from the documents' words: the codes of STATUS_WORDS) in the order
+# of a project's life, then the filter's value for none stated
+UNKNOWN_STATUS = "unknown"
+STATUSES = (
+    "planned",
+    "pre_construction",
+    "construction",
+    "operating",
+    "shelved",
+    "cancelled",
+    UNKNOWN_STATUS,
+)
 CAPACITY_UNIT = "MW"  # the unit of the capacity filter
 
 
@@ -384,6 +396,7 @@ _LIST_KEYS = {
     "counties": "county",
     "precisions": "precision",
     "years": "year",
+    "statuses": "status",
 }
 _SCALAR_KEYS = {"capacity_min": "cap_min", "capacity_max": "cap_max", "unit_query": "unit", "name_query": "q"}
 FILTER_PARAM_KEYS = frozenset([*_LIST_KEYS.values(), *_SCALAR_KEYS.values()])
@@ -399,6 +412,7 @@ class Filters:
     capacity_min: float | None = None  # MW
     capacity_max: float | None = None  # MW
     years: list[int] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)  # geo.history.STATUS_WORDS codes or UNKNOWN_STATUS
     unit_query: str = ""
     name_query: str = ""
 
@@ -460,6 +474,7 @@ class Filters:
         checks = {
             "categories": lambda v: v in CATEGORIES,
             "precisions": lambda v: v in PRECISIONS,
+            "statuses": lambda v: v in STATUSES,
         }
         for attr, key in _LIST_KEYS.items():
             good: list = []
@@ -527,6 +542,8 @@ def apply_filters(projects, filters: Filters):
         values = getattr(filters, attr)
         if values:
             mask &= projects[col].isin(list(values))
+    if filters.statuses:
+        mask &= projects["status"].fillna(UNKNOWN_STATUS).isin(list(filters.statuses)).astype(bool)
     if filters.years:
         mask &= projects["target_year"].isin(list(filters.years)).fillna(False).astype(bool)
     if filters.capacity_min is not None or filters.capacity_max is not None:
@@ -616,6 +633,8 @@ def to_located(projects) -> list:
                 location=location,
                 sources=list(r.get("sources") or []),
                 status=_val(r.get("status")),
+                status_words=_val(r.get("status_words")),
+                status_date=_val(r.get("status_date")),
                 resolution=_val(r.get("resolution")),
                 review_status=r["review_status"] or "unreviewed",
                 edited_fields=list(r["edited_fields"]),

@@ -83,6 +83,8 @@ def project_record(lp: LocatedProject) -> dict[str, Any]:
         "quote": p.quote if p.spans else None,
         "location_note": loc.note,
         "status": lp.status,
+        "status_words": lp.status_words,
+        "status_date": lp.status_date,
         "mention_count": len(lp.sources) or 1,
         "sources": list(lp.sources) or [p.source],
         "resolution": lp.resolution,

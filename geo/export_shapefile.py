@@ -49,6 +49,8 @@ SHAPEFILE_FIELDS: dict[str, str] = {
     "quote": "quote",
     "location_note": "loc_note",
     "status": "status",
+    "status_words": "stat_words",
+    "status_date": "stat_date",
     "mention_count": "n_mentions",
     "sources": "sources",
     "resolution": "resolution",

@@ -142,6 +142,8 @@ def resolve(mentions: list[Mention]) -> LocatedProject:
         location=base.location,
         sources=list(dict.fromkeys(m.source for m in ordered)),
         status=status.status if status else None,
+        status_words=status.status_text if status else None,
+        status_date=status.doc_date if status else None,
         resolution="；".join(rules) or None,
     )
 

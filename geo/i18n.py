@@ -51,6 +51,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "filters": ("筛选", "Filters"),
     "plan": ("规划文件", "Plan (source document)"),
     "category": ("类别", "Category"),
+    "status": ("进展", "Stage"),
+    "status_help": (
+        "图例兼筛选：项目所处阶段，取自提到它的最新文件的用词（如“开工”“并网”“谋划”）；“未说明” = 文件未写明。",
+        "Legend and filter: the project's stage, from the words of the newest document naming it "
+        "(开工 started, 并网 connected, 谋划 planned ...); “not stated” = no document says.",
+    ),
+    "status_from": ("据“{words}”（{date}）", "from “{words}” ({date})"),
     "legend_help": (
         "图例兼筛选：点选类别只显示这些类别（括号内为项目数）；不选 = 全部。",
         "Legend and filter: pick categories to show only those (project counts in brackets); none = all.",
@@ -77,8 +84,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "choro_none": ("无（仅项目点）", "None (projects only)"),
     "choro_count_county": ("项目数 · 按区县", "Project count · by county"),
     "choro_count_city": ("项目数 · 按地级市", "Project count · by city"),
-    "choro_cap_county": ("总装机（MW）· 按区县", "Total capacity (MW) · by county"),
-    "choro_cap_city": ("总装机（MW）· 按地级市", "Total capacity (MW) · by city"),
+    "choro_cap_county": ("总装机（万千瓦）· 按区县", "Total capacity (MW) · by county"),
+    "choro_cap_city": ("总装机（万千瓦）· 按地级市", "Total capacity (MW) · by city"),
+    "no_capacity_shading": (
+        "当前筛选的 {n} 个项目都没有写明以千瓦计的装机容量，无法按总装机着色。",
+        "None of the {n} filtered projects states a capacity in MW: there is nothing to shade by capacity.",
+    ),
     "choro_target_city": ("规划目标 · 按地级市和年份", "Plan targets · by city and year"),
     "indicator": ("目标指标", "Target indicator"),
     "target_year": ("目标年份", "Target year"),
@@ -102,8 +113,30 @@ LABELS: dict[str, tuple[str, str]] = {
     "map_projects": ("项目", "Projects"),
     "map_choropleth": ("分区着色", "Shading"),
     "legend_title": ("图例（当前筛选）", "Legend (current filter)"),
-    "legend_approx": ("虚线边框 = 位置为近似（市/区域/省级）", "Dashed outline = approximate location"),
-    "legend_size": ("圆点大小 = 装机容量", "Symbol size = capacity"),
+    "legend_approx": (
+        "虚线边框 = 只知道所在区县或城市：符号在行政区的代表点，不是项目厂址",
+        "Dashed outline = only the county or city is known: the symbol is at that area's point, not the site",
+    ),
+    "legend_stack": (
+        "方块 = 同一位置的多个项目，点击列出",
+        "Square = several projects at one place; click for the list",
+    ),
+    "stack_title": ("此处 {n} 个项目", "{n} projects here"),
+    "stack_admin": (
+        "这些项目只知道所在{level}，图上位置是该行政区的代表点，不是项目厂址。",
+        "These projects are known only to their {level}: the point is the area's, not the sites'.",
+    ),
+    "stack_back": ("← 返回列表（{n} 个项目）", "← back to the list ({n} projects)"),
+    "tip_admin": ("{level}位置（非厂址）", "{level} location (not the site)"),
+    "tip_stack": ("{n} 个项目 · 点击列出", "{n} projects · click for the list"),
+    "legend_size": (
+        "符号大小 = 装机容量（{k} / {n} 个项目有数值）",
+        "Symbol size = capacity ({k} of {n} projects have one)",
+    ),
+    "legend_size_none": (
+        "符号大小相同：只有 {k} / {n} 个项目写明装机容量",
+        "Symbols are all one size: only {k} of {n} projects state a capacity",
+    ),
     "loading": ("加载中……", "Loading ..."),
     # details
     "details": ("项目详情", "Project details"),
@@ -160,12 +193,31 @@ LABELS: dict[str, tuple[str, str]] = {
     "stats_level": ("统计单元", "Area"),
     "level_county": ("区县", "County"),
     "level_city": ("地级市", "City"),
+    "level_region": ("区域", "region"),
+    "level_province": ("省", "province"),
     "count": ("项目数", "Projects"),
-    "total_mw": ("总装机（MW）", "Total capacity (MW)"),
+    "total_capacity": ("总装机（{unit}）", "Total capacity ({unit})"),
+    "capacity_col": ("装机（{unit}）", "Capacity ({unit})"),
+    "capacity_short": ("规模", "Capacity"),
+    "capacity_count": (
+        "{n} 个项目中 {k} 个写明了装机容量（其余只有名称和位置）。",
+        "{k} of {n} projects state a capacity (the others only a name and place).",
+    ),
     "targets_none": ("项目目录中没有规划目标。", "The catalog has no targets."),
     "value": ("数值", "Value"),
     "unit": ("单位", "Unit"),
     "region": ("地区", "Region"),
+}
+
+# project stages (codes of geo.history.STATUS_WORDS, and "unknown" when no document states one)
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "planned": ("规划/谋划", "planned"),
+    "pre_construction": ("前期/核准", "pre-construction"),
+    "construction": ("在建/开工", "under construction"),
+    "operating": ("建成/投运", "operating"),
+    "shelved": ("暂缓", "shelved"),
+    "cancelled": ("取消", "cancelled"),
+    "unknown": ("未说明", "not stated"),
 }
 
 PRECISION_LABELS: dict[str, tuple[str, str]] = {
@@ -213,6 +265,13 @@ def indicator_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
+def status_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
+    pair = STATUS_LABELS.get(code or "unknown")
+    if pair is None:
+        return str(code)
+    return pair[1] if lang == "en" else pair[0]
+
+
 def precision_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
     if not code:
         return ""
@@ -220,3 +279,100 @@ def precision_label(code: str | None, lang: str = DEFAULT_LANG) -> str:
     if pair is None:
         return code
     return pair[1] if lang == "en" else pair[0]
+
+
+# Quantities as planners write them: the catalog keeps MW, MWh, Mt/a and bcm/a (geo.quantities); the Chinese
+# page shows 万千瓦, 万千瓦时, 万吨/年 and 亿立方米/年 as the plans do. {unit: (label, factor from the unit)}
+DISPLAY_UNITS: dict[str, dict[str, tuple[str, float]]] = {
+    "zh": {
+        "MW": ("万千瓦", 0.1),
+        "MWh": ("万千瓦时", 0.1),
+        "Mt/a": ("万吨/年", 100.0),
+        "bcm/a": ("亿立方米/年", 10.0),
+    },
+    "en": {},
+}
+
+
+def display_unit(unit: str | None, lang: str = DEFAULT_LANG) -> tuple[str, float]:
+    """(label, factor): the unit as this page's readers write it, and what a catalog value is multiplied by."""
+    if not unit:
+        return "", 1.0
+    return DISPLAY_UNITS.get(lang, {}).get(unit, (unit, 1.0))
+
+
+def format_number(value: float) -> str:
+    """4000 -> "4,000", 2.5 -> "2.5", 0.001234 -> "0.001234" (at most 4 significant digits below 1,000)."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
+
+
+def format_quantity(value, unit: str | None, lang: str = DEFAULT_LANG) -> str:
+    """4000 MW -> "400 万千瓦" (zh) / "4,000 MW" (en); "" without a value."""
+    if value is None or value != value:  # None or NaN
+        return ""
+    label, factor = display_unit(unit, lang)
+    return f"{format_number(float(value) * factor)} {label}".strip()
+
+
+# `location_note` in English. The geocoder writes its notes in Chinese from a fixed set of phrases around place
+# names (geo/geocode.py); each phrase is replaced in turn, names stay as written. A phrase not listed here
+# stays Chinese rather than being guessed.
+_KINDS = "地标|功能区|港口|海岛|园区"
+_KIND_EN = {"地标": "landmark", "功能区": "zone", "港口": "port", "海岛": "island", "园区": "park"}
+_NOTE_PHRASES: list[tuple[str, str]] = [
+    (r"仅知到乡镇（(.+?)）", r"known only to the township (\1)"),
+    (r"乡镇无坐标", "the township has no coordinates"),
+    (r"仅知到区县", "known only to the county"),
+    (r"仅知到市", "known only to the city"),
+    (r"仅知到省", "known only to the province"),
+    (r"仅知到区域", "known only to the region"),
+    (r"（文中“(.+?)”今属(.+?)）", r" (“\1” in the text is now part of \2)"),
+    (rf"（({_KINDS})）位于", lambda m: f" ({_KIND_EN[m.group(1)]}) is in "),
+    (rf"（({_KINDS})）跨", lambda m: f" ({_KIND_EN[m.group(1)]}) spans "),
+    (rf"（({_KINDS})）", lambda m: f" ({_KIND_EN[m.group(1)]})"),
+    (r"点位取其中面积最大的(.+?)代表点", r"the point is that of the largest, \1"),
+    (r"点位取本方案所在的(.+?)代表点", r"the point is that of the plan's \1"),
+    (r"点位为(.+?)代表点", r"the point is \1's representative point"),
+    (r"非项目实际位置", "not the project's site"),
+    (r"海上片区([^：（]+?)（(.+?)近海）", r"offshore zone \1 (off \2)"),
+    (r"海上片区([^：（]+?)：(.+?)近海的示意点位", r"offshore zone \1: an indicative point at sea off \2"),
+    (r"取其中本方案所在城市部分近海的示意点位", "an indicative point off the plan's city"),
+    (r"海上项目：([^：；，]+?)近海的示意点位", r"offshore project: an indicative point at sea off \1"),
+    (r"([^：；，]+?)近海的示意点位", r"an indicative point at sea off \1"),
+    (r"非实际场址", "not the actual site"),
+    (r"文中未指明地点", "no place named in the text"),
+    (r"文中仅提及山东省", "only Shandong is named in the text"),
+    (r"按本方案所属城市(.+?)定位", r"placed at the plan's city \1"),
+    (r"按本方案所属省份(.+?)定位", r"placed at the plan's province \1"),
+    (r"涉及(.+?)，分属不同城市，按(.+?)定位", r"names \1, in different cities; placed at \2"),
+    (r"涉及(.+?)：", r"names \1: "),
+    (r"线路另一端“(.+?)”未能定位", r"the line's other end “\1” could not be placed"),
+    (r"线路另一端“(.+?)”在山东省外", r"the line's other end “\1” is outside Shandong"),
+    (r"线路(.+?)—(.+?)两端均在(.+?)：", r"both ends of the line \1—\2 are in \3: "),
+    (r"线路(.+?)—(.+?)：", r"line \1—\2: "),
+    (r"两端代表点间的直线示意", "a straight line between the two ends' representative points"),
+    (r"非实际走向", "not the actual route"),
+    (r"仅显示本端", "only this end is shown"),
+    (r"场址坐标取自地名库（来源：(.+?)）", r"site coordinates from the gazetteer (source: \1)"),
+    (r"未注明", "not stated"),
+    (r"(.+?)未能定位：", r"\1 could not be placed: "),
+    (r"区域(\S+?)涵盖(\S+?)：", r"region \1 covers \2: "),
+    (r"（", " ("),
+    (r"）", ")"),
+    (r"：", ": "),
+    (r"；", "; "),
+    (r"，", ", "),
+]
+
+
+def location_note_label(note: str | None, lang: str = DEFAULT_LANG) -> str:
+    """A catalog `location_note` for the page: as written in Chinese, or in English (place names unchanged)."""
+    import re
+
+    if not note or lang != "en":
+        return note or ""
+    text = note
+    for pattern, repl in _NOTE_PHRASES:
+        text = re.sub(pattern, repl, text)
+    parts = [p.strip() for p in text.split("; ")]
+    return "; ".join(p[:1].upper() + p[1:] for p in parts if p)

@@ -137,6 +137,8 @@ class LocatedProject:
     location: Location
     sources: list[str] = field(default_factory=list)
     status: str | None = None
+    status_words: str | None = None  # the words `status` was read from (开工, 并网 ...)
+    status_date: str | None = None  # the date of the document they are in
     resolution: str | None = None
     review_status: str = "unreviewed"  # unreviewed | confirmed | edited | added (geo.edits applies the log)
     edited_fields: list[str] = field(default_factory=list)

@@ -7,17 +7,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from geo.i18n import precision_label
-
-# the stage codes of geo.history.STATUS_WORDS, as a planner says them
-STATUS_ZH = {
-    "planned": "规划",
-    "pre_construction": "前期",
-    "construction": "在建",
-    "operating": "建成",
-    "shelved": "暂缓",
-    "cancelled": "取消",
-}
+from geo.i18n import precision_label, status_label
 
 
 def _x(text: Any) -> str:
@@ -45,13 +35,21 @@ TH_STYLE = ' style="text-align:left;white-space:nowrap;vertical-align:top;paddin
 TABLE_STYLE = ' style="font-size:13px;max-width:420px"'
 
 
+def _status_source(rec: dict[str, Any]) -> str | None:
+    """The words the stage was read from and their document's date: “建成”（2024-05-20）."""
+    if not rec.get("status_words"):
+        return None
+    return f"“{rec['status_words']}”（{rec.get('status_date') or '日期未知'}）"
+
+
 def description(rec: dict[str, Any], inline_style: bool = True) -> str:
     """``rec``: a flat project record (geo.export.flat_record or a catalog row). ``inline_style`` for viewers
     without the page's stylesheet (KML balloons); the HTML map styles ``table.sd-pop`` once instead."""
     rows = [
         ("类别", rec.get("category_zh")),
         ("容量", capacity_label(rec)),
-        ("状态", STATUS_ZH.get(rec.get("status"), rec.get("status"))),
+        ("进展", status_label(rec["status"], "zh") if rec.get("status") else None),
+        ("进展依据", _status_source(rec)),
         ("业主", rec.get("owner")),
         ("位置", place_label(rec)),
         ("位置说明", rec.get("location_note")),

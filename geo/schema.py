@@ -62,8 +62,10 @@ PROJECT_FIELDS: list[tuple[str, str, str]] = [
         "status",
         "str|null",
         "stage from the newest document stating one: planned | pre_construction | "
-        "construction | operating | shelved | cancelled",
+        "construction | operating | shelved | cancelled; empty when no document states a stage",
     ),
+    ("status_words", "str|null", "the words the status was read from (开工, 并网, 谋划 ...)"),
+    ("status_date", "str|null", "date (or year) of the document those words are in"),
     ("mention_count", "int", "number of documents naming this project (rows in mentions.csv)"),
     ("sources", "list[str]", "file names of the documents naming it, newest first"),
     (

@@ -21,14 +21,35 @@ import tempfile
 from pathlib import Path
 
 import geo
-from geo.catalog import CAPACITY_UNIT, PRECISIONS, Catalog, write_atomic
-from geo.i18n import category_label, indicator_label, precision_label, t
+from geo.catalog import CAPACITY_UNIT, PRECISIONS, STATUSES, UNKNOWN_STATUS, Catalog, write_atomic
+from geo.i18n import (
+    DISPLAY_UNITS,
+    category_label,
+    display_unit,
+    format_number,
+    indicator_label,
+    location_note_label,
+    precision_label,
+    status_label,
+    t,
+)
 
 WEB_CACHE_ENV = "SDCARBON_WEB_CACHE"
 STATIC_DIR = geo.REPO_ROOT / "static"
 DISPLAY_DIR = geo.LAYERS_DIR / "display"
 SHANDONG_BOUNDS = [[34.38, 114.8], [38.4, 122.72]]  # fallback when the province layer is missing
 SHADES = ("none", "count_county", "count_city", "cap_county", "cap_city", "target_city")
+# the stages' colours (legend pills and the map's legend): from light (planned) to dark (operating), greys for
+# stopped and not stated
+STATUS_COLORS = {
+    "planned": "#c6dbef",
+    "pre_construction": "#6baed6",
+    "construction": "#fd8d3c",
+    "operating": "#238b45",
+    "shelved": "#969696",
+    "cancelled": "#525252",
+    "unknown": "#ffffff",
+}
 RAMP = ["#fff5d6", "#fdd49e", "#fc8d59", "#e34a33", "#b30000"]
 
 
@@ -51,7 +72,7 @@ def files_signature(paths: list[Path]) -> str:
 
 
 LAYER_FORMAT = "compact-1e4-v1"  # part of the layers' URL: a new format is a new URL (browser caches)
-MARKER_FORMAT = "v2-5dp"  # part of the project data's URL, like LAYER_FORMAT
+MARKER_FORMAT = "v5-status"  # part of the project data's URL, like LAYER_FORMAT
 LAYER_Q = (
     10_000  # boundary coordinates in 1/10,000 degree (about 10 m): the display layers are simplified anyway
 )
@@ -186,13 +207,28 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         "lon": [],
         "lat": [],
         "r": [],
-        "approx": [],
+        "st": [],  # index into "sts": the project's stage (STATUSES; the last, unknown, when none is stated)
+        "sts": list(STATUSES),
+        "prec": [],  # index into "precs": how precisely the point is known (a county's point is not a site)
+        "precs": list(PRECISIONS),
     }
     m["offshore"], m["line"] = [], {}
     d = {
-        k: [] for k in ("cap", "cap_text", "place", "precision", "owner", "year", "units", "plan", "section")
+        k: []
+        for k in (
+            "capv",
+            "capu",
+            "cap_text",
+            "place",
+            "precision",
+            "owner",
+            "year",
+            "units",
+            "plan",
+            "section",
+        )
     }
-    d.update(quote=[], note=[], plans=plans)
+    d.update(quote=[], note=[], note_en=[], status_words=[], status_date=[], plans=plans)
     for i, row in enumerate(p.itertuples(index=False)):
         m["ids"].append(row.id)
         m["name"].append(row.name or "")
@@ -212,12 +248,15 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         m["lat"].append(None if lat is None else round(lat, 5))
         value = row.capacity_value
         m["r"].append(_symbol_size(value, row.capacity_unit))
-        m["approx"].append(1 if row.precision in ("city", "region", "province") else 0)
+        status = getattr(row, "status", None) or UNKNOWN_STATUS
+        m["st"].append(STATUSES.index(status) if status in STATUSES else len(STATUSES) - 1)
+        m["prec"].append(
+            PRECISIONS.index(row.precision) if row.precision in PRECISIONS else len(PRECISIONS) - 1
+        )
         m["offshore"].append(1 if row.offshore else 0)
-        cap = ""
-        if value is not None and not math.isnan(value):
-            cap = f"{value:,.6g} {row.capacity_unit or ''}".strip()
-        d["cap"].append(cap)
+        known = value is not None and not math.isnan(value)
+        d["capv"].append(round(float(value), 6) if known else None)
+        d["capu"].append((row.capacity_unit or "") if known else "")
         d["cap_text"].append(row.capacity_text or "")
         d["place"].append(" · ".join(x for x in (row.city, row.county, row.township) if x))
         d["precision"].append(row.precision or "")
@@ -229,6 +268,9 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         d["section"].append(row.section or "")
         d["quote"].append(row.quote or "")
         d["note"].append(row.location_note or "")
+        d["note_en"].append(location_note_label(row.location_note, "en"))
+        d["status_words"].append(getattr(row, "status_words", None) or "")
+        d["status_date"].append(getattr(row, "status_date", None) or "")
     # JSON object keys are strings; JS indexes line[i] with a number, which converts to the same key
     return m, d
 
@@ -292,10 +334,6 @@ def _breaks(values: list[float]) -> list[float]:
     return sorted({float(q) for q in qs} | {vals[-1]})
 
 
-def fmt_number(v: float) -> str:
-    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:,.3g}"
-
-
 def shade_data(
     shade: str, shown, catalog: Catalog, lang: str, ind: str | None, tyear: int | None
 ) -> tuple[dict | None, str | None]:
@@ -309,8 +347,9 @@ def shade_data(
         if tg.empty:
             return None, t("no_targets", lang)
         units = sorted(set(tg["unit"].dropna()))
-        series = tg.groupby("region_adcode")["value"].max()
-        level, unit = "cities", "/".join(units)
+        unit, factor = display_unit(units[0], lang) if len(units) == 1 else ("/".join(units), 1.0)
+        series = tg.groupby("region_adcode")["value"].max() * factor
+        level = "cities"
         title = f"{indicator_label(ind, lang)} {tyear}" + (f"（{unit}）" if lang == "zh" else f" ({unit})")
     else:
         kind, lvl = shade.split("_")
@@ -321,8 +360,10 @@ def shade_data(
             unit = t("count", lang)
         else:
             mw = shown[(shown["capacity_unit"] == CAPACITY_UNIT) & shown["capacity_value"].notna()]
-            series = mw.dropna(subset=[col]).groupby(col)["capacity_value"].sum()
-            unit = "MW"
+            if mw.empty:  # nothing to shade: say so rather than draw an empty legend
+                return None, t("no_capacity_shading", lang, n=len(shown))
+            unit, factor = display_unit(CAPACITY_UNIT, lang)
+            series = mw.dropna(subset=[col]).groupby(col)["capacity_value"].sum() * factor
         title = t(f"choro_{shade}", lang)
     breaks = _breaks([float(v) for v in series.values])
     if shade.startswith("count"):  # counts: whole-number classes
@@ -331,15 +372,39 @@ def shade_data(
     lo = 0.0
     colors = RAMP[-len(breaks) :] if breaks else []
     for k, b in enumerate(breaks):
-        legend.append([colors[k], f"{fmt_number(lo)} – {fmt_number(b)}" if k else f"≤ {fmt_number(b)}"])
+        legend.append(
+            [colors[k], f"{format_number(lo)} – {format_number(b)}" if k else f"≤ {format_number(b)}"]
+        )
         lo = b
     for code, v in series.items():
         v = float(v)
         if v <= 0:
             continue
         k = next((j for j, b in enumerate(breaks) if v <= b + 1e-9), len(breaks) - 1)
-        values[str(code)] = [v, colors[k], f"{fmt_number(v)} {unit}"]
+        values[str(code)] = [v, colors[k], f"{format_number(v)} {unit}"]
     return {"level": level, "values": values, "title": title, "legend": legend, "value_label": unit}, None
+
+
+# the map's own texts: {name in static/sdmap.js: geo.i18n key}
+MAP_LABELS = {
+    "county_borders": "map_county_borders",
+    "city_borders": "map_city_borders",
+    "province": "map_province",
+    "place_labels": "map_labels",
+    "osm": "map_osm",
+    "legend_title": "legend_title",
+    "legend_approx": "legend_approx",
+    "legend_size": "legend_size",
+    "legend_size_none": "legend_size_none",
+    "legend_stack": "legend_stack",
+    "loading": "loading",
+    "stack_title": "stack_title",
+    "stack_admin": "stack_admin",
+    "stack_back": "stack_back",
+    "tip_admin": "tip_admin",
+    "tip_stack": "tip_stack",
+    "status_from": "status_from",
+}
 
 
 def map_config(lang: str, web_url: str, layers: dict, styles: dict | None = None) -> dict:
@@ -360,35 +425,23 @@ def map_config(lang: str, web_url: str, layers: dict, styles: dict | None = None
             "section",
             "quote",
             "location_note",
+            "status",
             "id",
         )
     }
-    fields["capacity"] = t("capacity_value", lang).split("（")[0] if lang == "zh" else "Capacity"
+    fields["capacity"] = t("capacity_short", lang)
     cfg = {
         "lang": lang,
         "bounds": layers["bounds"],
         "layers": {k: web_url + v for k, v in layers["files"].items()},
         "cats": styles if styles is not None else category_styles(lang),
-        "labels": {
-            k: t(
-                f"map_{k}" if k not in ("legend_title", "legend_approx", "legend_size", "loading") else k,
-                lang,
-            )
-            for k in (
-                "county_borders",
-                "city_borders",
-                "province",
-                "labels",
-                "osm",
-                "legend_title",
-                "legend_approx",
-                "legend_size",
-                "loading",
-            )
-        },
+        "labels": {k: t(key, lang) for k, key in MAP_LABELS.items()},
         "fields": fields,
+        "units": {u: list(v) for u, v in DISPLAY_UNITS.get(lang, {}).items()},  # {unit: [label, factor]}
+        "status_labels": {s: status_label(s, lang) for s in STATUSES},
+        "status_colors": STATUS_COLORS,
         "precision_labels": {p: precision_label(p, lang) for p in PRECISIONS},
+        # the area a county-/city-level point stands for, as a word in "known only to their {level}"
+        "level_words": {p: t(f"level_{p}", lang).lower() for p in ("county", "city", "region", "province")},
     }
-    cfg["labels"]["place_labels"] = cfg["labels"].pop("labels")
-
     return cfg

@@ -86,6 +86,18 @@ UNITS = [
 OWNERS = [None, None, "华能", "国家电投", "中广核", "华电", "国家能源集团", "山东能源", "中石化"]
 
 
+# stages the synthetic sentences state, in turn (None: the sentence states none)
+STAGES = [
+    (None, None),
+    ("construction", "加快建设"),
+    ("planned", "谋划"),
+    (None, None),
+    ("pre_construction", "前期工作"),
+    ("operating", "建成投运"),
+    ("construction", "开工"),
+]
+
+
 def _counties() -> list[dict]:
     """Counties with city, adcodes and a representative point."""
     path = LAYERS_DIR / "admin_units.csv"
@@ -194,6 +206,7 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
         name = f"合成{c['county'] or c['city']}{label_zh}项目{i + 1:05d} (synthetic)"
         if html_name and i == 0:
             name = HTML_NAME
+        stage, words = STAGES[i % len(STAGES)]  # (not from rng: the other values stay as they were)
         props = {
             "id": f"syn{seed:02d}-{i + 1:06d}",
             "name": name,
@@ -217,8 +230,11 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
             "doc_title": title,
             "doc_kind": "plan",
             "section": "三、重点任务 > （一）合成测试章节 > 专栏 1（synthetic）",
-            "quote": f"合成测试句子：推进{name}建设（synthetic text, not from a plan）。",
+            "quote": f"合成测试句子：{name}{words or ''}（synthetic text, not from a plan）。",
             "location_note": note,
+            "status": stage,
+            "status_words": words,
+            "status_date": "2023-06-01" if stage else None,
         }
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
     projects = {"type": "FeatureCollection", "features": features}

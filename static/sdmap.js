@@ -1,6 +1,6 @@
 /* The app's map code: a Streamlit component (static/index.html), loaded from local files (no CDN, no network).
  *
- * app.py sends {cfg, state, height} on every script run (the iframe stays across reruns):
+ * ui/map.py sends {cfg, state, height} on every script run (the iframe stays across reruns):
  *   cfg (constant per language):  SD.init(map, cfg)      boundaries, labels, layer control, icons
  *   state (per filter):           SD.render(group, st)   markers, clusters, lines, choropleth, legend
  * Project data comes from two JSON files the app writes once per catalog (markers.json, details.json), and the
@@ -11,6 +11,9 @@
  *
  * Safety: text from the plans (names, quotes, units ...) is put into the page only with textContent, never
  * as HTML, so a plan containing <script> or <img onerror=...> shows as text and runs nothing.
+ * Projects at exactly one point (most are known only to their county or city) are one "stack" symbol that opens
+ * a list to pick from; the marker-cluster plugin then groups only nearby distinct points.
+ *
  * The body carries data-sd-state (loading | ready | error) and data-sd-count (projects drawn) for tests.
  */
 (function () {
@@ -66,7 +69,7 @@
     return jsonCache[url];
   }
 
-  // boundaries as app.py writes them (compact_layer): {q, f: [{a: adcode, n: name, r: [lon, lat] | null,
+  // boundaries as geo/webmap.py writes them (compact_layer): {q, f: [{a: adcode, n: name, r: [lon, lat] | null,
   // g: [polygon: [ring: [x0, y0, dx1, dy1, ...] in 1/q degrees]]}]} -> a GeoJSON FeatureCollection
   function decodeLayer(d) {
     if (!d || !d.f) return d; // already GeoJSON
@@ -117,7 +120,7 @@
   }
 
   // ---------------------------------------------------------------------------------------------
-  // symbols: a coloured circle with a white icon; colours and paths come from app.py's config only
+  // symbols: a coloured circle with a white icon; colours and paths come from the config only (geo/webmap.py)
 
   var SAFE_COLOR = /^#[0-9a-fA-F]{3,8}$/;
   var SAFE_PATH = /^[-0-9.,a-zA-Z\s]*$/;
@@ -156,14 +159,11 @@
     });
   }
 
-  // a cluster: white disc with the count, ringed by the categories' shares (like a tiny pie chart)
-  function clusterIcon(cluster) {
-    var children = cluster.getAllChildMarkers();
-    var n = children.length;
-    var counts = {};
-    children.forEach(function (m) {
-      var c = m.options.sdCat || "other";
-      counts[c] = (counts[c] || 0) + 1;
+  // category shares as a conic-gradient ring (biggest first), from {cat: count}
+  function ring(counts) {
+    var n = 0;
+    Object.keys(counts).forEach(function (c) {
+      n += counts[c];
     });
     var stops = [];
     var acc = 0;
@@ -178,11 +178,41 @@
         acc += counts[c];
         stops.push(color + " " + from.toFixed(1) + "deg " + ((acc / n) * 360).toFixed(1) + "deg");
       });
+    return "conic-gradient(" + stops.join(",") + ")";
+  }
+
+  // a cluster (nearby distinct places): white disc with the number of projects, ringed by the categories' shares
+  function clusterIcon(cluster) {
+    var counts = {};
+    var n = 0;
+    cluster.getAllChildMarkers().forEach(function (m) {
+      var cats = m.options.sdCats || {};
+      Object.keys(cats).forEach(function (c) {
+        counts[c] = (counts[c] || 0) + cats[c];
+        n += cats[c];
+      });
+    });
     var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
     var html =
-      '<div class="sd-cluster" style="width:' + size + "px;height:" + size + "px;background:conic-gradient(" +
-      stops.join(",") + ')"><span>' + n + "</span></div>";
+      '<div class="sd-cluster" style="width:' + size + "px;height:" + size + "px;background:" + ring(counts) +
+      '"><span>' + n + "</span></div>";
     return L.divIcon({ html: html, className: "sd-cluster-icon", iconSize: [size, size] });
+  }
+
+  // a stack (several projects at exactly one point, mostly a county's or city's point): a rounded square with
+  // the count, ringed like a cluster; dashed when the point is an area's, not a site
+  function stackIcon(counts, n, approx) {
+    var size = n < 10 ? 26 : 30;
+    var html =
+      '<div class="sd-stack' + (approx ? " sd-stack-approx" : "") + '" data-n="' + n + '" style="width:' +
+      size + "px;height:" + size + "px;background:" + ring(counts) + '"><span>' + n + "</span></div>";
+    return L.divIcon({
+      html: html,
+      className: "sd-stack-icon",
+      iconSize: [size, size],
+      popupAnchor: [0, -size / 2],
+      tooltipAnchor: [size / 2, 0],
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -204,7 +234,8 @@
     var borders = map.createPane("sdBorders");
     borders.style.zIndex = 350;
     borders.style.pointerEvents = "none";
-    map.createPane("sdLabels").style.zIndex = 450;
+    // place labels above the symbols (with a white halo, taking no clicks): a county's point carries its stack
+    map.createPane("sdLabels").style.zIndex = 620;
     map.getPane("sdLabels").style.pointerEvents = "none";
     SD.moved = false;
     SD.fitHome = function () {
@@ -341,14 +372,34 @@
     table.appendChild(tr);
   }
 
+  // a capacity in the page's units (cfg.units: 万千瓦 ... in Chinese), like geo.i18n.format_quantity
+  function quantity(value, unit) {
+    var u = (SD.cfg.units || {})[unit] || [unit, 1];
+    var v = value * u[1];
+    var text = Math.abs(v) >= 1000 ? Math.round(v).toLocaleString("en-US") : String(Number(v.toPrecision(4)));
+    return (text + " " + (u[0] || "")).trim();
+  }
+
+  // the stage and where it was read: 在建/开工（据“加快建设”，2023-06-01）
+  function statusText(data, det, i) {
+    var code = data.sts[data.st[i]];
+    var text = (SD.cfg.status_labels || {})[code] || code;
+    if (det && det.status_words && det.status_words[i]) {
+      var from = (SD.cfg.labels || {}).status_from || "({words}, {date})";
+      text += " " + fill(from, { words: det.status_words[i], date: det.status_date[i] || "?" });
+    }
+    return text;
+  }
+
   function fillDetails(box, data, det, i) {
     var f = SD.cfg.fields || {};
     box.textContent = "";
     var table = el("table", "sd-popup-table");
     var cap = [];
-    if (det.cap[i]) cap.push(det.cap[i]);
-    if (det.cap_text[i] && det.cap_text[i] !== det.cap[i]) cap.push("（" + det.cap_text[i] + "）");
+    if (det.capv[i] !== null) cap.push(quantity(det.capv[i], det.capu[i]));
+    if (det.cap_text[i]) cap.push("（" + det.cap_text[i] + "）");
     row(table, f.capacity || "capacity", cap.join(" "));
+    row(table, f.status || "status", statusText(data, det, i));
     row(table, f.location || "location", det.place[i]);
     var pl = SD.cfg.precision_labels || {};
     row(table, f.precision || "precision", pl[det.precision[i]] || det.precision[i]);
@@ -358,7 +409,7 @@
     row(table, f.responsible_units || "units", det.units[i]);
     row(table, f.doc_title || "plan", det.plans[det.plan[i]]);
     row(table, f.section || "section", det.section[i]);
-    row(table, f.location_note || "note", det.note[i]);
+    row(table, f.location_note || "note", SD.cfg.lang === "en" && det.note_en ? det.note_en[i] : det.note[i]);
     box.appendChild(table);
     if (det.quote[i]) {
       var q = el("blockquote", "sd-quote", det.quote[i]);
@@ -400,12 +451,111 @@
       maxWidth: Math.min(380, room),
       minWidth: Math.min(260, room),
       autoPanPaddingTopLeft: [10, 60],
-      autoPanPaddingBottomRight: [10, 10],
+      autoPanPaddingBottomRight: [10, 44], // clear of the legend button
     };
   }
 
+  function fill(text, values) {
+    return String(text || "").replace(/\{(\w+)\}/g, function (m, k) {
+      return values[k] !== undefined ? values[k] : m;
+    });
+  }
+
+  function precisionOf(data, i) {
+    return data.precs[data.prec[i]];
+  }
+
+  // a point known only to a county, city, region or the province (drawn dashed): not a site
+  function isAreaPoint(data, i) {
+    return data.prec[i] >= data.precs.indexOf("county");
+  }
+
+  function levelWord(data, i) {
+    return (SD.cfg.level_words || {})[precisionOf(data, i)] || precisionOf(data, i);
+  }
+
   function tooltipContent(data, i) {
-    return el("div", "sd-tip", data.name[i]);
+    var box = el("div", "sd-tip");
+    box.appendChild(el("div", "sd-tip-name", data.name[i]));
+    if (isAreaPoint(data, i)) {
+      box.appendChild(el("div", "sd-tip-note", fill((SD.cfg.labels || {}).tip_admin, { level: levelWord(data, i) })));
+    }
+    return box;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // a stack's popup: the projects at that point as a list (name, category, capacity); picking one shows its
+  // details in the same popup, with a way back to the list
+
+  function stackContent(data, members, layer) {
+    var lab = SD.cfg.labels || {};
+    var wrap = el("div", "sd-stack-popup");
+    wrap.setAttribute("data-sd-stack", String(members.length));
+    function update() {
+      var p = layer.getPopup();
+      if (p && p.isOpen()) p.update();
+    }
+    function showList() {
+      wrap.textContent = "";
+      wrap.appendChild(el("div", "sd-popup-name", fill(lab.stack_title, { n: members.length })));
+      var place = el("div", "sd-stack-place");
+      wrap.appendChild(place);
+      if (isAreaPoint(data, members[0])) {
+        wrap.appendChild(el("div", "sd-stack-note", fill(lab.stack_admin, { level: levelWord(data, members[0]) })));
+      }
+      var list = el("ul", "sd-stack-list");
+      var caps = [];
+      members.forEach(function (i) {
+        var cat = data.cats[data.cat[i]];
+        var style = SD.cfg.cats[cat] || {};
+        var item = el("button", "sd-stack-item");
+        item.type = "button";
+        item.setAttribute("data-sd-i", String(i));
+        var dot = el("span", "sd-dot");
+        if (SAFE_COLOR.test(style.color || "")) dot.style.background = style.color;
+        item.appendChild(dot);
+        var text = el("span", "sd-stack-text");
+        text.appendChild(el("span", "sd-stack-name", data.name[i]));
+        var meta = el("span", "sd-stack-meta", (style.label || cat) + " · " + statusText(data, null, i));
+        text.appendChild(meta);
+        caps.push([meta, i]);
+        item.appendChild(text);
+        item.addEventListener("click", function (e) {
+          L.DomEvent.stop(e);
+          showProject(i);
+        });
+        var li = el("li");
+        li.appendChild(item);
+        list.appendChild(li);
+      });
+      wrap.appendChild(list);
+      getJSON(SD.base + "details.json")
+        .then(function (det) {
+          place.textContent = det.place[members[0]] || "";
+          caps.forEach(function (pair) {
+            var k = pair[1];
+            var cap = det.capv[k] !== null ? quantity(det.capv[k], det.capu[k]) : det.cap_text[k];
+            if (cap) pair[0].textContent += " · " + cap;
+          });
+          update();
+        })
+        .catch(function () {});
+    }
+    function showProject(i) {
+      wrap.textContent = "";
+      var back = el("button", "sd-stack-back", fill(lab.stack_back, { n: members.length }));
+      back.type = "button";
+      back.addEventListener("click", function (e) {
+        L.DomEvent.stop(e);
+        showList();
+        update();
+      });
+      wrap.appendChild(back);
+      wrap.appendChild(popupContent(data, i));
+      update();
+    }
+    showList();
+    return wrap;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -423,7 +573,21 @@
     if (ctl) SD[name] = ctl.addTo(SD.map);
   }
 
-  function categoryLegend(counts) {
+  // what the symbols' shapes and sizes say, only what this selection shows: size only when enough projects
+  // have a capacity in MW (otherwise every symbol has the same size, and the legend says so)
+  function legendNotes(st, drawn) {
+    var lab = SD.cfg.labels || {};
+    var notes = [];
+    var n = st.n_shown || 0,
+      k = st.n_cap || 0;
+    if (n && k >= Math.max(1, 0.2 * n)) notes.push(fill(lab.legend_size, { k: k, n: n }));
+    else if (n) notes.push(fill(lab.legend_size_none, { k: k, n: n }));
+    if (drawn.stacks) notes.push(lab.legend_stack);
+    if (drawn.approx) notes.push(lab.legend_approx);
+    return notes;
+  }
+
+  function categoryLegend(counts, notes, statusCounts) {
     if (!counts || !counts.length) return null;
     var ctl = L.control({ position: "bottomright" });
     ctl.onAdd = function () {
@@ -444,9 +608,22 @@
         line.appendChild(el("span", null, ((SD.cfg.cats[pair[0]] || {}).label || pair[0]) + " " + pair[1]));
         grid.appendChild(line);
       });
-      var lab = SD.cfg.labels || {};
-      box.appendChild(el("div", "sd-legend-note", lab.legend_size || ""));
-      box.appendChild(el("div", "sd-legend-note", lab.legend_approx || ""));
+      if (statusCounts && statusCounts.length) {
+        var stages = el("div", "sd-legend-stages");
+        statusCounts.forEach(function (pair) {
+          var line = el("div", "sd-legend-row");
+          var sw = el("span", "sd-swatch sd-swatch-stage");
+          var color = (SD.cfg.status_colors || {})[pair[0]];
+          if (SAFE_COLOR.test(color || "")) sw.style.background = color;
+          line.appendChild(sw);
+          line.appendChild(el("span", null, ((SD.cfg.status_labels || {})[pair[0]] || pair[0]) + " " + pair[1]));
+          stages.appendChild(line);
+        });
+        box.appendChild(stages);
+      }
+      (notes || []).forEach(function (text) {
+        box.appendChild(el("div", "sd-legend-note", text));
+      });
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       return box;
@@ -493,7 +670,7 @@
         }
         var cluster = L.markerClusterGroup({
           iconCreateFunction: clusterIcon,
-          maxClusterRadius: 45,
+          maxClusterRadius: 40,
           spiderfyOnMaxZoom: true,
           showCoverageOnHover: false,
           zoomToBoundsOnClick: true,
@@ -502,16 +679,34 @@
         });
         var markers = [];
         var lines = L.featureGroup();
-        var byIndex = {};
+        var byIndex = {}; // project index -> the layer that shows it (a stack for a project in one)
+        var stackOf = {}; // project index -> its stack's member indices
         var nPoints = 0,
           nLines = 0;
+        var atPoint = {}; // "lat,lon" -> indices of the points drawn there
+        var points = [];
+
+        // Leaflet calls a content function again on every popup.update(); the details fill in later and
+        // update() the popup, so the content is built once per symbol (a new one each time would fetch,
+        // fill and update again, forever: the tab froze on every click)
+        function bind(layer, makeContent, makeTip) {
+          var content = null;
+          layer.bindPopup(function () {
+            if (!content) content = makeContent();
+            return content;
+          }, popupSize());
+          layer.bindTooltip(makeTip, { direction: "top", sticky: false, opacity: 0.95 });
+          layer.on("popupopen", function (e) {
+            SD.openPopup = e.popup;
+          });
+        }
+
         idx.forEach(function (i) {
-          var layer;
           var line = data.line[i];
           var cat = data.cats[data.cat[i]];
           if (line) {
             var color = (SD.cfg.cats[cat] || {}).color || "#555";
-            layer = L.polyline(
+            var layer = L.polyline(
               line.map(function (part) {
                 return part.map(function (c) {
                   return [c[1], c[0]];
@@ -519,41 +714,70 @@
               }),
               { color: SAFE_COLOR.test(color) ? color : "#555", weight: 4, opacity: 0.9, className: "sd-line" }
             );
-            lines.addLayer(layer);
-            nLines++;
-          } else if (data.lat[i] === null || data.lon[i] === null) {
-            return; // no position in the catalog: listed in the table, not drawn
-          } else {
-            layer = L.marker([data.lat[i], data.lon[i]], {
-              icon: symbolIcon(cat, data.r[i], data.approx[i]),
-              riseOnHover: true,
-              sdCat: cat,
-              sdIndex: i,
+            bind(layer, function () {
+              return popupContent(data, i);
+            }, function () {
+              return tooltipContent(data, i);
             });
-            markers.push(layer);
+            lines.addLayer(layer);
+            byIndex[i] = layer;
+            nLines++;
+          } else if (data.lat[i] !== null && data.lon[i] !== null) {
+            // (no position in the catalog: listed in the table, not drawn)
+            var key = data.lat[i] + "," + data.lon[i];
+            if (!atPoint[key]) {
+              atPoint[key] = [];
+              points.push(atPoint[key]);
+            }
+            atPoint[key].push(i);
             nPoints++;
           }
-          // Leaflet calls a content function again on every popup.update(); the details fill in later and
-          // update() the popup, so the content is built once per symbol (a new one each time would fetch,
-          // fill and update again, forever: the tab froze on every click)
-          var content = null;
-          layer.bindPopup(
-            function () {
-              if (!content) content = popupContent(data, i);
-              return content;
-            },
-            popupSize()
-          );
-          layer.bindTooltip(
-            function () {
-              return tooltipContent(data, i);
-            },
-            { direction: "top", sticky: false, opacity: 0.95 }
-          );
-          layer.on("popupopen", function (e) {
-            SD.openPopup = e.popup;
+        });
+
+        var drawn = { stacks: 0, approx: 0 };
+        points.forEach(function (members) {
+          var first = members[0];
+          var layer;
+          var cats = {};
+          var approx = false;
+          members.forEach(function (i) {
+            var c = data.cats[data.cat[i]];
+            cats[c] = (cats[c] || 0) + 1;
+            approx = approx || isAreaPoint(data, i);
           });
-          byIndex[i] = layer;
+          var ll = [data.lat[first], data.lon[first]];
+          if (members.length === 1) {
+            var cat = data.cats[data.cat[first]];
+            layer = L.marker(ll, { icon: symbolIcon(cat, data.r[first], approx), riseOnHover: true, sdCats: cats });
+            bind(layer, function () {
+              return popupContent(data, first);
+            }, function () {
+              return tooltipContent(data, first);
+            });
+          } else {
+            layer = L.marker(ll, {
+              icon: stackIcon(cats, members.length, approx),
+              riseOnHover: true,
+              sdCats: cats,
+            });
+            bind(layer, function () {
+              return stackContent(data, members, layer);
+            }, function () {
+              var box = el("div", "sd-tip");
+              box.appendChild(el("div", "sd-tip-name", fill((SD.cfg.labels || {}).tip_stack, { n: members.length })));
+              if (approx) {
+                box.appendChild(el("div", "sd-tip-note", fill((SD.cfg.labels || {}).tip_admin, { level: levelWord(data, first) })));
+              }
+              return box;
+            });
+          }
+          if (members.length > 1) drawn.stacks++;
+          if (approx) drawn.approx++;
+          members.forEach(function (i) {
+            byIndex[i] = layer;
+            if (members.length > 1) stackOf[i] = members;
+          });
+          markers.push(layer);
         });
         group.addLayer(lines);
         group.addLayer(cluster);
@@ -563,8 +787,9 @@
           finished = true;
           SD.cluster = cluster;
           SD.byIndex = byIndex;
+          SD.stackOf = stackOf;
           SD.data = data;
-          replaceControl("legend", categoryLegend(st.counts));
+          replaceControl("legend", categoryLegend(st.counts, legendNotes(st, drawn), st.status_counts));
           document.body.setAttribute("data-sd-count", String(nPoints + nLines));
           document.body.setAttribute("data-sd-points", String(nPoints));
           document.body.setAttribute("data-sd-lines", String(nLines));

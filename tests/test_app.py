@@ -278,3 +278,105 @@ def test_web_cache_compact_boundaries_and_cleanup(app, tmp_path):
     assert err <= 0.5 / compact["q"] + 1e-9
     assert set(g["properties"]) - {"adcode", "name", "rep_lon", "rep_lat"}  # unused properties are dropped
     assert set(f) == {"a", "n", "r", "g"}
+
+
+def test_language_toggle_switches_the_shading_control(app):
+    at = app(shade="count_city")
+    assert at.selectbox(key="shade").format_func("count_city") == "项目数 · 按地级市"
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.selectbox(key="shade").format_func("count_city") == "Project count · by city"
+    assert at.selectbox(key="shade").value == "count_city"
+
+
+def test_quantities_in_the_units_planners_use():
+    from geo.i18n import format_quantity
+
+    assert format_quantity(4000, "MW", "zh") == "400 万千瓦"
+    assert format_quantity(95000, "MW", "zh") == "9,500 万千瓦"
+    assert format_quantity(4000, "MW", "en") == "4,000 MW"
+    assert format_quantity(2.0, "bcm/a", "zh") == "20 亿立方米/年"
+    assert format_quantity(2.0, "bcm/a", "en") == "2 bcm/a"
+    assert format_quantity(1.0, "Mt/a", "zh") == "100 万吨/年"
+    assert format_quantity(float("nan"), "MW", "zh") == ""
+
+
+def test_location_notes_in_english_keep_place_names():
+    from geo.i18n import location_note_label
+
+    note = "仅知到区县：点位为莒县代表点，非项目实际位置"
+    assert location_note_label(note, "zh") == note
+    assert location_note_label(note, "en") == (
+        "Known only to the county: the point is 莒县's representative point, not the project's site"
+    )
+    sea = "海上项目：东港区近海的示意点位，非实际场址"
+    assert location_note_label(sea, "en") == (
+        "Offshore project: an indicative point at sea off 东港区, not the actual site"
+    )
+    port = "线路另一端“新海石化”未能定位，仅显示本端；日照港（港口）跨东港区、岚山区：点位为日照市代表点，非项目实际位置"
+    en = location_note_label(port, "en")
+    assert en.startswith("The line's other end “新海石化” could not be placed, only this end is shown; ")
+    assert "日照港 (port) spans 东港区、岚山区" in en
+    assert not any(
+        "\u4e00" <= c <= "\u9fff"
+        for c in en.replace("新海石化", "")
+        .replace("日照港", "")
+        .replace("东港区、岚山区", "")
+        .replace("日照市", "")
+    )
+
+
+def test_stats_and_targets_in_planners_units(app, catalog_dir):
+    from geo.webview import stats_html, targets_html
+
+    catalog = load_catalog(catalog_dir)
+    p = catalog.projects
+    html_zh = stats_html(p, "city", "zh")
+    assert "总装机（万千瓦）" in html_zh
+    none = p[p["capacity_value"].isna()]
+    assert "总装机" not in stats_html(none, "city", "zh")  # no capacity in the selection: no empty column
+    assert f"{len(none.dropna(subset=['city']))} 个项目中 0 个写明了装机容量" in stats_html(
+        none, "city", "zh"
+    )
+    tg = catalog.targets
+    if not tg.empty:
+        body = targets_html(tg, "zh", catalog.plan_titles())
+        assert "原文" in body and "<script" not in body
+
+
+def test_capacity_shading_without_capacities_says_so(catalog_dir):
+    from geo.webmap import shade_data
+
+    catalog = load_catalog(catalog_dir)
+    p = catalog.projects
+    choro, msg = shade_data("cap_county", p[p["capacity_value"].isna()], catalog, "zh", None, None)
+    assert choro is None and "没有写明" in msg
+    choro, msg = shade_data("cap_city", p, catalog, "zh", None, None)
+    assert msg is None and choro["value_label"] == "万千瓦" and choro["legend"]
+
+
+def test_status_filter_every_stage_and_unknown(catalog_dir):
+    from geo.catalog import STATUSES, UNKNOWN_STATUS
+    from geo.history import STATUS_WORDS
+
+    assert set(STATUSES) == {*STATUS_WORDS, UNKNOWN_STATUS}
+    projects = load_catalog(catalog_dir).projects
+    filters, warnings = Filters.from_query_params({"status": ["construction", "unknown", "built?"]})
+    assert filters.statuses == ["construction", "unknown"] and "built?" in warnings[0]
+    shown = apply_filters(projects, filters)
+    assert 0 < len(shown) < len(projects)
+    assert set(shown["status"].fillna("unknown")) == {"construction", "unknown"}
+    assert filters.to_query_params()["status"] == ["construction", "unknown"]
+
+
+def test_status_legend_counts_and_url(app, catalog_dir):
+    projects = load_catalog(catalog_dir).projects
+    n_planned = int((projects["status"] == "planned").sum())
+    at = app()
+    pills = at.pills(key="f_status")
+    assert pills.options[0].startswith("规划/谋划") and f"({n_planned})" in pills.options[0]
+    assert pills.options[-1].startswith("未说明")
+    pills.set_value(["planned"]).run()
+    assert f"显示 {n_planned} / {len(projects)}" in _count_line(at)
+    assert at.query_params["status"] in ("planned", ["planned"])
+    comp = next(e for e in at.get("component_instance") if "sdcarbon_map" in e.proto.component_name)
+    assert json.loads(comp.proto.json_args)["state"]["status_counts"] == [["planned", n_planned]]

@@ -3,8 +3,8 @@ chromedriver, through selenium). No network is used: the test also checks that e
 the map iframe loaded came from the local server.
 
 The map iframe's <body> carries data-sd-state (loading | ready | error) and data-sd-count (projects drawn,
-points + lines), set by static/sdmap.js; the test also adds up the numbers on the cluster icons and the single
-symbols actually drawn, so the count is what a person sees.
+points + lines), set by static/sdmap.js; the test also adds up the numbers on the cluster icons, the stacks
+(projects at one point) and the single symbols actually drawn, so the count is what a person sees.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def _drawn(driver) -> dict:
     """Counts in the map iframe: the app's own and what is drawn (cluster numbers + single symbols)."""
     return driver.execute_script(
         """
-        var clusters = Array.from(document.querySelectorAll('.sd-cluster span'))
+        var clusters = Array.from(document.querySelectorAll('.sd-cluster span, .leaflet-marker-pane .sd-stack span'))
             .reduce(function (a, e) { return a + parseInt(e.textContent, 10); }, 0);
         return {
           count: parseInt(document.body.getAttribute('data-sd-count'), 10),
@@ -265,6 +265,33 @@ def test_filter_by_url_and_by_click_changes_the_count(server, browser, tmp_path)
     )
     assert "wind" in urllib.parse.unquote(browser.current_url)
     browser.save_screenshot(str(tmp_path / "map_filtered.png"))
+
+
+def test_status_legend_filters_by_click(server, browser, tmp_path):
+    """The 进展 legend: click a stage's pill, the map shows only those projects and its legend counts them."""
+    n_planned = _expected(server, statuses=["planned"])
+    assert 0 < n_planned < len(server["catalog"].projects)
+    _open(browser, server["url"] + "/")
+    before = _drawn(browser)["render"]
+    browser.switch_to.default_content()
+    pill = next(
+        b
+        for b in browser.find_elements(By.CSS_SELECTOR, ".st-key-f_status button[data-variant^='pills']")
+        if b.text.startswith("规划/谋划")
+    )
+    assert f"({n_planned})" in pill.text
+    pill.click()
+    _enter_map(browser)
+    WebDriverWait(browser, 30).until(
+        lambda d: _drawn(d)["render"] != before and _drawn(d)["count"] == n_planned
+    )
+    stages = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.sd-legend-stages .sd-legend-row')).map(e => e.textContent)"
+    )
+    assert stages == [f"规划/谋划 {n_planned}"], stages
+    browser.switch_to.default_content()
+    WebDriverWait(browser, 10).until(lambda d: "status=planned" in d.current_url)
+    browser.save_screenshot(str(tmp_path / "status_legend.png"))
 
 
 def _drawn_after_enter(browser) -> dict:
@@ -486,6 +513,17 @@ def _click_project(driver, i: int) -> str:
     pytest.fail(f"project {i} stayed inside a cluster after 12 clicks")
 
 
+def _pick_from_stack(driver, i: int) -> None:
+    """The stack's popup lists its projects: click project i's row with the mouse."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    item = WebDriverWait(driver, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, f".leaflet-popup .sd-stack-item[data-sd-i='{i}']")
+    )[0]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'nearest'})", item)
+    ActionChains(driver).move_to_element(item).click().perform()
+
+
 def _check_popup(driver, i: int) -> None:
     data = driver.execute_script(
         "var d = SD.data; return {id: d.ids[arguments[0]], name: d.name[arguments[0]]};", i
@@ -496,6 +534,13 @@ def _check_popup(driver, i: int) -> None:
     name = driver.find_element(By.CSS_SELECTOR, popup + " .sd-popup-name")
     assert name.get_attribute("textContent") == data["name"]
     assert driver.find_element(By.CSS_SELECTOR, popup + " .sd-quote").text
+    time.sleep(0.4)  # the popup pans into view
+    inside = driver.execute_script(
+        """var p = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+           var m = document.getElementById('map').getBoundingClientRect();
+           return [p.left >= m.left - 1, p.right <= m.right + 1, p.top >= m.top - 1, p.bottom <= m.bottom + 1];"""
+    )
+    assert all(inside), f"popup not inside the map (left, right, top, bottom): {inside}"
     time.sleep(0.5)  # the freeze came after the details arrived: ask again once they have
     assert _answers_within(driver, 1.0) < 1.0
     assert _answers_within(driver, 1.0) < 1.0
@@ -505,7 +550,8 @@ def _check_popup(driver, i: int) -> None:
 
 
 def _pick_targets(driver) -> dict[str, int]:
-    """One project of each kind: a single symbol, an offshore one, a line, one drawn inside a cluster."""
+    """One project of each kind: a single symbol, an offshore one, a line, one drawn inside a cluster, one of
+    several at the same point (a stack, opened as a list)."""
     return driver.execute_script(
         """
         var d = SD.data, out = {};
@@ -514,6 +560,7 @@ def _pick_targets(driver) -> dict[str, int]:
           if (l instanceof L.Polyline) { if (out.line === undefined) out.line = i; return; }
           var p = SD.cluster.getVisibleParent(l);
           if (d.offshore[i]) { if (out.offshore === undefined) out.offshore = i; return; }
+          if (SD.stackOf[i]) { if (out.stacked === undefined) out.stacked = i; return; }
           if (p === l && out.single === undefined) out.single = i;
           else if (p && p !== l && out.clustered === undefined) out.clustered = i;
         });
@@ -529,14 +576,21 @@ def test_clicking_symbols_opens_their_popup_and_the_page_answers(server, browser
         _open(browser, server["url"] + "/")
         browser.switch_to.default_content()
         frame = browser.find_element(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']")
+        # the map starts within the first screen (on a phone too: a compact title, the legend in one row)
+        top, screen = browser.execute_script(
+            "return [arguments[0].getBoundingClientRect().top, window.innerHeight]", frame
+        )
+        assert top < 0.55 * screen, (top, screen)
         browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", frame)
         _enter_map(browser)
         targets = _pick_targets(browser)
-        assert set(targets) == {"single", "offshore", "line", "clustered"}, targets
-        for kind in ("single", "line", "offshore", "clustered"):
+        assert set(targets) == {"single", "offshore", "line", "clustered", "stacked"}, targets
+        for kind in ("single", "line", "offshore", "clustered", "stacked"):
             i = targets[kind]
             clicked = _or_frozen(browser, 60, _click_project, browser, i)
             assert clicked == ("line" if kind == "line" else "symbol")
+            if browser.execute_script("return !!SD.stackOf[arguments[0]]", i):
+                _or_frozen(browser, 30, _pick_from_stack, browser, i)
             _or_frozen(browser, 30, _check_popup, browser, i)
             browser.save_screenshot(str(tmp_path / f"click_{kind}_{size[0]}.png"))
     finally:

@@ -14,9 +14,9 @@ import hashlib
 import streamlit as st
 
 from geo import webmap
-from geo.catalog import apply_filters
-from geo.i18n import category_label, indicator_label, t
-from geo.webview import details_html, legend_css, stats_html, table_frame, targets_frame
+from geo.catalog import CAPACITY_UNIT, STATUSES, UNKNOWN_STATUS, apply_filters
+from geo.i18n import category_label, indicator_label, status_label, t
+from geo.webview import PAGE_CSS, details_html, legend_css, stats_html, table_frame, targets_html
 from ui import shell
 
 MAP_HEIGHT = 620
@@ -29,31 +29,50 @@ projects = catalog.projects
 titles = catalog.plan_titles()
 styles = shell.category_styles(lang)
 
-# ---------------- filtering: categories are picked in the legend, so count them without that filter
+# ---------------- filtering: categories and stages are picked in the legends, so each is counted without its
+# own filter (and with the other's)
 filters = shell.filters_from_widgets()
-base = apply_filters(projects, filters.replace(categories=[]))
-counts = base["category"].value_counts().to_dict()
+counts = apply_filters(projects, filters.replace(categories=[]))["category"].value_counts().to_dict()
+status_counts = (
+    apply_filters(projects, filters.replace(statuses=[]))["status"]
+    .fillna(UNKNOWN_STATUS)
+    .value_counts()
+    .to_dict()
+)
 
 # ---------------- header
-st.markdown(f"## {t('title', lang)}")
-built = str(catalog.built_at).replace("T", " ").replace("+00:00", " UTC")
-st.caption(t("subtitle", lang, n=len(projects), plans=len(catalog.sources), built=built))
-if catalog.report.get("synthetic") or any(s["source"].startswith("synthetic_") for s in catalog.sources):
-    st.warning(t("synthetic_note", lang))
+st.html(PAGE_CSS)
+with st.container(key="page_head", gap="small"):
+    st.markdown(f"## {t('title', lang)}")
+    built = str(catalog.built_at).replace("T", " ").replace("+00:00", " UTC")
+    st.caption(t("subtitle", lang, n=len(projects), plans=len(catalog.sources), built=built))
+    if catalog.report.get("synthetic") or any(s["source"].startswith("synthetic_") for s in catalog.sources):
+        st.warning(t("synthetic_note", lang))
 shell.show_url_warnings(filters, lang)
 
 from geo.vocab import CATEGORIES  # noqa: E402
 
 cat_opts = [c for c in CATEGORIES if c in set(projects["category"]) or c in (ss.get("f_cats") or [])]
-st.html(legend_css(cat_opts, styles))
-st.pills(
-    t("category", lang),
-    cat_opts,
-    selection_mode="multi",
-    key="f_cats",
-    format_func=lambda c: f"{category_label(c, lang)} ({counts.get(c, 0)})",
-    help=t("legend_help", lang),
-)
+status_opts = [s for s in STATUSES if s in status_counts or s in (ss.get("f_status") or [])]
+st.html(legend_css("f_cats", [styles.get(c, {}).get("color", "#888888") for c in cat_opts]))
+st.html(legend_css("f_status", [webmap.STATUS_COLORS[s] for s in status_opts], square=True))
+with st.container(key="legend", gap="small"):
+    st.pills(
+        t("category", lang),
+        cat_opts,
+        selection_mode="multi",
+        key="f_cats",
+        format_func=lambda c: f"{category_label(c, lang)} ({counts.get(c, 0)})",
+        help=t("legend_help", lang),
+    )
+    st.pills(
+        t("status", lang),
+        status_opts,
+        selection_mode="multi",
+        key="f_status",
+        format_func=lambda s: f"{status_label(s, lang)} ({status_counts.get(s, 0)})",
+        help=t("status_help", lang),
+    )
 filters = shell.filters_from_widgets()
 shown = apply_filters(projects, filters)
 
@@ -82,7 +101,8 @@ if n_lines:
     line += " " + t("n_lines", lang, n=n_lines)
 if n_off:
     line += " " + t("n_offshore", lang, n=n_off)
-col_n, col_a, col_b, col_c = st.columns([3, 2, 1.4, 1], vertical_alignment="bottom")
+controls = st.container(key="map_controls")
+col_n, col_a, col_b, col_c = controls.columns([3, 2, 1.4, 1], vertical_alignment="bottom")
 col_n.markdown(f"**{line}**")
 with col_a:
     shade = st.selectbox(
@@ -137,6 +157,11 @@ state = {
     "sel": pos.get(sel) if sel else None,
     "choro": choro,
     "counts": [[c, int(n)] for c, n in shown["category"].value_counts().items()],
+    "status_counts": [
+        [s, int(n)] for s in STATUSES if (n := (shown["status"].fillna(UNKNOWN_STATUS) == s).sum())
+    ],
+    "n_shown": len(shown),
+    "n_cap": int(((shown["capacity_unit"] == CAPACITY_UNIT) & shown["capacity_value"].notna()).sum()),
     "fit": "all" if filters.is_empty() else hashlib.sha1(repr(filters).encode()).hexdigest()[:10],
 }
 if map_component is not None:
@@ -184,6 +209,8 @@ if tab_table.open is not False:
         st.caption(t("pick_hint", lang))
         frame = table_frame(rows, lang, titles)
         ss["_table_ids"] = list(rows["id"])
+        # the name column no wider than about half a phone's screen: the category and place show beside it
+        widths = {t("name", lang): 180, t("category", lang): 90, t("city", lang): 70, t("county", lang): 70}
         st.dataframe(
             frame,
             hide_index=True,
@@ -192,6 +219,7 @@ if tab_table.open is not False:
             key="table",
             placeholder="",
             height=min(420, 38 + 35 * max(1, len(frame))),
+            column_config={name: st.column_config.Column(width=w) for name, w in widths.items()},
         )
 if tab_targets.open is not False:
     with tab_targets:
@@ -201,4 +229,4 @@ if tab_targets.open is not False:
         if tg.empty:
             st.info(t("targets_none", lang))
         else:
-            st.dataframe(targets_frame(tg, lang, titles), hide_index=True)
+            st.html(targets_html(tg, lang, titles))

@@ -31,6 +31,7 @@ FILTER_KEYS = (
     "f_cap_min",
     "f_cap_max",
     "f_years",
+    "f_status",
     "f_unit",
     "f_name",
 )
@@ -190,6 +191,7 @@ def read_url(catalog: Catalog, page: str) -> None:
     ss["f_cap_min"] = filters.capacity_min
     ss["f_cap_max"] = filters.capacity_max
     ss["f_years"] = filters.years
+    ss["f_status"] = filters.statuses
     ss["f_unit"] = filters.unit_query
     ss["f_name"] = filters.name_query
     ss["shade"] = shade or "none"
@@ -213,6 +215,7 @@ def filters_from_widgets() -> Filters:
         capacity_min=ss.get("f_cap_min"),
         capacity_max=ss.get("f_cap_max"),
         years=[int(y) for y in ss.get("f_years") or []],
+        statuses=list(ss.get("f_status") or []),
         unit_query=(ss.get("f_unit") or "").strip(),
         name_query=(ss.get("f_name") or "").strip(),
     )
@@ -241,7 +244,7 @@ def show_url_warnings(filters: Filters, lang: str) -> None:
 
 def clear_filters() -> None:
     ss = st.session_state
-    for key in ("f_plans", "f_cats", "f_cities", "f_counties", "f_prec", "f_years"):
+    for key in ("f_plans", "f_cats", "f_cities", "f_counties", "f_prec", "f_years", "f_status"):
         ss[key] = []
     for key in ("f_cap_min", "f_cap_max"):
         ss[key] = None
