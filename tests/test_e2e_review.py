@@ -124,7 +124,7 @@ def browser():
 # ---------------------------------------------------------------------- driving Streamlit
 
 
-def wait_text(driver, text: str, timeout: float = 60) -> None:
+def wait_text(driver, text: str, timeout: float = 120) -> None:  # a busy CI machine reruns slowly
     from selenium.common.exceptions import TimeoutException
 
     try:
