@@ -6,6 +6,8 @@
   seconds; this is what a user waits for on the command line (target < 10 s province-wide). The projected
   layers are cached on disk (GEO_CACHE_DIR, here a fresh folder): the first run builds that cache;
 - warm: render_report called again in one process (the app's export button: layers cached);
+- numbered symbols: page 1's map alone (the number labels included) and how many labels, group labels and
+  leader lines it has;
 - synthetic: a catalog of N made-up projects (scripts/make_synthetic_catalog.py) to see how the table pages scale.
 
 The catalog defaults to build/; when it is missing the seeds are built into a temporary folder first.
@@ -99,7 +101,7 @@ def main() -> int:
             f"{rz.stat().st_size / 1e6:.2f} MB"
         )
 
-        from geo.catalog import load_catalog
+        from geo.catalog import Filters, load_catalog
         from geo.report import render_report
 
         cat = load_catalog(catalog)
@@ -110,6 +112,19 @@ def main() -> int:
             print(
                 f"seeds, province-wide PDF in process ({label}): {time.perf_counter() - t0:.2f} s wall, "
                 f"{time.process_time() - cpu0:.2f} s CPU"
+            )
+
+        from geo.report import map_number_labels, select
+
+        for label, filters in (("province-wide", None), ("日照市", Filters(cities=["日照市"]))):
+            sel = select(cat, filters)
+            cpu0 = time.process_time()
+            labels = map_number_labels(sel)
+            groups = sum(len(lab.numbers) > 1 for lab in labels)
+            leaders = sum(lab.leader for lab in labels)
+            print(
+                f"seeds, {label} map of page 1 drawn (no file), numbered symbols included: {time.process_time() - cpu0:.2f} s CPU, "
+                f"{len(sel.projects)} projects in {len(labels)} labels ({groups} group labels, {leaders} with a leader)"
             )
 
         if opts.synthetic > 0:

@@ -648,3 +648,24 @@ def test_summary_counts_and_totals_each_linked_project_once(seeds_catalog, tmp_p
     table = _flat(_pdftotext(out, None))
     for name in linked["name"]:
         assert table.count(_flat(name)) == 1, name  # one row, however many plans name it
+
+
+def test_a_crowded_number_moves_out_with_a_leader_line_and_overlaps_nothing():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from geo.report_labels import Anchor, Labeler, place_numbers
+
+    fig = Figure(figsize=(4, 4), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1), xlim=(0, 400), ylim=(0, 400))  # 1 data unit = 1 px
+    labeler = Labeler(ax, fig.canvas.get_renderer())
+    labeler.block_box(170, 170, 230, 230)  # everything within 30 px of the symbol is taken
+    placed = place_numbers(ax, labeler, [Anchor([12], 200, 200, 3)], fontsize=7)
+    assert [p.text for p in placed] == ["12"] and placed[0].leader
+    x0, y0, x1, y1 = labeler.hard[-1]  # the label's box
+    assert x1 <= 170 or x0 >= 230 or y1 <= 170 or y0 >= 230
+    assert len(ax.lines) == 1  # the leader from the symbol to its number
+    # with room beside the symbol, a number sits there and needs no leader
+    alone = place_numbers(ax, labeler, [Anchor([3], 60, 340, 3)], fontsize=7)[0]
+    assert not alone.leader and abs(alone.x - 60) < 20 and abs(alone.y - 340) < 10
