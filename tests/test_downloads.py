@@ -155,7 +155,7 @@ def test_balloon_names_the_stage_in_chinese(catalog):
 
     rec = flat_record(to_located(catalog.projects.iloc[:1])[0])
     assert (
-        '<th style="text-align:left;white-space:nowrap;vertical-align:top;padding-right:6px">状态</th><td>在建</td>'
+        '<th style="text-align:left;white-space:nowrap;vertical-align:top;padding-right:6px">进展</th><td>在建/开工</td>'
         in description(dict(rec, status="construction"))
     )
-    assert "状态" not in description(dict(rec, status=None))
+    assert "进展" not in description(dict(rec, status=None))
