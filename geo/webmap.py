@@ -137,7 +137,7 @@ def prune_web_cache(keep: set[str], root: Path) -> None:
     import time
 
     now = time.time()
-    for prefix in ("cat-", "layers-", ".layers-"):
+    for prefix in ("cat-", "layers-", ".layers-", "cfg-"):
         entries = []
         for p in root.glob(prefix + "*"):
             try:
@@ -273,6 +273,21 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         d["status_date"].append(getattr(row, "status_date", None) or "")
     # JSON object keys are strings; JS indexes line[i] with a number, which converts to the same key
     return m, d
+
+
+def publish_config(cfg: dict, root: str) -> str:
+    """Write the map's configuration (map_config) once into the web cache; returns its folder name. The map
+    fetches it once and keeps it (Cache Storage), so a script run sends only the state (the configuration, mostly
+    the category icons, is about 15 KB)."""
+    text = json.dumps(cfg, ensure_ascii=False, separators=(",", ":"), allow_nan=False, sort_keys=True)
+    name = "cfg-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    out = Path(root) / name
+    if not (out / "config.json").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        os.chmod(out, 0o755)
+        write_atomic(out / "config.json", text.encode("utf-8"))
+    _touch(out)
+    return name
 
 
 def publish_catalog(catalog_key: str, root: str, catalog: Catalog) -> str:

@@ -138,15 +138,14 @@ PAGE_CSS = """<style>
 
 def legend_css(key: str, colors: list[str], square: bool = False) -> str:
     """Colour the pills of the widget `key` like the map's symbols: the k-th pill gets colors[k] (config colours
-    only, never text from a document)."""
-    rules = []
+    only, never text from a document). One shared rule, then one short rule per pill (sent on every run)."""
+    pill = f".st-key-{key} button[data-variant^='pills']"
     radius = "2px" if square else "50%"
-    for k, color in enumerate(colors, start=1):
-        rules.append(
-            f".st-key-{key} button[data-variant^='pills']:nth-of-type({k})::before{{content:'';display:inline-block;"
-            f"width:.8em;height:.8em;border-radius:{radius};margin-right:.35em;background:{color};"
-            f"border:1px solid #fff;box-shadow:0 0 0 1px {'#888' if square else color}}}"
-        )
+    rules = [
+        f"{pill}::before{{content:'';display:inline-block;width:.8em;height:.8em;border-radius:{radius};"
+        f"margin-right:.35em;border:1px solid #fff;box-shadow:0 0 0 1px #888}}"
+    ]
+    rules += [f"{pill}:nth-of-type({k})::before{{background:{c}}}" for k, c in enumerate(colors, start=1)]
     return "<style>" + "".join(rules) + "</style>"
 
 

@@ -1,7 +1,7 @@
 /* The app's map code: a Streamlit component (static/index.html), loaded from local files (no CDN, no network).
  *
- * ui/map.py sends {cfg, state, height} on every script run (the iframe stays across reruns):
- *   cfg (constant per language):  SD.init(map, cfg)      boundaries, labels, layer control, icons
+ * ui/map.py sends {cfg_url, layers, state, height} on every script run (the iframe stays across reruns):
+ *   cfg (a file per language, fetched once):  SD.init(map, cfg)  boundaries, labels, layer control, icons
  *   state (per filter):           SD.render(group, st)   markers, clusters, lines, choropleth, legend
  * Project data comes from two JSON files the app writes once per catalog (markers.json, details.json), and the
  * boundaries from the app's web cache; their URLs change with their content, so they are kept in the browser's
@@ -26,7 +26,7 @@
   // content-addressed files (cat-<hash>/, layers-<hash>/) are kept in Cache Storage: a repeat visit reads them
   // locally (Streamlit serves component files without validators, so the HTTP cache cannot keep them)
   function cachedFetch(url) {
-    var immutable = /\/(cat|layers)-[0-9a-f]+\//.test(url);
+    var immutable = /\/(cat|layers|cfg)-[0-9a-f]+\//.test(url);
     var store = null;
     try {
       if (immutable && window.caches && window.isSecureContext) store = window.caches.open(CACHE_NAME);
@@ -940,28 +940,37 @@
     }
   }
 
+  // args: {cfg_url, layers: [URLs], state, height}; the configuration comes from its file (fetched once)
+  var latest = null;
   function onArgs(args) {
-    if (!args || !args.cfg || !args.state) return;
+    if (!args || !args.cfg_url || !args.state) return;
+    latest = args;
     if (args.height && args.height !== height) {
       height = args.height;
       toParent("streamlit:setFrameHeight", { height: height });
     }
     // start the downloads now, while Leaflet may still be loading
-    var layers = args.cfg.layers || {};
-    Object.keys(layers).forEach(function (k) {
-      getJSON(layers[k]);
-    });
+    var layers = args.layers || [];
+    layers.forEach(getJSON);
     if (args.state.base) getJSON(args.state.base + "markers.json");
     if (!pruned) {
       pruned = true;
-      var keep = Object.keys(layers).map(function (k) {
-        return new URL(".", new URL(layers[k], document.baseURI)).href;
+      var keep = layers.concat([args.cfg_url]).map(function (u) {
+        return new URL(".", new URL(u, document.baseURI)).href;
       });
       if (args.state.base) keep.push(new URL(args.state.base, document.baseURI).href);
       pruneCache(keep);
     }
-    pending = args;
-    apply();
+    getJSON(args.cfg_url)
+      .then(function (cfg) {
+        if (latest !== args) return; // a newer run's arguments arrived meanwhile
+        pending = { cfg: cfg, state: args.state };
+        apply();
+      })
+      .catch(function (err) {
+        document.body.textContent = String(err);
+        setState("error");
+      });
   }
 
   window.addEventListener("message", function (e) {

@@ -168,8 +168,9 @@ def test_choropleths_and_targets_run(app):
         assert at.selectbox(key="shade").value == shade
 
 
-def test_map_state_lists_filtered_indices(app, catalog_dir):
-    """The map gets only the filtered projects' positions (the browser has the data already), no project text."""
+def test_map_state_lists_filtered_indices(app, catalog_dir, tmp_path):
+    """The map gets only the filtered projects' positions (the browser has the data already), no project text;
+    its configuration is a file in the web cache, the same URL on every run."""
     projects = load_catalog(catalog_dir).projects
     at = app(category="wind")
     comp = next(e for e in at.get("component_instance") if "sdcarbon_map" in e.proto.component_name)
@@ -178,12 +179,19 @@ def test_map_state_lists_filtered_indices(app, catalog_dir):
     assert sorted(state["idx"]) == sorted(int(i) for i in projects.index[projects["category"] == "wind"])
     # project texts come from details.json and are shown with textContent
     assert HTML_NAME not in comp.proto.json_args
-    assert all(not u.startswith("http") for u in [*args["cfg"]["layers"].values(), state["base"]])
-    # a filter change sends the same map configuration (the iframe stays) and a new state
+    assert len(comp.proto.json_args) < 6000  # the state and URLs only (the icons are in the config file)
+    cfg_dir = args["cfg_url"].split("/")[-2]
+    cfg = json.loads((tmp_path / "web" / cfg_dir / "config.json").read_text(encoding="utf-8"))
+    assert cfg["lang"] == "zh" and set(cfg["cats"]) >= {"wind", "solar"}
+    assert all(not u.startswith("http") for u in [*cfg["layers"].values(), *args["layers"], state["base"]])
+    # a filter change sends the same configuration URL (the iframe stays) and a new state
     at.pills(key="f_cats").set_value([]).run()
     comp2 = next(e for e in at.get("component_instance") if "sdcarbon_map" in e.proto.component_name)
     args2 = json.loads(comp2.proto.json_args)
-    assert args2["cfg"] == args["cfg"] and args2["state"]["idx"] is None
+    assert args2["cfg_url"] == args["cfg_url"] and args2["state"]["idx"] is None
+    at.segmented_control(key="lang").set_value("en").run()
+    comp3 = next(e for e in at.get("component_instance") if "sdcarbon_map" in e.proto.component_name)
+    assert json.loads(comp3.proto.json_args)["cfg_url"] != args["cfg_url"]
 
 
 def test_builds_the_catalog_on_first_run(tmp_path, monkeypatch):

@@ -149,7 +149,8 @@ root = str(webmap.web_root())
 layers = shell.published_layers(webmap.layers_signature(), root)
 folder, _ = shell.catalog_dir()
 data_dir = shell.published_catalog(shell.catalog_signature(folder), root, catalog)
-shell.pruned_web_cache(layers["name"], data_dir, root)
+cfg_dir = shell.published_config(lang, web_url, layers["name"], root, layers)
+shell.pruned_web_cache((layers["name"], data_dir, cfg_dir), root)
 pos = {pid: i for i, pid in enumerate(projects["id"])}
 state = {
     "base": f"{web_url}{data_dir}/",
@@ -165,9 +166,11 @@ state = {
     "fit": "all" if filters.is_empty() else hashlib.sha1(repr(filters).encode()).hexdigest()[:10],
 }
 if map_component is not None:
-    # the iframe stays across reruns: a filter change only sends the new state (indices, shading, counts)
+    # the iframe stays across reruns: a run sends the configuration's URL (the file is fetched once) and the
+    # state (indices, shading, counts); the boundaries' URLs let the map start fetching them at once
     map_component(
-        cfg=webmap.map_config(lang, web_url, layers, styles),
+        cfg_url=f"{web_url}{cfg_dir}/config.json",
+        layers=[web_url + f for f in layers["files"].values()],
         state=state,
         height=MAP_HEIGHT,
         key="map",

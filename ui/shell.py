@@ -132,10 +132,16 @@ def published_catalog(catalog_key: str, root: str, _catalog: Catalog) -> str:
     return webmap.publish_catalog(catalog_key, root, _catalog)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def pruned_web_cache(layers_name: str, data_dir: str, root: str) -> bool:
-    """Clean the web cache once per published pair (per server process)."""
-    webmap.prune_web_cache({layers_name, data_dir}, Path(root))
+@st.cache_resource(show_spinner=False, max_entries=8)
+def published_config(lang: str, web_url: str, layers_name: str, root: str, _layers: dict) -> str:
+    """The map's configuration for one language and layer version, as a file in the web cache."""
+    return webmap.publish_config(webmap.map_config(lang, web_url, _layers, category_styles(lang)), root)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def pruned_web_cache(names: tuple[str, ...], root: str) -> bool:
+    """Clean the web cache once per published set (per server process)."""
+    webmap.prune_web_cache(set(names), Path(root))
     return True
 
 
