@@ -57,6 +57,8 @@ STATUSES = (
     UNKNOWN_STATUS,
 )
 CAPACITY_UNIT = "MW"  # the unit of the capacity filter
+# what a person has done with a project (geo.review): its review_status, the values of the review filter
+REVIEW_STATUSES = ("unreviewed", "confirmed", "edited", "added")
 
 
 class CatalogError(UserError):
@@ -397,6 +399,7 @@ _LIST_KEYS = {
     "precisions": "precision",
     "years": "year",
     "statuses": "status",
+    "review_statuses": "review",
 }
 _SCALAR_KEYS = {"capacity_min": "cap_min", "capacity_max": "cap_max", "unit_query": "unit", "name_query": "q"}
 FILTER_PARAM_KEYS = frozenset([*_LIST_KEYS.values(), *_SCALAR_KEYS.values()])
@@ -413,6 +416,7 @@ class Filters:
     capacity_max: float | None = None  # MW
     years: list[int] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)  # geo.history.STATUS_WORDS codes or UNKNOWN_STATUS
+    review_statuses: list[str] = field(default_factory=list)  # REVIEW_STATUSES
     unit_query: str = ""
     name_query: str = ""
 
@@ -475,6 +479,7 @@ class Filters:
             "categories": lambda v: v in CATEGORIES,
             "precisions": lambda v: v in PRECISIONS,
             "statuses": lambda v: v in STATUSES,
+            "review_statuses": lambda v: v in REVIEW_STATUSES,
         }
         for attr, key in _LIST_KEYS.items():
             good: list = []
@@ -544,6 +549,9 @@ def apply_filters(projects, filters: Filters):
             mask &= projects[col].isin(list(values))
     if filters.statuses:
         mask &= projects["status"].fillna(UNKNOWN_STATUS).isin(list(filters.statuses)).astype(bool)
+    if filters.review_statuses:
+        review = projects["review_status"].fillna("unreviewed")
+        mask &= review.isin(list(filters.review_statuses)).astype(bool)
     if filters.years:
         mask &= projects["target_year"].isin(list(filters.years)).fillna(False).astype(bool)
     if filters.capacity_min is not None or filters.capacity_max is not None:

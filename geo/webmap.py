@@ -72,7 +72,7 @@ def files_signature(paths: list[Path]) -> str:
 
 
 LAYER_FORMAT = "compact-1e4-v1"  # part of the layers' URL: a new format is a new URL (browser caches)
-MARKER_FORMAT = "v5-status"  # part of the project data's URL, like LAYER_FORMAT
+MARKER_FORMAT = "v6-history"  # part of the project data's URL, like LAYER_FORMAT
 LAYER_Q = (
     10_000  # boundary coordinates in 1/10,000 degree (about 10 m): the display layers are simplified anyway
 )
@@ -191,6 +191,16 @@ def _symbol_size(value, unit) -> int:
     return 16
 
 
+# what the popup lists per document naming a project (details.json's "hist"): the plan is an index into
+# "plans", or the document's title when the build report does not list it
+HISTORY_FIELDS = ("plan", "doc_date", "doc_kind", "name", "capacity_text", "status_text", "quote")
+
+
+def _history_entry(mention: dict, plan_index: dict[str, int]) -> list:
+    plan = plan_index.get(mention["source"], mention.get("doc_title") or mention["source"])
+    return [plan, *(str(mention.get(k) or "") for k in HISTORY_FIELDS[1:])]
+
+
 def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
     """(markers, details) for the map: compact column arrays over all projects, in catalog order."""
     p = catalog.projects
@@ -229,6 +239,9 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         )
     }
     d.update(quote=[], note=[], note_en=[], status_words=[], status_date=[], plans=plans)
+    d["hist_fields"] = list(HISTORY_FIELDS)
+    d["hist"] = {}  # {project index: its documents, newest first}, only for projects more than one names
+    history = catalog.history()
     for i, row in enumerate(p.itertuples(index=False)):
         m["ids"].append(row.id)
         m["name"].append(row.name or "")
@@ -271,6 +284,9 @@ def marker_payload(catalog: Catalog) -> tuple[dict, dict]:
         d["note_en"].append(location_note_label(row.location_note, "en"))
         d["status_words"].append(getattr(row, "status_words", None) or "")
         d["status_date"].append(getattr(row, "status_date", None) or "")
+        mentions = history.get(row.id) or []
+        if len(mentions) > 1:
+            d["hist"][i] = [_history_entry(mention, plan_index) for mention in mentions]
     # JSON object keys are strings; JS indexes line[i] with a number, which converts to the same key
     return m, d
 
@@ -442,6 +458,9 @@ def map_config(lang: str, web_url: str, layers: dict, styles: dict | None = None
             "location_note",
             "status",
             "id",
+            "mention_count",
+            "history",
+            "mention_name",
         )
     }
     fields["capacity"] = t("capacity_short", lang)
@@ -455,6 +474,7 @@ def map_config(lang: str, web_url: str, layers: dict, styles: dict | None = None
         "units": {u: list(v) for u, v in DISPLAY_UNITS.get(lang, {}).items()},  # {unit: [label, factor]}
         "status_labels": {s: status_label(s, lang) for s in STATUSES},
         "status_colors": STATUS_COLORS,
+        "doc_kinds": {k: t(f"kind_{k}", lang) for k in ("plan", "news", "notice", "report")},
         "precision_labels": {p: precision_label(p, lang) for p in PRECISIONS},
         # the area a county-/city-level point stands for, as a word in "known only to their {level}"
         "level_words": {p: t(f"level_{p}", lang).lower() for p in ("county", "city", "region", "province")},

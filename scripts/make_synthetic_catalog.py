@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/make_synthetic_catalog.py N OUT_DIR [--seed S] [--html-name]
 
-Writes OUT_DIR/projects.geojson, projects.csv, targets.csv and build_report.json exactly as
+Writes OUT_DIR/projects.geojson, projects.csv, mentions.csv, targets.csv and build_report.json exactly as
 `python -m geo build` would (columns of geo/schema.py), with N made-up projects. Every project is marked
 synthetic: its name starts with 「合成」 and ends with "(synthetic)", its source is `synthetic_plan_NN.txt`
 and its location_note says so.
@@ -98,6 +98,50 @@ STAGES = [
 ]
 
 
+LINKED_EVERY = 10  # every 10th project (the 2nd, 12th ...) is named by two plans: two mentions, newest first
+# what a person did with a project (geo.edits' review_status), in turn: most stay unreviewed
+REVIEWS = {3: ("confirmed", []), 5: ("edited", ["county"]), 8: ("added", [])}
+
+
+def _plan_date(k: int) -> str:
+    return f"{2021 + k % 4}-03-01"
+
+
+def _review(i: int) -> dict:
+    status, fields = REVIEWS.get(i % 9, ("unreviewed", []))
+    return {"review_status": status, "edited_fields": fields}
+
+
+def _mention(props: dict, i: int, plan: int, name: str, words: str | None) -> dict:
+    """One row of mentions.csv (geo.schema.MENTION_FIELDS): what plan `plan` says about project i."""
+    return {
+        "mention_id": f"{props['id']}-m{plan:02d}",
+        "project_id": props["id"],
+        "source": props["source"],
+        "doc_title": props["doc_title"],
+        "doc_kind": "plan",
+        "doc_date": _plan_date(plan),
+        "section": props["section"],
+        "quote": props["quote"],
+        "name": name,
+        "category": props["category"],
+        "owner": props["owner"],
+        "capacity_text": props["capacity_text"],
+        "capacity_value": props["capacity_value"],
+        "capacity_unit": props["capacity_unit"],
+        "target_year": props["target_year"],
+        "status": props["status"],
+        "status_text": words,
+        "responsible_units": json.dumps(props["responsible_units"], ensure_ascii=False),
+        "city": props["city"],
+        "county": props["county"],
+        "county_adcode": props["county_adcode"],
+        "township": None,
+        "precision": props["precision"],
+        "link_reason": "合成测试关联（synthetic）" if i % LINKED_EVERY == 1 else "仅此一处提及",
+    }
+
+
 def _counties() -> list[dict]:
     """Counties with city, adcodes and a representative point."""
     path = LAYERS_DIR / "admin_units.csv"
@@ -154,7 +198,7 @@ def _province_shape():
     return unary_union([shape(f["geometry"]) for f in data["features"]])
 
 
-def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dict], dict]:
+def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dict], dict, list[dict]]:
     rng = random.Random(seed)
     counties = _counties()
     province = _province_shape()
@@ -168,7 +212,7 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
         (f"synthetic_plan_{i:02d}.txt", f"合成测试规划 {i:02d}（synthetic, not a real plan）")
         for i in range(n_plans)
     ]
-    features = []
+    features, mentions = [], []
     for i in range(n):
         cat = rng.choices(cats, weights)[0]
         c = rng.choice(counties)
@@ -236,6 +280,16 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
             "status_words": words,
             "status_date": "2023-06-01" if stage else None,
         }
+        props.update(_review(i))
+        own = _mention(props, i, plans.index((source, title)), name, words)
+        mentions.append(own)
+        if n_plans > 1 and i % LINKED_EVERY == 1:  # a later plan names it again, in other words
+            k = (plans.index((source, title)) + 1) % n_plans
+            again = _mention(props, i, k, f"山东{name}", "开工")
+            again.update(source=plans[k][0], doc_title=plans[k][1])
+            again["quote"] = f"合成测试句子：再次提到{again['name']}开工（synthetic text, not from a plan）。"
+            mentions.append(again)
+            props["sources"] = [source, plans[k][0]]
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
     projects = {"type": "FeatureCollection", "features": features}
 
@@ -288,12 +342,12 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
                 "region": None,
                 "region_adcode": None,
                 "doc_number": None,
-                "date": None,
+                "date": _plan_date(k),
                 "projects": per_source.get(s, 0),
                 "targets": per_source_targets.get(s, 0),
                 "unresolved_rows": 0,
             }
-            for s, t in plans
+            for k, (s, t) in enumerate(plans)
         ],
         "skipped": [],
         "counts": {
@@ -313,16 +367,16 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
             "SYNTHETIC catalog made by scripts/make_synthetic_catalog.py for development and benchmarks"
         ],
     }
-    return projects, targets, report
+    return projects, targets, report, mentions
 
 
 def write(n: int, out_dir: Path, seed: int = 7, html_name: bool = False) -> Path:
     import pandas as pd
 
     from geo.catalog import load_catalog, to_csv_bytes, write_atomic
-    from geo.schema import TARGET_FIELDS, names
+    from geo.schema import MENTION_FIELDS, TARGET_FIELDS, names
 
-    projects, targets, report = make(n, seed=seed, html_name=html_name)
+    projects, targets, report, mentions = make(n, seed=seed, html_name=html_name)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_atomic(
@@ -331,6 +385,8 @@ def write(n: int, out_dir: Path, seed: int = 7, html_name: bool = False) -> Path
     )
     frame = pd.DataFrame(targets, columns=names(TARGET_FIELDS))
     write_atomic(out_dir / "targets.csv", frame.to_csv(index=False).encode("utf-8"))
+    frame = pd.DataFrame(mentions, columns=names(MENTION_FIELDS))
+    write_atomic(out_dir / "mentions.csv", frame.to_csv(index=False).encode("utf-8"))
     write_atomic(
         out_dir / "build_report.json", json.dumps(report, ensure_ascii=False, indent=1).encode("utf-8")
     )

@@ -408,6 +408,7 @@
     row(table, f.target_year || "year", det.year[i]);
     row(table, f.responsible_units || "units", det.units[i]);
     row(table, f.doc_title || "plan", det.plans[det.plan[i]]);
+    row(table, f.mention_count || "documents", String(((det.hist || {})[i] || [0]).length));
     row(table, f.section || "section", det.section[i]);
     row(table, f.location_note || "note", SD.cfg.lang === "en" && det.note_en ? det.note_en[i] : det.note[i]);
     box.appendChild(table);
@@ -416,7 +417,34 @@
       box.appendChild(el("div", "sd-quote-label", f.quote || "quote"));
       box.appendChild(q);
     }
+    historyList(box, det, i);
     box.appendChild(el("div", "sd-id", (f.id || "id") + ": " + data.ids[i]));
+  }
+
+  // every document naming the project, newest first (details.json's "hist", only for projects more than one
+  // document names): date · plan (kind), then the name, capacity and stage words as it writes them, its sentence
+  function historyList(box, det, i) {
+    var f = SD.cfg.fields || {};
+    var docs = (det.hist || {})[i];
+    if (!docs) return;
+    var k = {};
+    (det.hist_fields || []).forEach(function (name, j) {
+      k[name] = j;
+    });
+    box.appendChild(el("div", "sd-quote-label", f.history || "documents"));
+    var list = el("ol", "sd-history");
+    docs.forEach(function (m) {
+      var plan = typeof m[k.plan] === "number" ? det.plans[m[k.plan]] : m[k.plan];
+      var kind = (SD.cfg.doc_kinds || {})[m[k.doc_kind]] || m[k.doc_kind];
+      var item = el("li", "sd-mention");
+      var head = [m[k.doc_date], plan].filter(Boolean).join(" · ");
+      item.appendChild(el("div", "sd-mention-head", head + (kind ? "（" + kind + "）" : "")));
+      var said = [m[k.name], m[k.capacity_text], m[k.status_text]].filter(Boolean).join(" · ");
+      if (said) item.appendChild(el("div", "sd-mention-said", said));
+      if (m[k.quote]) item.appendChild(el("div", "sd-mention-quote", m[k.quote]));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
   }
 
   function popupContent(data, i) {

@@ -388,3 +388,39 @@ def test_status_legend_counts_and_url(app, catalog_dir):
     assert at.query_params["status"] in ("planned", ["planned"])
     comp = next(e for e in at.get("component_instance") if "sdcarbon_map" in e.proto.component_name)
     assert json.loads(comp.proto.json_args)["state"]["status_counts"] == [["planned", n_planned]]
+
+
+def test_review_filter_from_url_and_sidebar(app, catalog_dir):
+    projects = load_catalog(catalog_dir).projects
+    n_edited = int((projects["review_status"] == "edited").sum())
+    n_added = int((projects["review_status"] == "added").sum())
+    assert 0 < n_edited < len(projects) and n_added > 0
+    filters, warnings = Filters.from_query_params({"review": ["edited,added", "<b>approved</b>"]})
+    assert filters.review_statuses == ["edited", "added"] and "<b>approved</b>" in warnings[0]
+    assert filters.to_query_params()["review"] == ["edited", "added"]
+    at = app(review="edited")
+    assert not at.exception
+    assert f"显示 {n_edited} / {len(projects)}" in _count_line(at)
+    widget = at.multiselect(key="f_review")
+    assert widget.value == ["edited"]
+    widget.set_value(["edited", "added"]).run()
+    assert f"显示 {n_edited + n_added} / {len(projects)}" in _count_line(at)
+    assert at.query_params["review"] == ["edited", "added"]
+    at = app(review="x" * 100_000)  # hostile: one warning quoting a little of it, nothing filtered
+    assert not at.exception
+    assert any("100,000 characters" in w.value for w in at.warning)
+    assert f"显示 {len(projects)} / {len(projects)}" in _count_line(at)
+
+
+def test_details_list_the_documents_of_projects_more_than_one_names(catalog_dir):
+    from geo.webmap import marker_payload
+
+    catalog = load_catalog(catalog_dir)
+    _, details = marker_payload(catalog)
+    many = [i for i, n in enumerate(catalog.projects["mention_count"]) if n > 1]
+    assert many and sorted(details["hist"]) == many  # only those: details.json stays small
+    k = {name: j for j, name in enumerate(details["hist_fields"])}
+    docs = details["hist"][many[0]]
+    dates = [d[k["doc_date"]] for d in docs]
+    assert len(docs) == 2 and dates == sorted(dates, reverse=True) and dates[0] > dates[1]
+    assert {details["plans"][d[k["plan"]]] for d in docs} == {s["title"] for s in catalog.sources[:2]}

@@ -371,6 +371,44 @@ def test_popup_shows_html_in_a_name_as_text(server, browser, tmp_path):
     assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
 
 
+def test_popup_lists_every_document_newest_first_after_a_click(server, browser, tmp_path):
+    """A project two plans name: click its symbol with the mouse; the popup counts two documents and lists
+    them newest first, each with its date, plan, name as written, stage words and sentence (as text)."""
+    catalog = server["catalog"]
+    projects = catalog.projects
+    pid = projects.loc[projects["mention_count"] > 1, "id"].iloc[0]
+    mentions = catalog.mentions_of(pid)
+    assert len(mentions) == 2 and mentions[0]["doc_date"] != mentions[1]["doc_date"]
+    _open(browser, server["url"] + "/")
+    i = browser.execute_script("return SD.data.ids.indexOf(arguments[0])", pid)
+    assert i >= 0
+    _or_frozen(browser, 60, _click_project, browser, i)
+    if browser.execute_script("return !!SD.stackOf[arguments[0]]", i):
+        _or_frozen(browser, 30, _pick_from_stack, browser, i)
+    popup = f".leaflet-popup .sd-popup[data-sd-id='{pid}']"
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, popup + " .sd-history"))
+    rows = {
+        r.find_element(By.TAG_NAME, "th").text: r.find_element(By.TAG_NAME, "td").text
+        for r in browser.find_elements(By.CSS_SELECTOR, popup + " .sd-popup-table tr")
+    }
+    assert rows["提及文件数"] == "2" and rows["进展"]
+    items = browser.find_elements(By.CSS_SELECTOR, popup + " .sd-history .sd-mention")
+    heads = [e.find_element(By.CSS_SELECTOR, ".sd-mention-head").get_attribute("textContent") for e in items]
+    dates = [h.split(" · ")[0] for h in heads]
+    assert len(items) == 2 and dates == sorted(dates, reverse=True), heads
+    titles = catalog.plan_titles()
+    for item, head, m in zip(items, heads, mentions, strict=True):
+        assert head.startswith(m["doc_date"]) and titles[m["source"]] in head and "（规划）" in head
+        said = item.find_element(By.CSS_SELECTOR, ".sd-mention-said").get_attribute("textContent")
+        assert m["name"] in said and (m["status_text"] or "") in said
+        quote = item.find_element(By.CSS_SELECTOR, ".sd-mention-quote").get_attribute("textContent")
+        assert quote == m["quote"]
+    assert mentions[0]["name"] != mentions[1]["name"]  # each document's own wording, not the project's name
+    browser.execute_script("arguments[0].scrollIntoView({block: 'nearest'})", items[-1])
+    browser.save_screenshot(str(tmp_path / "popup_history.png"))
+    _or_frozen(browser, 30, _check_popup, browser, i)
+
+
 def test_selecting_a_table_row_focuses_the_map(server, browser, tmp_path):
     """Open the table tab, tick the first row: the URL gets sel=<id>, the map opens that project's popup."""
     from selenium.webdriver.common.action_chains import ActionChains

@@ -16,7 +16,7 @@ import streamlit as st
 
 import geo
 from geo import webmap
-from geo.catalog import PRECISIONS, Catalog, CatalogError, Filters, load_catalog
+from geo.catalog import PRECISIONS, REVIEW_STATUSES, Catalog, CatalogError, Filters, load_catalog
 from geo.i18n import LANGS, lang_or_default, precision_label, t
 from geo.urlvalues import parse_view_params
 from geo.webview import md_literal
@@ -32,6 +32,7 @@ FILTER_KEYS = (
     "f_cap_max",
     "f_years",
     "f_status",
+    "f_review",
     "f_unit",
     "f_name",
 )
@@ -198,6 +199,7 @@ def read_url(catalog: Catalog, page: str) -> None:
     ss["f_cap_max"] = filters.capacity_max
     ss["f_years"] = filters.years
     ss["f_status"] = filters.statuses
+    ss["f_review"] = filters.review_statuses
     ss["f_unit"] = filters.unit_query
     ss["f_name"] = filters.name_query
     ss["shade"] = shade or "none"
@@ -222,6 +224,7 @@ def filters_from_widgets() -> Filters:
         capacity_max=ss.get("f_cap_max"),
         years=[int(y) for y in ss.get("f_years") or []],
         statuses=list(ss.get("f_status") or []),
+        review_statuses=list(ss.get("f_review") or []),
         unit_query=(ss.get("f_unit") or "").strip(),
         name_query=(ss.get("f_name") or "").strip(),
     )
@@ -250,7 +253,7 @@ def show_url_warnings(filters: Filters, lang: str) -> None:
 
 def clear_filters() -> None:
     ss = st.session_state
-    for key in ("f_plans", "f_cats", "f_cities", "f_counties", "f_prec", "f_years", "f_status"):
+    for key in ("f_plans", "f_cats", "f_cities", "f_counties", "f_prec", "f_years", "f_status", "f_review"):
         ss[key] = []
     for key in ("f_cap_min", "f_cap_max"):
         ss[key] = None
@@ -314,6 +317,13 @@ def sidebar(catalog: Catalog, lang: str) -> None:
             )
         years = sorted({int(y) for y in projects["target_year"].dropna()} | set(ss.get("f_years") or []))
         st.multiselect(t("year", lang), years, key="f_years", placeholder=t("choose", lang))
+        st.multiselect(
+            t("review_filter", lang),
+            list(REVIEW_STATUSES),
+            key="f_review",
+            placeholder=t("choose", lang),
+            format_func=lambda r: t(f"review_{r}", lang),
+        )
         st.text_input(t("unit_query", lang), key="f_unit")
         st.text_input(t("name_query", lang), key="f_name")
         st.button(t("clear", lang), on_click=clear_filters, width="stretch")
