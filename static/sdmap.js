@@ -438,7 +438,8 @@
       var kind = (SD.cfg.doc_kinds || {})[m[k.doc_kind]] || m[k.doc_kind];
       var item = el("li", "sd-mention");
       var head = [m[k.doc_date], plan].filter(Boolean).join(" · ");
-      item.appendChild(el("div", "sd-mention-head", head + (kind ? "（" + kind + "）" : "")));
+      if (kind) head += SD.cfg.lang === "en" ? " (" + kind + ")" : "（" + kind + "）";
+      item.appendChild(el("div", "sd-mention-head", head));
       var said = [m[k.name], m[k.capacity_text], m[k.status_text]].filter(Boolean).join(" · ");
       if (said) item.appendChild(el("div", "sd-mention-said", said));
       if (m[k.quote]) item.appendChild(el("div", "sd-mention-quote", m[k.quote]));
