@@ -571,7 +571,8 @@ def _check_popup(driver, i: int) -> None:
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, popup + " .sd-popup-table"))
     name = driver.find_element(By.CSS_SELECTOR, popup + " .sd-popup-name")
     assert name.get_attribute("textContent") == data["name"]
-    assert driver.find_element(By.CSS_SELECTOR, popup + " .sd-quote").text
+    # textContent: on a phone the quote can be scrolled below the card's visible part, where .text is ''
+    assert driver.find_element(By.CSS_SELECTOR, popup + " .sd-quote").get_attribute("textContent").strip()
     time.sleep(0.4)  # the popup pans into view
     inside = driver.execute_script(
         """var p = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
