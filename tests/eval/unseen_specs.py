@@ -1,0 +1,235 @@
+"""Annotations of short news-style passages in eval/edge_cases/unseen/, written after the extraction rules to test
+how they generalize (government news, press conference, work report, industry news, plan excerpt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotate import Plan, project, write
+
+UNSEEN = Path(__file__).resolve().parent / "edge_cases" / "unseen"
+
+
+def plan(stem: str, t2s: bool = False) -> Plan:
+    return Plan(stem, "", folder=UNSEEN, t2s=t2s)
+
+
+# n1 烟台 莱州: page furniture, 150MW, 30台3000千瓦风机 + 总装机容量, township without 镇 in a 和 list.
+p = plan("n1_yantai_laizhou_news")
+P = [
+    project(
+        p,
+        "莱州市朱桥镇150MW渔光互补光伏项目",
+        "莱州市朱桥镇150MW渔光互补光伏项目",
+        "solar",
+        county="莱州市",
+        town="朱桥镇",
+        cap="150MW",
+        val=150.0,
+        unit="MW",
+        owner="鲁东海润新能源",
+        alt={"owner": [None, "鲁东海润新能源有限公司"]},
+        aliases=["莱州市朱桥镇渔光互补光伏项目"],
+    ),
+    project(
+        p,
+        "莱州土山风电项目",
+        "莱州土山风电项目",
+        "wind",
+        county="莱州市",
+        town="土山镇",
+        cap="9万千瓦",
+        val=90.0,
+        unit="MW",
+    ),
+    project(p, "三山岛分散式风电项目", "三山岛和夏邱两个分散式风电项目", "wind", county="莱州市", town="三山岛街道"),
+    project(p, "夏邱分散式风电项目", "三山岛和夏邱两个分散式风电项目", "wind", county="莱州市", town="夏邱镇"),
+]
+write(p, ("烟台市", "370600"), P, [], [])
+
+# n2 日照: press conference Q/A, 0.8GW shared by two towns, 一期/二期, 2×35万千瓦, 100MW/200MWh.
+p = plan("n2_rizhao_press")
+P = [
+    project(
+        p,
+        "莒县刘官庄农光互补项目",
+        "莒县刘官庄、夏庄农光互补项目",
+        "solar",
+        county="莒县",
+        town="刘官庄镇",
+        owner="日照青禾能源集团",
+        alt={"owner": [None, "日照青禾能源集团有限公司"]},
+    ),
+    project(
+        p,
+        "莒县夏庄农光互补项目",
+        "莒县刘官庄、夏庄农光互补项目",
+        "solar",
+        county="莒县",
+        town="夏庄镇",
+        owner="日照青禾能源集团",
+        alt={"owner": [None, "日照青禾能源集团有限公司"]},
+    ),
+    project(
+        p,
+        "华电莒县2×35万千瓦燃气热电联产项目",
+        "华电莒县2×35万千瓦燃气热电联产项目",
+        "gas_power",
+        county="莒县",
+        cap="2×35万千瓦",
+        val=700.0,
+        unit="MW",
+        owner="华电",
+        aliases=["华电莒县燃气热电联产项目"],
+        alt={"category": ["heat"]},
+    ),
+    project(
+        p,
+        "岚山区100MW/200MWh共享储能电站",
+        "岚山区100MW/200MWh共享储能电站",
+        "storage",
+        county="岚山区",
+        cap="100MW/200MWh",
+        val=100.0,
+        unit="MW",
+        aliases=["岚山区共享储能电站"],
+        alt={"owner": [None, "日照港能电力", "日照港能电力有限公司"]},
+    ),
+]
+write(p, ("日照市", "371100"), P, [], [])
+
+# n3 淄博 沂源: Traditional work report with a pinyin gloss, short township names, 和 list of full names.
+p = plan("n3_yiyuan_report_traditional", t2s=True)
+P = [
+    project(
+        p,
+        "沂源南鲁山风电场二期工程",
+        "沂源南鲁山风",
+        "wind",
+        county="沂源县",
+        town="南鲁山镇",
+        cap="5万千瓦",
+        val=50.0,
+        unit="MW",
+        aliases=["沂源南鲁山风电场二期"],
+    ),
+    project(
+        p,
+        "淄博鲁源新能源有限公司悦庄20兆瓦分布式光伏项目",
+        "淄博鲁源新能源有限公司悦庄20兆瓦分布式光伏项目",
+        "solar",
+        county="沂源县",
+        town="悦庄镇",
+        cap="20兆瓦",
+        val=20.0,
+        unit="MW",
+        owner="淄博鲁源新能源",
+        alt={"owner": [None, "淄博鲁源新能源有限公司"]},
+        aliases=["悦庄20兆瓦分布式光伏项目", "悦庄分布式光伏项目"],
+    ),
+    project(p, "张家坡抽水蓄能电站", "张家坡抽水蓄能电站", "pumped_storage", county="沂源县", town="张家坡镇"),
+    project(p, "东里镇农光互补项目", "东里镇和中庄镇农光互补项目", "solar", county="沂源县", town="东里镇"),
+    project(p, "中庄镇农光互补项目", "东里镇和中庄镇农光互补项目", "solar", county="沂源县", town="中庄镇"),
+]
+write(p, ("淄博市", "370300"), P, [], [])
+
+# n4 枣庄 滕州: industry news, functional zone, 、…及…等 list after a developer, shared capacity.
+p = plan("n4_tengzhou_industry")
+P = [
+    project(
+        p,
+        "滕州市200兆瓦/400兆瓦时独立储能电站项目",
+        "滕州市200兆瓦/400兆瓦时独立储能电站项目",
+        "storage",
+        county="滕州市",
+        cap="200兆瓦/400兆瓦时",
+        val=200.0,
+        unit="MW",
+        aliases=["滕州市独立储能电站项目"],
+        alt={"owner": [None, "枣庄泓远电力", "枣庄泓远电力有限公司"]},
+    ),
+    project(p, "中核汇能滕州东郭光伏项目", "中核汇能滕州东郭", "solar", county="滕州市", town="东郭镇", owner="中核汇能"),
+    project(p, "中核汇能滕州姜屯光伏项目", "中核汇能滕州东郭", "solar", county="滕州市", town="姜屯镇", owner="中核汇能"),
+    project(p, "中核汇能滕州大坞光伏项目", "中核汇能滕州东郭", "solar", county="滕州市", town="大坞镇", owner="中核汇能"),
+]
+write(p, ("枣庄市", "370400"), P, [], [])
+
+# n5 泰安 东平: plan excerpt, 、 list of short towns, landmark, 与 between two projects, group developer.
+p = plan("n5_dongping_plan")
+P = [
+    project(p, "东平县接山风电项目", "东平县接山、大羊风电项目", "wind", county="东平县", town="接山镇"),
+    project(p, "东平县大羊风电项目", "东平县接山、大羊风电项目", "wind", county="东平县", town="大羊镇"),
+    project(p, "东平湖渔光互补光伏项目", "东平湖渔光互补光伏项目", "solar", county="东平县"),
+    project(
+        p,
+        "泰山岱岳能源集团斑鸠店200MW农光储一体化项目",
+        "泰山岱岳能源集团斑鸠店200MW农光储一体化项目",
+        "solar",
+        county="东平县",
+        town="斑鸠店镇",
+        cap="200MW",
+        val=200.0,
+        unit="MW",
+        owner="泰山岱岳能源集团",
+        alt={"owner": [None]},
+        aliases=["泰山岱岳能源集团斑鸠店农光储一体化项目"],
+    ),
+]
+write(p, ("泰安市", "370900"), P, [], [])
+
+# n6 聊城 茌平: Traditional news with a pinyin gloss, township after the name, 一期/二期, short towns in 、 list.
+p = plan("n6_chiping_traditional", t2s=True)
+P = [
+    project(
+        p,
+        "茌平区100兆瓦渔光互补光伏电站",
+        "茌平区100兆瓦渔",
+        "solar",
+        county="茌平区",
+        town="信发街道",
+        cap="100兆瓦",
+        val=100.0,
+        unit="MW",
+        aliases=["茌平区渔光互补光伏电站"],
+        alt={"owner": [None, "聊城金茌新能源", "聊城金茌新能源有限公司"], "precision": ["county"]},
+    ),
+    project(p, "博平风电项目", "博平、杜郎口风电项目", "wind", county="茌平区", town="博平镇"),
+    project(p, "杜郎口风电项目", "博平、杜郎口风电项目", "wind", county="茌平区", town="杜郎口镇"),
+]
+write(p, ("聊城市", "371500"), P, [], [])
+
+# n7 东营 利津: news, 乡 township, functional zone with an enterprise developer, 和 list of short towns.
+p = plan("n7_lijin_news")
+P = [
+    project(
+        p,
+        "利津县刁口乡300MW盐光互补光伏项目",
+        "利津县刁口乡300MW盐光互补光伏项目",
+        "solar",
+        county="利津县",
+        town="刁口乡",
+        cap="300MW",
+        val=300.0,
+        unit="MW",
+        owner="东营黄河口新能源",
+        alt={"owner": [None, "东营黄河口新能源有限公司"]},
+        aliases=["利津县刁口乡盐光互补光伏项目"],
+    ),
+    project(
+        p,
+        "万华东营50MW分布式光伏项目",
+        "万华东营50MW分布式光伏项目",
+        "solar",
+        county="河口区",
+        cap="50MW",
+        val=50.0,
+        unit="MW",
+        owner="万华",
+        alt={"owner": [None, "万华东营"]},
+        aliases=["万华东营分布式光伏项目"],
+        note="东营港经济开发区 lies on the coast of 河口区",
+    ),
+    project(p, "利津县汀罗风电项目", "利津县汀罗和盐窝风电项目", "wind", county="利津县", town="汀罗镇"),
+    project(p, "利津县盐窝风电项目", "利津县汀罗和盐窝风电项目", "wind", county="利津县", town="盐窝镇"),
+]
+write(p, ("东营市", "370500"), P, [], [])
