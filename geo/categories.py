@@ -82,7 +82,7 @@ PROTECTED_TERMS = re.compile(
 # Modifiers that stand between a project's proper name and its category keyword, and belong to the shared head
 # when a list shares it (`甲县A、B、C集中式光伏项目`).
 HEAD_MODIFIERS = (
-    r"(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处]|等|集中式|分布式|海上|陆上|近海|深远海|整县|屋顶|漂浮式|桩基式|"
+    r"(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处]|等|集中式|分布式|分散式|海上|陆上|近海|深远海|整县|屋顶|漂浮式|桩基式|"
     r"大型|大规模|百万千瓦级|千万千瓦级|百万吨级|千万吨级|国家级|省级|示范|智慧|综合|一体化|新型|电化学|"
     r"\d+\s*[×xX]\s*\w+?(?=[\u4e00-\u9fff])|\d+(?:\.\d+)?\s*(?:万千瓦|兆瓦|MW|万吨/年|万吨|千伏)|±?\d+千伏"
 )

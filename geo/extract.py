@@ -17,9 +17,11 @@ from geo import names as news_names
 from geo.lists import (
     PLACE_LIST_WORDS,
     RE_COUNT_AFTER_HEAD,
+    RE_TOWNSHIP_SUFFIX,
     head_start,
     is_place,
     is_place_list,
+    join_township_list,
     normalize_place_list,
     own_words,
     propagate_county,
@@ -413,6 +415,11 @@ def candidates_from_segment(
     if phrase.startswith("的"):
         return []  # `…的一标段`: what follows 的 is a part of something named before it
     phrase = normalize_place_list(ctx.find_places, phrase)
+    phrase = join_township_list(
+        phrase,
+        lambda text: bool(_townships_at(ctx, phrase, text)),
+        lambda text: _ends_in_township(ctx, phrase, text),
+    )
     if not in_box and (shared := sites_sharing_a_kind(RE_TRAIL.sub("", phrase))):
         return sites_of_a_kind(ctx, *shared, segment)
     heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_NOT_A_HEAD_AFTER.match(phrase, h.end())]
@@ -584,10 +591,33 @@ def _place_surfaces(ctx: Context, text: str) -> list[str]:
 
 def _township_mentions(ctx: Context, name: str) -> list[str]:
     found: list[str] = []
-    for _, end, surface, kind in ctx.find_places(name):
+    places = ctx.find_places(name)
+    for _, end, surface, kind in places:
         if kind == "county":
             found.extend(ctx.find_townships(surface, name[end:]))
+    if not any(kind in ("county", "township") for _, _, _, kind in places):
+        # `张家坡抽水蓄能电站` in a news item about one county: a short township name of that county
+        found.extend(t for county in ctx.passage_places for t in ctx.find_townships(county, name))
     return found
+
+
+def _counties_of(ctx: Context, phrase: str) -> list[str]:
+    """The counties a phrase can name townships of: its own, or the passage's."""
+    own = [surface for _, _, surface, kind in ctx.find_places(phrase) if kind == "county"]
+    return own or list(ctx.passage_places)
+
+
+def _townships_at(ctx: Context, phrase: str, text: str) -> list[str]:
+    return [t for county in _counties_of(ctx, phrase) for t in ctx.find_townships(county, text)]
+
+
+def _ends_in_township(ctx: Context, phrase: str, text: str) -> bool:
+    """A township (full or short name) of the phrase's county ends the text."""
+    for length in range(2, min(len(text), 6) + 1):
+        tail = text[-length:]
+        if any(RE_TOWNSHIP_SUFFIX.sub("", t) == tail or t == tail for t in _townships_at(ctx, phrase, tail)):
+            return True
+    return False
 
 
 def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: list[Candidate]) -> Project:

@@ -169,13 +169,17 @@ def split_and(item: str, starts_named=lambda text: True) -> list[str]:
     return [item]
 
 
+OWNER_BEFORE_COUNTY_MAX = 4
+
+
 def propagate_county(find_places: PlaceFinder, names: list[tuple[str, bool]]) -> list[str]:
     """`某县甲村、乙村抽水蓄能电站`: later items that only had the shared head restored, and name no place of their
     own, inherit the first item's county prefix."""
     if len(names) < 2:
         return [name for name, _ in names]
     first_places = find_places(names[0][0])
-    if not first_places or first_places[0][0] != 0 or first_places[0][3] != "county":
+    # `甲公司某县A镇、B镇…`: a developer's short name (up to OWNER_BEFORE_COUNTY_MAX characters) may precede it
+    if not first_places or first_places[0][0] > OWNER_BEFORE_COUNTY_MAX or first_places[0][3] != "county":
         return [name for name, _ in names]
     prefix = names[0][0][: first_places[0][1]]
     # `甲县、乙、丙等…基地`: the first item is a bare county, not 某县甲村
@@ -248,3 +252,17 @@ def split_after_count(segment: str) -> list[str]:
     if not match or not cat.RE_HEAD.search(segment, 0, match.start()):
         return [segment]
     return [segment[: match.end()], segment[match.end() :]]
+
+
+RE_TOWNSHIP_SUFFIX = re.compile(r"(?:镇|乡|街道)$")
+
+
+def join_township_list(phrase: str, is_township_at: Callable[[str], bool], ends_in_township) -> str:
+    """`甲县A和B风电项目`, `A、B及C等光伏项目` -> `甲县A、B风电项目`, `A、B、C等光伏项目`: 和/及/与 between two
+    townships (short names count) of a county the text is about is a list separator, like 、.
+    `is_township_at(text)`: a township begins the text; `ends_in_township(text)`: one ends it."""
+    for match in reversed(list(RE_AND.finditer(phrase))):
+        before, after = phrase[: match.start()], phrase[match.end() :]
+        if ends_in_township(before) and is_township_at(after):
+            phrase = before + "、" + after
+    return phrase

@@ -44,7 +44,7 @@ RE_AGENT_AT_PLACE = re.compile(
 RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})")
 # Verbs and prepositions after which a name begins; the name cannot contain them.
 RE_BEFORE_NAME = re.compile(
-    r"^.*?(?:在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|"
+    r"^.*?(?P<word>(?<!正)在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|"
     r"签约|落户|启动|包括|涵盖|其中|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
 )
 VERBS_BEFORE_NAME = r"(?:支持|配合|推进|推动|加快|实施|服务|保障|对接|协调|感谢|祝贺|参观|考察)"
@@ -141,9 +141,18 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
         agent_starts = [s for s in starts_of(phrase) if s < agent.start("place")]
         start = agent_starts[-1] if agent_starts else 0
         phrase = phrase[start : agent.end("owner")] + agent.group("place") + phrase[agent.end() :]
+    from geo.categories import RE_HEAD_AT_END
+
     for pattern in (RE_BEFORE_NAME, RE_MODIFIER_DE):
         cut = pattern.match(phrase)
-        if cut and len(phrase) - cut.end() >= 4:
+        # `甲光伏电站在乙街道并网`: a name that ends in its head noun before the word is the name itself
+        named_before = (
+            cut is not None
+            and pattern is RE_BEFORE_NAME
+            and cut.group("word") == "在"
+            and RE_HEAD_AT_END.search(phrase[: cut.start("word")])
+        )
+        if cut and len(phrase) - cut.end() >= 4 and not named_before:
             phrase = phrase[cut.end() :]
     if RE_VERB_ANYWHERE.search(phrase):
         for start in reversed(starts_of(phrase)):  # `希望甲市支持配合乙项目`: the name begins after the verb

@@ -652,3 +652,31 @@ def test_a_built_verb_and_a_lost_character_are_not_part_of_names():
         "本报讯 寿光、昌邑等2个试点县(市)整县(市)屋顶分布式光伏规?;_开发示范强力推进。昌邑市某镇获评。"
     )
     assert set(by_name(result)) == {"寿光整县屋顶分布式光伏", "昌邑整市屋顶分布式光伏"}
+
+
+def test_and_between_two_townships_separates_a_list():
+    _, result = news("本报讯 临朐县九山和五井风电项目开工建设。")
+    assert set(by_name(result)) == {"临朐县九山风电项目", "临朐县五井风电项目"}
+    _, result = news("本报讯 临朐县甲乙和丙丁风电项目开工建设。")  # not townships: one name, not split on 和
+    assert not [name for name in by_name(result) if name.startswith("丙丁")]
+
+
+def test_a_developer_before_the_county_is_kept_on_every_listed_township():
+    _, result = news("本报讯 中核汇能临朐九山、五井及沂山等光伏项目累计并网规模达到26万千瓦。")
+    assert set(by_name(result)) == {
+        "中核汇能临朐九山光伏项目",
+        "中核汇能临朐五井光伏项目",
+        "中核汇能临朐沂山光伏项目",
+    }
+
+
+def test_a_name_ending_in_its_head_before_zai_is_the_name():
+    _, result = news(
+        "本报讯 近日，临朐县甲乙光伏电站在九山镇正式并网发电。寿光丙丁风电项目正在开展前期工作。"
+    )
+    assert {"临朐县甲乙光伏电站", "寿光丙丁风电项目"} <= set(by_name(result))
+
+
+def test_a_short_township_name_is_placed_in_the_passages_county():
+    _, result = news("本报讯 临朐县召开发布会。临朐县甲乙光伏电站并网。九山抽水蓄能电站完成预可研审查。")
+    assert "九山镇" in by_name(result)["九山抽水蓄能电站"].places

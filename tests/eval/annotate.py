@@ -375,5 +375,5 @@ def write(plan: Plan, region: tuple[str, str], projects, targets, borderlines, n
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import edge_specs  # noqa: F401  (edge-case annotations; writes eval/edge_cases/*.json)
-    import unseen_specs  # noqa: F401  (news passages written after the rules; writes eval/edge_cases/unseen/)
     import gold_specs  # noqa: F401  (the annotations; writes the files)
+    import unseen_specs  # noqa: F401  (news passages written after the rules; writes eval/edge_cases/unseen/)
