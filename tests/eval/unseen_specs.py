@@ -42,8 +42,17 @@ P = [
         val=90.0,
         unit="MW",
     ),
-    project(p, "三山岛分散式风电项目", "三山岛和夏邱两个分散式风电项目", "wind", county="莱州市", town="三山岛街道"),
-    project(p, "夏邱分散式风电项目", "三山岛和夏邱两个分散式风电项目", "wind", county="莱州市", town="夏邱镇"),
+    project(
+        p,
+        "三山岛分散式风电项目",
+        "三山岛和夏邱两个分散式风电项目",
+        "wind",
+        county="莱州市",
+        town="三山岛街道",
+    ),
+    project(
+        p, "夏邱分散式风电项目", "三山岛和夏邱两个分散式风电项目", "wind", county="莱州市", town="夏邱镇"
+    ),
 ]
 write(p, ("烟台市", "370600"), P, [], [])
 
@@ -127,7 +136,9 @@ P = [
         alt={"owner": [None, "淄博鲁源新能源有限公司"]},
         aliases=["悦庄20兆瓦分布式光伏项目", "悦庄分布式光伏项目"],
     ),
-    project(p, "张家坡抽水蓄能电站", "张家坡抽水蓄能电站", "pumped_storage", county="沂源县", town="张家坡镇"),
+    project(
+        p, "张家坡抽水蓄能电站", "张家坡抽水蓄能电站", "pumped_storage", county="沂源县", town="张家坡镇"
+    ),
     project(p, "东里镇农光互补项目", "东里镇和中庄镇农光互补项目", "solar", county="沂源县", town="东里镇"),
     project(p, "中庄镇农光互补项目", "东里镇和中庄镇农光互补项目", "solar", county="沂源县", town="中庄镇"),
 ]
@@ -148,9 +159,33 @@ P = [
         aliases=["滕州市独立储能电站项目"],
         alt={"owner": [None, "枣庄泓远电力", "枣庄泓远电力有限公司"]},
     ),
-    project(p, "中核汇能滕州东郭光伏项目", "中核汇能滕州东郭", "solar", county="滕州市", town="东郭镇", owner="中核汇能"),
-    project(p, "中核汇能滕州姜屯光伏项目", "中核汇能滕州东郭", "solar", county="滕州市", town="姜屯镇", owner="中核汇能"),
-    project(p, "中核汇能滕州大坞光伏项目", "中核汇能滕州东郭", "solar", county="滕州市", town="大坞镇", owner="中核汇能"),
+    project(
+        p,
+        "中核汇能滕州东郭光伏项目",
+        "中核汇能滕州东郭",
+        "solar",
+        county="滕州市",
+        town="东郭镇",
+        owner="中核汇能",
+    ),
+    project(
+        p,
+        "中核汇能滕州姜屯光伏项目",
+        "中核汇能滕州东郭",
+        "solar",
+        county="滕州市",
+        town="姜屯镇",
+        owner="中核汇能",
+    ),
+    project(
+        p,
+        "中核汇能滕州大坞光伏项目",
+        "中核汇能滕州东郭",
+        "solar",
+        county="滕州市",
+        town="大坞镇",
+        owner="中核汇能",
+    ),
 ]
 write(p, ("枣庄市", "370400"), P, [], [])
 
