@@ -469,6 +469,8 @@ def candidates_from_segment(
             continue
         places = _place_surfaces(ctx, name) or [p for p in listed_places if name.startswith(p)][:1]
         townships = _township_mentions(ctx, name)
+        if townships and not places:  # a short township name of the passage's county
+            places = list(ctx.passage_places)
         category = cat.category_of(cat.strip_owners(name), sentence) or hint
         owner = cat.owner_of(name) or news_names.company_of(
             name, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t)
@@ -478,10 +480,10 @@ def candidates_from_segment(
             places = list(around)
         all_places = townships + places + [p for p in context_places if p not in places]
         local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
-        named = in_box or bool(local_places) or owner is not None or has_proper_name(name)
+        named = in_box or bool(local_places or townships) or owner is not None or has_proper_name(name)
         named = named or (counted and len(own_words(name)) >= 2) or technology_and_size(name)
         if not in_box and (
-            (RE_GENERIC.search(name) and not local_places)
+            (RE_GENERIC.search(name) and not (local_places or townships))
             or not (keyword_head or cat.RE_HEAD.search(name))
             or category not in cat.PROSE_CATEGORIES
             or (category == "industry" and not (places or owner or has_proper_name(name)))

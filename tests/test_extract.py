@@ -680,3 +680,12 @@ def test_a_name_ending_in_its_head_before_zai_is_the_name():
 def test_a_short_township_name_is_placed_in_the_passages_county():
     _, result = news("本报讯 临朐县召开发布会。临朐县甲乙光伏电站并网。九山抽水蓄能电站完成预可研审查。")
     assert "九山镇" in by_name(result)["九山抽水蓄能电站"].places
+
+
+def test_a_project_named_by_a_short_township_of_the_passages_county_is_kept():
+    _, result = news(
+        "本报讯 临朐县召开发布会。临朐县甲乙光伏电站并网。此外，九山和五井两个分散式风电项目开展前期工作。"
+    )
+    projects = by_name(result)
+    assert {"九山分散式风电项目", "五井分散式风电项目"} <= set(projects)
+    assert {"九山镇", "临朐县"} <= set(projects["九山分散式风电项目"].places)
