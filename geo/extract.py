@@ -467,14 +467,11 @@ def candidates_from_segment(
             name = news_names.split_at_verb(name, cat.RE_HEAD_AT_END)
         if not name or len(name) > NAME_MAX:
             continue
-        places = _place_surfaces(ctx, name) or [p for p in listed_places if name.startswith(p)][:1]
-        townships = _township_mentions(ctx, name)
-        if townships and not places:  # a short township name of the passage's county
-            places = list(ctx.passage_places)
         category = cat.category_of(cat.strip_owners(name), sentence) or hint
         owner = cat.owner_of(name) or news_names.company_of(
             name, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t)
         )
+        places, townships = _places_after_owner(ctx, name, owner) or _places_in(ctx, name, listed_places)
         owner = owner or built_by
         if not places and not context_places and around and specific(name):
             places = list(around)
@@ -589,6 +586,24 @@ def drop_verb_after_place(ctx: Context, name: str) -> str:
 
 def _place_surfaces(ctx: Context, text: str) -> list[str]:
     return [surface for _, _, surface, _ in ctx.find_places(text)]
+
+
+def _places_in(ctx: Context, name: str, listed_places: list[str]) -> tuple[list[str], list[str]]:
+    """(places, townships) a name names."""
+    places = _place_surfaces(ctx, name) or [p for p in listed_places if name.startswith(p)][:1]
+    townships = _township_mentions(ctx, name)
+    if townships and not places:  # a short township name of the passage's county
+        places = list(ctx.passage_places)
+    return places, townships
+
+
+def _places_after_owner(ctx: Context, name: str, owner: str | None) -> tuple[list[str], list[str]] | None:
+    """`淄博甲乙新能源有限公司某镇光伏项目`: the place after the developer's name is the project's (the one in
+    the company's name is where it is registered). None when nothing after the developer names a place."""
+    if not owner or not name.startswith(owner) or len(name) == len(owner):
+        return None
+    places, townships = _places_in(ctx, name[len(owner) :], [])
+    return (places, townships) if places or townships else None
 
 
 def _township_mentions(ctx: Context, name: str) -> list[str]:

@@ -689,3 +689,11 @@ def test_a_project_named_by_a_short_township_of_the_passages_county_is_kept():
     projects = by_name(result)
     assert {"九山分散式风电项目", "五井分散式风电项目"} <= set(projects)
     assert {"九山镇", "临朐县"} <= set(projects["九山分散式风电项目"].places)
+
+
+def test_the_place_after_a_developers_name_is_the_projects():
+    _, result = news(
+        "本报讯 临朐县召开发布会。潍坊甲乙新能源有限公司九山20兆瓦分布式光伏项目投产发电。临朐县推进。"
+    )
+    project = by_name(result)["潍坊甲乙新能源有限公司九山20兆瓦分布式光伏项目"]
+    assert "九山镇" in project.places and "潍坊" not in project.places
