@@ -411,7 +411,9 @@ def candidates_from_segment(
     phrase, described = news_names.cut_description(phrase, cat.RE_HEAD)
     if described and not cat.category_of(phrase):
         return []  # `该项目作为…`: describes a project named elsewhere
+    untrimmed = phrase
     phrase, built_by = news_names.trim_lead(phrase, lambda text: _name_starts(ctx, text))
+    lead_places = _places_in_lead(ctx, untrimmed, phrase)
     if phrase.startswith("的"):
         return []  # `…的一标段`: what follows 的 is a part of something named before it
     phrase = normalize_place_list(ctx.find_places, phrase)
@@ -489,6 +491,9 @@ def candidates_from_segment(
             or (ctx.doc.meta.doc_kind != "plan" and city_and_kind_only(ctx.find_places, name))
         ):
             named = False
+        if lead_places and not townships and not _below_city(ctx, "".join(places)):
+            # `甲开发区的乙集团光伏项目`: the zone places it (not 乙's city); it does not make a name specific
+            all_places = lead_places + all_places
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
     return out
 
@@ -586,6 +591,21 @@ def drop_verb_after_place(ctx: Context, name: str) -> str:
 
 def _place_surfaces(ctx: Context, text: str) -> list[str]:
     return [surface for _, _, surface, _ in ctx.find_places(text)]
+
+
+CITY_KINDS = ("city", "province")
+
+
+def _below_city(ctx: Context, text: str) -> list[str]:
+    return [surface for _, _, surface, kind in ctx.find_places(text) if kind not in CITY_KINDS]
+
+
+def _places_in_lead(ctx: Context, untrimmed: str, phrase: str) -> list[str]:
+    """Places below the city in a modifier cut before a name (`位于甲开发区的`, `甲县的`)."""
+    if not untrimmed.endswith(phrase) or len(untrimmed) == len(phrase):
+        return []
+    lead = untrimmed[: len(untrimmed) - len(phrase)]
+    return _below_city(ctx, lead) if lead.endswith("的") else []
 
 
 def _places_in(ctx: Context, name: str, listed_places: list[str]) -> tuple[list[str], list[str]]:

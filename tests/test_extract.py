@@ -697,3 +697,8 @@ def test_the_place_after_a_developers_name_is_the_projects():
     )
     project = by_name(result)["潍坊甲乙新能源有限公司九山20兆瓦分布式光伏项目"]
     assert "九山镇" in project.places and "潍坊" not in project.places
+
+
+def test_a_zone_in_the_modifier_before_a_name_places_it():
+    _, result = news("本报讯 位于滨海区的潍坊甲乙50MW分布式光伏项目同步开工。")
+    assert by_name(result)["潍坊甲乙50MW分布式光伏项目"].places[0] == "滨海区"
