@@ -220,7 +220,11 @@ def test_target_scores():
 
 
 def _gold_files():
-    return sorted(GOLD_DIR.glob("*.json")) + sorted(EDGE_DIR.glob("*.json"))
+    return (
+        sorted(GOLD_DIR.glob("*.json"))
+        + sorted(EDGE_DIR.glob("*.json"))
+        + sorted(EDGE_DIR.glob("unseen/*.json"))
+    )
 
 
 @pytest.mark.parametrize("path", _gold_files(), ids=lambda p: p.name)
