@@ -72,6 +72,7 @@ COUNTY = {
     "滕州市": "370481",  # unseen news passages
     "东平县": "370923",
     "茌平区": "371503",
+    "乐陵市": "371481",
 }
 
 ENERGY = ENERGY_CATEGORIES

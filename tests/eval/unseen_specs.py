@@ -268,3 +268,104 @@ P = [
     project(p, "利津县盐窝风电项目", "利津县汀罗和盐窝风电项目", "wind", county="利津县", town="盐窝镇"),
 ]
 write(p, ("东营市", "370500"), P, [], [])
+
+# n8 德州 乐陵 (written after the fixes above, scored before any further change): press Q/A, 台×千瓦, 及…等 list.
+p = plan("n8_leling_press")
+P = [
+    project(
+        p,
+        "乐陵市化楼镇风电项目",
+        "乐陵市化楼镇风电项目",
+        "wind",
+        county="乐陵市",
+        town="化楼镇",
+        cap="12.5万千瓦",
+        val=125.0,
+        unit="MW",
+        alt={"owner": [None, "德州华晟电力", "德州华晟电力有限公司"]},
+    ),
+    project(
+        p, "丁坞集中式光伏项目", "丁坞、朱集及寨头堡等集中式光伏项目", "solar", county="乐陵市", town="丁坞镇"
+    ),
+    project(
+        p, "朱集集中式光伏项目", "丁坞、朱集及寨头堡等集中式光伏项目", "solar", county="乐陵市", town="朱集镇"
+    ),
+    project(
+        p,
+        "寨头堡集中式光伏项目",
+        "丁坞、朱集及寨头堡等集中式光伏项目",
+        "solar",
+        county="乐陵市",
+        town="寨头堡乡",
+    ),
+    project(
+        p,
+        "乐陵市50MW/100MWh储能电站",
+        "乐陵市50MW/100MWh储能电站",
+        "storage",
+        county="乐陵市",
+        cap="50MW/100MWh",
+        val=50.0,
+        unit="MW",
+        aliases=["乐陵市储能电站"],
+    ),
+]
+write(p, ("德州市", "371400"), P, [], [])
+
+# n9 菏泽 郓城 (written after the fixes above): work report, short towns, 和 list with a count, 与 between names.
+p = plan("n9_yuncheng_report")
+P = [
+    project(
+        p,
+        "郓城县侯咽集200兆瓦农光互补项目",
+        "郓城县侯咽集200兆瓦农光互补项目",
+        "solar",
+        county="郓城县",
+        town="侯咽集镇",
+        cap="200兆瓦",
+        val=200.0,
+        unit="MW",
+        aliases=["郓城县侯咽集农光互补项目"],
+    ),
+    project(
+        p,
+        "菏泽鲁西南能源集团张鲁集风电场",
+        "菏泽鲁西南能源集团张鲁集风电场",
+        "wind",
+        county="郓城县",
+        town="张鲁集镇",
+        cap="15万千瓦",
+        val=150.0,
+        unit="MW",
+        owner="菏泽鲁西南能源集团",
+        alt={"owner": [None]},
+    ),
+    project(
+        p, "南赵楼分布式光伏项目", "南赵楼和唐庙两个分布式光伏项目", "solar", county="郓城县", town="南赵楼镇"
+    ),
+    project(
+        p, "唐庙分布式光伏项目", "南赵楼和唐庙两个分布式光伏项目", "solar", county="郓城县", town="唐庙镇"
+    ),
+    project(p, "郓城县生物质热电联产项目", "郓城县生物质热电联产项目", "biomass", county="郓城县"),
+    project(
+        p,
+        "郓城县100MW/200MWh共享储能电站",
+        "郓城县100MW/200MWh共享储能电站",
+        "storage",
+        county="郓城县",
+        cap="100MW/200MWh",
+        val=100.0,
+        unit="MW",
+        aliases=["郓城县共享储能电站"],
+    ),
+    project(
+        p,
+        "郓城县张营街道光储充一体化项目",
+        "郓城县张营街道光储充一体化项目",
+        "solar",
+        county="郓城县",
+        town="张营街道",
+        alt={"category": ["storage"]},
+    ),
+]
+write(p, ("菏泽市", "371700"), P, [], [])
