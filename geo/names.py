@@ -37,6 +37,11 @@ RE_BUILT_BY = re.compile(
     r"^.*?由(?P<owner>[^，。；由]{2,30}?)(?:等企业)?(?:共同|联合|全资|独资)?"
     r"(?:投资|建设|承建|开发|运营|实施|打造)+(?:运营)?的"
 )
+# `甲新能源有限公司投资建设的乙项目`: the same without 由, where the words before the verb are a company
+RE_COMPANY_BUILT = re.compile(
+    r"^(?P<owner>[^，。；的]{2,30}?(?:有限公司|股份公司|公司|集团))(?:共同|联合)?"
+    r"(?:投资|建设|承建|开发|运营|实施|打造)+(?:运营)?的"
+)
 RE_AGENT_AT_PLACE = re.compile(
     r"^(?P<owner>[^，。；]{2,20}?)在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:投资|开发|建设|布局|打造|实施)+的"
 )
@@ -132,7 +137,7 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
     spaced = RE_SPACE_BEFORE_NAME.match(phrase)
     if spaced and len(phrase) - spaced.end() >= 4 and not any(s < spaced.end() for s in starts_of(phrase)):
         phrase = phrase[spaced.end() :]  # `本报讯 甲县…`: a dateline
-    built = RE_BUILT_BY.match(phrase)
+    built = RE_BUILT_BY.match(phrase) or RE_COMPANY_BUILT.match(phrase)
     if built:
         owner = RE_PARENT_COMPANY.sub("", built.group("owner"))
         phrase = phrase[built.end() :]

@@ -706,3 +706,13 @@ def test_the_place_after_a_developers_name_is_the_projects():
 def test_a_zone_in_the_modifier_before_a_name_places_it():
     _, result = news("本报讯 位于滨海区的潍坊甲乙50MW分布式光伏项目同步开工。")
     assert by_name(result)["潍坊甲乙50MW分布式光伏项目"].places[0] == "滨海区"
+
+
+def test_a_company_that_builds_before_a_name_is_its_owner_without_the_word_you():
+    _, result = news("本报讯 其中，潍坊甲乙电力有限公司投资建设的临朐县九山风电项目规划安装20台风机。")
+    assert by_name(result)["临朐县九山风电项目"].owner == "潍坊甲乙电力有限公司"
+
+
+def test_a_wind_farm_is_a_head_noun():
+    _, result = news("本报讯 一年来，临朐县九山风电场完成30台风机吊装。")
+    assert by_name(result)["临朐县九山风电场"].category == "wind"
