@@ -506,6 +506,28 @@ def _answers_within(driver, seconds: float) -> float:
     return time.perf_counter() - t0
 
 
+def _kill_tree(pid: int) -> None:
+    """SIGKILL a process and all its descendants (chromedriver, Chromium and its renderers)."""
+    import contextlib
+    import signal
+
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    todo, tree = [pid], []
+    while todo:
+        p = todo.pop()
+        tree.append(p)
+        todo.extend(children.get(p, []))
+    for p in tree:
+        with contextlib.suppress(OSError):
+            os.kill(p, signal.SIGKILL)
+
+
 def _or_frozen(driver, seconds: float, step, *args):
     """Run a step of browser commands; a tab that stops answering fails the test within `seconds` instead of
     hanging it (chromedriver waits for a frozen renderer indefinitely; the browser is then shut down)."""
@@ -523,7 +545,7 @@ def _or_frozen(driver, seconds: float, step, *args):
     t.start()
     t.join(seconds)
     if t.is_alive():
-        driver.service.process.kill()
+        _kill_tree(driver.service.process.pid)  # a frozen renderer would spin on after the test otherwise
         pytest.fail(f"the page stopped answering (no reply within {seconds:.0f} s after a click)")
     if "error" in result:
         raise result["error"]
