@@ -12,9 +12,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -22,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from served_app import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -44,12 +42,6 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _synthetic(n: int, out: Path) -> None:
     spec = importlib.util.spec_from_file_location(
         "make_synthetic_catalog", ROOT / "scripts/make_synthetic_catalog.py"
@@ -65,52 +57,11 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
     catalog = tmp / "catalog"
     _synthetic(60, catalog)
-    port = _free_port()
     env = dict(os.environ, SDCARBON_CATALOG_DIR=str(catalog), SDCARBON_WEB_CACHE=str(tmp / "web"))
-    log = open(tmp / "streamlit.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "serve.py"),
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-        if proc.poll() is not None:
-            break
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + (tmp / "streamlit.log").read_text())
-    if proc.poll() is not None:
-        pytest.fail("streamlit exited: " + (tmp / "streamlit.log").read_text())
     from geo.catalog import load_catalog
 
-    yield {"url": url, "catalog": load_catalog(catalog), "tmp": tmp}
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_app(tmp, env) as url:
+        yield {"url": url, "catalog": load_catalog(catalog), "tmp": tmp}
 
 
 @pytest.fixture(scope="module")

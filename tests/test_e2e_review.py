@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from served_app import running_app
 
 from geo import SEEDS_DIR
 
@@ -39,12 +38,6 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _geo(env: dict, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -74,31 +67,10 @@ def office(tmp_path_factory):
     )
     built = _geo(env, "build", "--seeds", str(plans), "--out", str(catalog), "--no-progress")
     assert built.returncode == 0, built.stderr
-    port = _free_port()
-    log = open(tmp / "streamlit.log", "w")  # noqa: SIM115
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / APP), "--server.headless=true"]
-    cmd += [f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.3)
-    if proc.poll() is not None:
-        pytest.fail("streamlit exited: " + (tmp / "streamlit.log").read_text())
     shots = Path(os.environ.get("SDCARBON_SHOTS") or tmp / "shots")
     shots.mkdir(parents=True, exist_ok=True)
-    yield {"url": url, "env": env, "plans": plans, "catalog": catalog, "shots": shots, "tmp": tmp}
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_app(tmp, env, APP, timeout=120) as url:
+        yield {"url": url, "env": env, "plans": plans, "catalog": catalog, "shots": shots, "tmp": tmp}
 
 
 @pytest.fixture(scope="module")

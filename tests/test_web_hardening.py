@@ -7,15 +7,13 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import socket
 import stat
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from served_app import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -67,12 +65,6 @@ def test_run_sh_listens_on_localhost_unless_told_otherwise(fake_checkout):
 # ---------------------------------------------------------------------- the served app
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hardening")
@@ -80,41 +72,9 @@ def server(tmp_path_factory):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     mod.write(30, tmp / "catalog", seed=2, html_name=True)
-    port = _free_port()
     env = dict(os.environ, SDCARBON_CATALOG_DIR=str(tmp / "catalog"), SDCARBON_WEB_CACHE=str(tmp / "web"))
-    log = open(tmp / "streamlit.log", "w")  # noqa: SIM115
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.headless=true"]
-    proc = subprocess.Popen(
-        [
-            *cmd,
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + (tmp / "streamlit.log").read_text())
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_app(tmp, env) as url:
+        yield url
 
 
 def _headers(url: str) -> dict[str, str]:
