@@ -83,6 +83,10 @@ class BuildJob:
         self._line(buffer)
         self.stdout = self.process.stdout.read()
         self.process.wait()
+        if (
+            self.process.returncode == 0
+        ):  # tqdm may leave out its last redraw: a finished build did every stage
+            self.done = self.total
         self.finished_at = time.monotonic()
 
     def _line(self, line: str) -> None:
