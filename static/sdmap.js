@@ -253,6 +253,13 @@
     map.on("dragstart zoomstart", function (e) {
       if (e && e.hard === undefined && SD.ready) SD.moved = true;
     });
+    map.on("popupopen", function (e) {
+      foldLegendOver(e.popup);
+      setTimeout(function () {
+        foldLegendOver(e.popup); // again once the popup has panned into view
+      }, 350);
+    });
+    map.on("popupclose", unfoldLegend);
 
     var lab = cfg.labels || {};
     var overlays = {};
@@ -472,13 +479,15 @@
     return wrap;
   }
 
-  // no wider than the map (a phone's map is narrower than a card), and panned clear of the controls in the
-  // map's top corners, which would cover the close button
+  // no wider and no taller than the map (a phone's map is smaller than a card), and panned clear of the
+  // controls in the map's corners, which would cover the close button or the card's last lines
   function popupSize() {
-    var room = Math.max(160, SD.map.getSize().x - 60);
+    var size = SD.map.getSize();
+    var room = Math.max(160, size.x - 60);
     return {
       maxWidth: Math.min(380, room),
       minWidth: Math.min(260, room),
+      maxHeight: Math.max(140, size.y - 150), // scrolls between the top controls and the legend button
       autoPanPaddingTopLeft: [10, 60],
       autoPanPaddingBottomRight: [10, 44], // clear of the legend button
     };
@@ -616,6 +625,28 @@
     return notes;
   }
 
+  // an open legend that would cover an open popup folds while the popup is open (on a phone the legend
+  // can fill the map); it opens again when the popup closes. The user's own open/closed choice is kept.
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function foldLegendOver(popup) {
+    var box = SD.legend && SD.legend.getContainer();
+    var card = popup && popup.getElement();
+    if (!box || !card || !box.open) return;
+    if (overlaps(box.getBoundingClientRect(), card.getBoundingClientRect())) {
+      SD.legendFolded = true;
+      box.open = false;
+    }
+  }
+
+  function unfoldLegend() {
+    var box = SD.legend && SD.legend.getContainer();
+    if (SD.legendFolded && box) box.open = true;
+    SD.legendFolded = false;
+  }
+
   function categoryLegend(counts, notes, statusCounts) {
     if (!counts || !counts.length) return null;
     var ctl = L.control({ position: "bottomright" });
@@ -624,7 +655,8 @@
       if (counts.length <= 8 && SD.legendOpen !== false) box.open = true;
       if (SD.legendOpen === true) box.open = true;
       box.addEventListener("toggle", function () {
-        SD.legendOpen = box.open;
+        if (box.open) SD.legendFolded = false; // opened again, by the user or when the popup closed
+        if (!SD.legendFolded) SD.legendOpen = box.open;
       });
       box.appendChild(el("summary", "sd-legend-title", (SD.cfg.labels || {}).legend_title || "Legend"));
       var grid = el("div", counts.length > 8 ? "sd-legend-grid sd-legend-2col" : "sd-legend-grid");

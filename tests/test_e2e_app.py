@@ -524,6 +524,9 @@ def _click_project(driver, i: int) -> str:
     pytest.fail(f"project {i} stayed inside a cluster after 12 clicks")
 
 
+_PANNED = "return !(SD.map._panAnim && SD.map._panAnim._inProgress) && !SD.map._animatingZoom"
+
+
 def _pick_from_stack(driver, i: int) -> None:
     """The stack's popup lists its projects: click project i's row with the mouse."""
     from selenium.webdriver.common.action_chains import ActionChains
@@ -532,6 +535,8 @@ def _pick_from_stack(driver, i: int) -> None:
         lambda d: d.find_elements(By.CSS_SELECTOR, f".leaflet-popup .sd-stack-item[data-sd-i='{i}']")
     )[0]
     driver.execute_script("arguments[0].scrollIntoView({block: 'nearest'})", item)
+    # a person clicks the row once the popup has stopped panning into view, not while it slides
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script(_PANNED))
     ActionChains(driver).move_to_element(item).click().perform()
 
 
@@ -553,12 +558,27 @@ def _check_popup(driver, i: int) -> None:
            return [p.left >= m.left - 1, p.right <= m.right + 1, p.top >= m.top - 1, p.bottom <= m.bottom + 1];"""
     )
     assert all(inside), f"popup not inside the map (left, right, top, bottom): {inside}"
+    covered = driver.execute_script(
+        """var l = document.querySelector('details.sd-legend[open]');
+           if (!l) return false;
+           var a = l.getBoundingClientRect();
+           var b = document.querySelector('.leaflet-popup').getBoundingClientRect();
+           return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;"""
+    )
+    assert not covered, "the open legend covers the popup"
     time.sleep(0.5)  # the freeze came after the details arrived: ask again once they have
     assert _answers_within(driver, 1.0) < 1.0
     assert _answers_within(driver, 1.0) < 1.0
     close = driver.find_element(By.CSS_SELECTOR, ".leaflet-popup-close-button")
     close.click()
     WebDriverWait(driver, 5).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".leaflet-popup"))
+
+
+def _open_legend(driver) -> None:
+    legend = driver.find_element(By.CSS_SELECTOR, "details.sd-legend")
+    if not legend.get_attribute("open"):
+        legend.find_element(By.CSS_SELECTOR, "summary").click()
+    WebDriverWait(driver, 5).until(lambda d: legend.get_attribute("open"))
 
 
 def _pick_targets(driver) -> dict[str, int]:
@@ -599,11 +619,15 @@ def test_clicking_symbols_opens_their_popup_and_the_page_answers(server, browser
         assert set(targets) == {"single", "offshore", "line", "clustered", "stacked"}, targets
         for kind in ("single", "line", "offshore", "clustered", "stacked"):
             i = targets[kind]
+            if kind == "single":  # with the legend open, as a planner reading it would click
+                _open_legend(browser)
             clicked = _or_frozen(browser, 60, _click_project, browser, i)
             assert clicked == ("line" if kind == "line" else "symbol")
             if browser.execute_script("return !!SD.stackOf[arguments[0]]", i):
                 _or_frozen(browser, 30, _pick_from_stack, browser, i)
             _or_frozen(browser, 30, _check_popup, browser, i)
+            if kind == "single":  # folded only while the popup was open
+                assert browser.execute_script("return document.querySelector('details.sd-legend').open")
             browser.save_screenshot(str(tmp_path / f"click_{kind}_{size[0]}.png"))
     finally:
         browser.switch_to.default_content()
