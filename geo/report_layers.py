@@ -29,28 +29,20 @@ def cache_dir() -> Path:
     return Path(base) / "shandong-carbon-map"
 
 
-def _file_digest(path: Path) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _cache_key(gpkg: Path) -> str:
     import hashlib
 
     import geopandas as gpd
     import shapely
 
+    from geo.layers import file_sha256
+
     parts = [
         f"v{_LAYER_CACHE_VERSION}",
         shapely.__version__,
         gpd.__version__,
-        _file_digest(gpkg),
-        _file_digest(NEIGHBOUR_LAND) if NEIGHBOUR_LAND.is_file() else "-",
+        file_sha256(gpkg),
+        file_sha256(NEIGHBOUR_LAND) if NEIGHBOUR_LAND.is_file() else "-",
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
