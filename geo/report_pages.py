@@ -20,6 +20,13 @@ from geo.report_style import INK, MAP_BOX_IN, MUTED, PAGE_SIZE_IN, RULE
 from geo.report_table import Column, draw_table, paginate, row_height, row_layout, table_height, wrap
 
 MARGIN_IN = 0.42
+_SIDE_LEGEND = {
+    "loc": "upper left",
+    "frameon": False,
+    "title_fontsize": 9,
+    "alignment": "left",
+    "borderaxespad": 0,
+}
 
 
 def _new_page():
@@ -93,19 +100,15 @@ def _legends(fig, handles, keys, panel_x: float, top: float) -> float:
     ncol = 2 if len(handles) > 10 else 1
     leg1 = fig.legend(
         handles=handles,
-        loc="upper left",
         bbox_to_anchor=(panel_x, top),
         ncol=ncol,
-        frameon=False,
         title="项目类别（个数）",
-        title_fontsize=9,
         fontsize=7.8,
-        alignment="left",
         handletextpad=0.4,
         columnspacing=0.8,
-        borderaxespad=0,
         labelspacing=0.55,
         handlelength=1.2,
+        **_SIDE_LEGEND,
     )
     renderer = fig.canvas.get_renderer()
     bb = leg1.get_window_extent(renderer).transformed(fig.transFigure.inverted())
@@ -117,17 +120,13 @@ def _legends(fig, handles, keys, panel_x: float, top: float) -> float:
     leg2 = fig.legend(
         handler_map=ring_keys,
         handles=keys,
-        loc="upper left",
         bbox_to_anchor=(panel_x, bb.y0 - 0.025),
-        frameon=False,
         title="图例说明",
-        title_fontsize=9,
         fontsize=7.5,
-        alignment="left",
         handletextpad=0.5,
-        borderaxespad=0,
         labelspacing=0.5,
         handlelength=2.0,
+        **_SIDE_LEGEND,
     )
     return leg2.get_window_extent(renderer).transformed(fig.transFigure.inverted()).y0
 
