@@ -10,19 +10,10 @@ import streamlit as st
 
 from geo import review
 from geo.cli import UserError
-from geo.i18n import status_label, t
+from geo.i18n import precision_label, status_label, t
 from geo.store import ConflictError
 from geo.vocab import CATEGORIES
 from ui import editing
-
-PRECISION_ZH = {
-    "site": "场址",
-    "township": "乡镇",
-    "county": "区县",
-    "city": "市",
-    "region": "区域",
-    "province": "省",
-}
 
 
 def record_panel(record, records, log, store, editor) -> None:
@@ -33,7 +24,7 @@ def record_panel(record, records, log, store, editor) -> None:
     status = t(f"review_{record['review_status']}")
     st.markdown(
         f"<b>{html.escape(record['name'])}</b> · {html.escape(record['category_zh'] or '')} · {html.escape(where or '')}"
-        f"（{PRECISION_ZH.get(record['precision'], '')}） · {status}",
+        f"（{precision_label(record['precision'])}） · {status}",
         unsafe_allow_html=True,
     )
     st.markdown(
