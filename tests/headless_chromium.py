@@ -12,6 +12,14 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 BASE_ARGS = ("--headless", "--no-sandbox", "--disable-gpu")
+# no traffic of Chromium's own (updates, sync, QUIC probes): the network log holds only the page's requests
+QUIET_ARGS = (
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 
 
 def require_chromium() -> None:

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from headless_chromium import chromium_driver, require_chromium
+from headless_chromium import QUIET_ARGS, chromium_driver, require_chromium
 from served_app import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,14 +56,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with chromium_driver(
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1200",
-    ) as driver:
+    with chromium_driver(*QUIET_ARGS, "--window-size=1400,1200") as driver:
         yield driver
 
 
