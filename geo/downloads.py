@@ -120,7 +120,8 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from geo.catalog import apply_filters, write_atomic
-    from geo.report import filters_from_args, load_or_build, select
+    from geo.report import filters_from_args, load_or_build
+    from geo.report_select import select
 
     fmt = download_for(args.out)
     catalog = load_or_build(args.catalog)

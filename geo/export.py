@@ -50,13 +50,20 @@ PROJECT_COLUMNS = names(PROJECT_FIELDS)
 # ---------------------------------------------------------------------- records
 
 
+def _capacity_cells(cap) -> dict[str, Any]:
+    """capacity_text / capacity_value / capacity_unit of a Capacity or None; a NaN or infinite value is
+    no value, and without a value there is no unit."""
+    value = cap.value if cap is not None and cap.value is not None and math.isfinite(cap.value) else None
+    return {
+        "capacity_text": cap.text if cap is not None else None,
+        "capacity_value": float(value) if value is not None else None,
+        "capacity_unit": cap.unit if value is not None else None,
+    }
+
+
 def project_record(lp: LocatedProject) -> dict[str, Any]:
     """Properties of one project, in PROJECT_FIELDS order, JSON-ready."""
     p, loc = lp.project, lp.location
-    cap = p.capacity
-    value = cap.value if cap is not None else None
-    if value is not None and (isinstance(value, float) and not math.isfinite(value)):
-        value = None
     rec = {
         "id": lp.id,
         "name": p.name,
@@ -71,9 +78,7 @@ def project_record(lp: LocatedProject) -> dict[str, Any]:
         "township": loc.township,
         "precision": loc.precision,
         "offshore": bool(loc.offshore),
-        "capacity_text": cap.text if cap is not None else None,
-        "capacity_value": float(value) if value is not None else None,
-        "capacity_unit": cap.unit if cap is not None and value is not None else None,
+        **_capacity_cells(p.capacity),
         "target_year": int(p.target_year) if p.target_year is not None else None,
         "responsible_units": list(p.responsible_units),
         "source": p.source,
@@ -97,8 +102,6 @@ def project_record(lp: LocatedProject) -> dict[str, Any]:
 def mention_record(m: Mention) -> dict[str, Any]:
     """One row of mentions.csv / the `mentions` layer (MENTION_FIELDS order)."""
     p, loc = m.located.project, m.located.location
-    cap = p.capacity
-    value = cap.value if cap is not None and cap.value is not None and math.isfinite(cap.value) else None
     rec = {
         "mention_id": m.id,
         "project_id": m.project_id,
@@ -111,9 +114,7 @@ def mention_record(m: Mention) -> dict[str, Any]:
         "name": p.name,
         "category": p.category,
         "owner": p.owner or None,
-        "capacity_text": cap.text if cap is not None else None,
-        "capacity_value": float(value) if value is not None else None,
-        "capacity_unit": cap.unit if value is not None else None,
+        **_capacity_cells(p.capacity),
         "target_year": p.target_year,
         "status": m.status,
         "status_text": m.status_text,

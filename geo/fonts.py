@@ -188,7 +188,7 @@ def _truetype_subset(path: str, chars: str) -> str:
     font["glyf"] = glyf
     font["loca"] = newTable("loca")
     # no OpenType layout: every character keeps its default glyph (Noto Sans SC's are the Simplified
-    # Chinese forms) and its advance width, the metrics geo.report wraps table cells with
+    # Chinese forms) and its advance width, the metrics geo.report_table wraps table cells with
     for tag in ("CFF ", "VORG", "GSUB", "GPOS", "GDEF", "BASE", "JSTF"):
         if tag in font:
             del font[tag]

@@ -196,8 +196,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "report_button": ("导出简报", "Export briefing"),
     "report_unavailable": (
-        "简报导出功能尚未安装（geo.report）。",
-        "Briefing export is not available yet (geo.report).",
+        "简报导出功能尚未安装（geo.report_write）。",
+        "Briefing export is not available yet (geo.report_write).",
     ),
     "report_failed": ("简报导出失败：{err}", "Briefing export failed: {err}"),
     "report_ready": ("下载简报 PDF", "Download the briefing PDF"),

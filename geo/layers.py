@@ -306,7 +306,8 @@ def _round_coords(geoms, decimals: int):
     return shapely.transform(geoms, lambda c: np.round(c, decimals))
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, hex, read in 1 MiB blocks."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -489,7 +490,7 @@ def build(
             "files": {},
         }
         for f in files:
-            manifest["files"][f] = {"bytes": (tmp / f).stat().st_size, "sha256": _sha256(tmp / f)}
+            manifest["files"][f] = {"bytes": (tmp / f).stat().st_size, "sha256": file_sha256(tmp / f)}
         (tmp / MANIFEST_NAME).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )

@@ -22,18 +22,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.cli import UserError
+from geo.i18n import STATUS_LABELS
 from geo.store import Edit
 
 EDITABLE = ("name", "category", "owner", "capacity", "status", "county", "township")
-# stages of geo.history.STATUS_WORDS, as a planner names them
-STATUS_ZH = {
-    "planned": "规划",
-    "pre_construction": "前期",
-    "construction": "在建",
-    "operating": "投运",
-    "shelved": "暂缓",
-    "cancelled": "取消",
-}
+# the stages an editor can set (geo.history.STATUS_WORDS), named as the map names them (geo.i18n)
+STAGES = tuple(code for code in STATUS_LABELS if code != "unknown")
 FIELD_ZH = {
     "name": "名称",
     "category": "类别",
@@ -87,10 +81,11 @@ def status_code(value: Any) -> str | None:
     text = str(value or "").strip()
     if not text:
         return None
-    for code, zh in STATUS_ZH.items():
-        if text in (code, zh):
+    for code in STAGES:
+        zh, en = STATUS_LABELS[code]
+        if text in (code, zh, en, *zh.split("/")):  # 规划/谋划: either word alone too
             return code
-    raise ReviewError(f"未知阶段“{text[:40]}”：可选 {'、'.join(STATUS_ZH.values())}")
+    raise ReviewError(f"未知阶段“{text[:40]}”：可选 {'、'.join(STATUS_LABELS[c][0] for c in STAGES)}")
 
 
 def county_code(value: Any) -> str:

@@ -36,101 +36,27 @@ import importlib.util
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from headless_chromium import CHROMEDRIVER, CHROMIUM, QUIET_ARGS, chromium_driver  # noqa: E402
+from served_app import running_app  # noqa: E402
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, catalog: Path, web_cache: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, SDCARBON_CATALOG_DIR=str(catalog), SDCARBON_WEB_CACHE=str(web_cache))
-        self.log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "serve.py"),
-                "--server.headless=true",
-                f"--server.port={self.port}",
-                "--server.address=127.0.0.1",
-                "--browser.gatherUsageStats=false",
-                "--server.fileWatcherType=none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("streamlit exited: " + Path(self.log.name).read_text())
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("streamlit did not start in 90 s")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
-        os.unlink(self.log.name)
-
-
+@contextmanager
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="sdcarbon-bench-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for arg in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1100",
-        f"--user-data-dir={profile}",
-    ):
-        opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    driver.execute_cdp_cmd("Network.enable", {})
-    return driver, profile
-
-
-def close(driver, profile) -> None:
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    """Chromium with a new profile (empty HTTP cache and Cache Storage), logging the network traffic."""
+    logging = {"goog:loggingPrefs": {"performance": "ALL"}}
+    with chromium_driver(*QUIET_ARGS, "--window-size=1400,1100", capabilities=logging) as driver:
+        driver.execute_cdp_cmd("Network.enable", {})
+        yield driver
 
 
 def network_bytes(driver) -> dict:
@@ -210,36 +136,30 @@ def bench(name: str, catalog: Path, runs: int) -> dict:
     from geo.catalog import load_catalog
 
     n = len(load_catalog(catalog).projects)
-    web = Path(tempfile.mkdtemp(prefix="sdcarbon-bench-web-"))
-    server = Server(catalog, web)
+    tmp = Path(tempfile.mkdtemp(prefix="sdcarbon-bench-web-"))
+    env = dict(os.environ, SDCARBON_CATALOG_DIR=str(catalog), SDCARBON_WEB_CACHE=str(tmp / "web"))
     res: dict = {"name": name, "projects": n, "cold": [], "warm": [], "filter": []}
     try:
-        t0 = time.time()
-        driver, profile = browser()
-        try:
-            secs, _ = first_map(driver, server.url + "/")
-            res["first_visit_after_start"] = secs
-        finally:
-            close(driver, profile)
-        res["server_start_to_first_map"] = time.time() - t0
-        for _ in range(runs):
-            driver, profile = browser()
-            try:
-                secs, payload = first_map(driver, server.url + "/")
-                res["cold"].append(secs)
-                res["payload_cold"] = payload
-                res["drawn"] = driver._sd_count
-                secs, payload = first_map(driver, server.url + "/")
-                res["warm"].append(secs)
-                res["payload_warm"] = payload
-                secs, payload = filter_change(driver)
-                res["filter"].append(secs)
-                res["payload_filter"] = payload
-            finally:
-                close(driver, profile)
+        with running_app(tmp, env, timeout=90) as url:
+            t0 = time.time()
+            with browser() as driver:
+                secs, _ = first_map(driver, url + "/")
+                res["first_visit_after_start"] = secs
+            res["server_start_to_first_map"] = time.time() - t0
+            for _ in range(runs):
+                with browser() as driver:
+                    secs, payload = first_map(driver, url + "/")
+                    res["cold"].append(secs)
+                    res["payload_cold"] = payload
+                    res["drawn"] = driver._sd_count
+                    secs, payload = first_map(driver, url + "/")
+                    res["warm"].append(secs)
+                    res["payload_warm"] = payload
+                    secs, payload = filter_change(driver)
+                    res["filter"].append(secs)
+                    res["payload_filter"] = payload
     finally:
-        server.stop()
-        shutil.rmtree(web, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
     return res
 
 

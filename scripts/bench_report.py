@@ -1,4 +1,4 @@
-"""Time the briefing export (geo/report.py): province-wide PDF and PNG, cold and warm, seeds and synthetic.
+"""Time the briefing export (geo/report*.py): province-wide PDF and PNG, cold and warm, seeds and synthetic.
 
     .venv/bin/python scripts/bench_report.py [--catalog DIR] [--synthetic N]
 
@@ -102,7 +102,7 @@ def main() -> int:
         )
 
         from geo.catalog import Filters, load_catalog
-        from geo.report import render_report
+        from geo.report_write import render_report
 
         cat = load_catalog(catalog)
         for i in range(2):
@@ -114,7 +114,8 @@ def main() -> int:
                 f"{time.process_time() - cpu0:.2f} s CPU"
             )
 
-        from geo.report import map_number_labels, select
+        from geo.report_pages import map_number_labels
+        from geo.report_select import select
 
         for label, filters in (("province-wide", None), ("日照市", Filters(cities=["日照市"]))):
             sel = select(cat, filters)

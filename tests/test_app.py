@@ -225,8 +225,6 @@ def test_failed_first_build_is_a_message(tmp_path, monkeypatch):
 def test_downloads_page_keeps_the_filters_and_has_every_format(app, catalog_dir):
     """The 下载 page exports the map page's selection; coming back to the map keeps it (page switches clear
     Streamlit's query parameters: the session's filters stay and are written back into the URL)."""
-    from geo import report
-
     projects = load_catalog(catalog_dir).projects
     n_solar = len(apply_filters(projects, Filters(categories=["solar"])))
     at = app(category="solar")
@@ -240,8 +238,6 @@ def test_downloads_page_keeps_the_filters_and_has_every_format(app, catalog_dir)
     at.switch_page("ui/map.py").run()
     assert f"显示 {n_solar} / {len(projects)}" in _count_line(at)
     assert at.pills(key="f_cats").value == ["solar"]
-    if not hasattr(report, "render_report"):
-        pytest.skip("geo.report.render_report is not there")
     at.switch_page("ui/downloads.py").run()
     at.button(key="report").click().run()
     assert not at.exception

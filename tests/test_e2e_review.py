@@ -12,29 +12,22 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from headless_chromium import chromium_driver, require_chromium
 from served_app import running_app
 
 from geo import SEEDS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 APP = os.environ.get("SDCARBON_E2E_APP", "serve.py")
 RIZHAO, DONGYING = "000_1960cbd18c417490.txt", "002_afad6566bc5c7fb1.txt"
 
 pytestmark = pytest.mark.e2e
-if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-    pytest.skip(
-        f"needs {CHROMIUM} and {CHROMEDRIVER} (scripts/test.sh installs them)", allow_module_level=True
-    )
-pytest.importorskip("selenium", reason="needs selenium (pip install -e '.[test]')")
+require_chromium()
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -75,22 +68,8 @@ def office(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    profile = tempfile.mkdtemp(prefix="sdcarbon-chromium-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for arg in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--window-size=1400,1800",
-        f"--user-data-dir={profile}",
-    ):
-        opts.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    driver.implicitly_wait(0)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium_driver("--window-size=1400,1800") as driver:
+        yield driver
 
 
 # ---------------------------------------------------------------------- driving Streamlit

@@ -258,6 +258,19 @@ def test_bad_form_input_gives_a_clear_message(baseline, field, value, message):
         review.change(record, seen(record), field, value, "王工")
 
 
+def test_a_stage_is_given_by_code_or_by_the_map_legend_label_or_one_of_its_words():
+    assert [review.status_code(v) for v in ("construction", "在建/开工", "在建", "开工", "operating")] == [
+        "construction",
+        "construction",
+        "construction",
+        "construction",
+        "operating",
+    ]
+    assert review.status_code("谋划") == "planned" and review.status_code("") is None
+    with pytest.raises(ReviewError, match="可选 规划/谋划、前期/核准"):
+        review.status_code("未说明")  # "not stated" is no stage to set
+
+
 def test_other_bad_input_sites_rejects_merges_and_added_sentences(baseline):
     record = baseline["东港区三庄抽水蓄能电站项目"]
     with pytest.raises(ReviewError, match="不是数字"):

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
+from headless_chromium import chromium_driver, require_chromium
 
 from geo import SEEDS_DIR
 from geo.build import build_catalog
@@ -18,8 +17,6 @@ from geo.cli import main
 from geo.htmlmap import map_html
 from geo.vocab import category_color
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 HOSTILE = "<img src=x onerror=alert(1)>${alert(2)}`项目"
 
 
@@ -52,22 +49,11 @@ def test_report_command_writes_html(catalog, tmp_path):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip(f"needs {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="sdcarbon-htmlmap-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,900",
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking",
-                f"--user-data-dir={profile}"):  # fmt: skip
-        opts.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    require_chromium()
+    with chromium_driver(
+        "--window-size=1200,900", "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking"
+    ) as driver:
+        yield driver
 
 
 def test_map_opens_offline_with_symbols_and_popups(catalog, browser, tmp_path):

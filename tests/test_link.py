@@ -281,14 +281,15 @@ def test_build_writes_mentions_and_one_feature_per_project(built):
 
 
 def test_briefing_table_cites_every_document_naming_a_project(built):
-    from geo import report
     from geo.catalog import load_catalog
+    from geo.report_rows import sources_text, table_columns, table_rows
+    from geo.report_select import select
 
-    sel = report.select(load_catalog(built[0]))
+    sel = select(load_catalog(built[0]))
     assert [s["source"] for s in sel.sources] == ["a_city.txt", "b_province.txt", "c_news.txt"]
-    assert report._sources_text(sel).startswith("[1]《潍坊市碳达峰工作方案》、[2]《山东省碳达峰实施方案》")
-    headers = [c.header for c in report._table_columns()]
-    rows = {row[1]: dict(zip(headers, row, strict=True)) for row in report._table_rows(sel)}
+    assert sources_text(sel).startswith("[1]《潍坊市碳达峰工作方案》、[2]《山东省碳达峰实施方案》")
+    headers = [c.header for c in table_columns()]
+    rows = {row[1]: dict(zip(headers, row, strict=True)) for row in table_rows(sel)}
     assert len(rows) == 3  # one row per project, however many documents name it
     shouguang = next(v for k, v in rows.items() if "盐光互补" in k)
     assert shouguang["来源"] == "[1][2][3]"

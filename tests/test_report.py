@@ -1,4 +1,4 @@
-"""Briefing export (geo/report.py): PDF text and fonts, PNG size and content, filters, bad input.
+"""Briefing export (geo/report*.py): PDF text and fonts, PNG size and content, filters, bad input.
 
 A small hand-made catalog in the build's schema (six projects in 日照 and 烟台: points, a line, an offshore
 project, a long name with many responsible units) keeps these tests fast. The PDF checks use poppler's
@@ -17,16 +17,10 @@ import pytest
 
 from geo.catalog import Filters, load_catalog
 from geo.cli import UserError, main
-from geo.report import (
-    PAGE_SIZE_IN,
-    png_paths,
-    render_files,
-    render_report,
-    resolve_categories,
-    resolve_cities,
-    resolve_counties,
-    wrap,
-)
+from geo.report import resolve_categories, resolve_cities, resolve_counties
+from geo.report_style import PAGE_SIZE_IN
+from geo.report_table import wrap
+from geo.report_write import png_paths, render_files, render_report
 from geo.schema import PROJECT_FIELDS, TARGET_FIELDS, names
 
 needs_poppler = pytest.mark.skipif(
@@ -357,12 +351,12 @@ def test_unwritable_output_path(catalog, tmp_path):
 
 
 def test_failure_while_rendering_removes_the_temp_file(catalog, tmp_path, monkeypatch):
-    import geo.report as report
+    import geo.report_pages
 
     def boom(*args, **kwargs):
         raise RuntimeError("drawing failed")
 
-    monkeypatch.setattr(report, "_summary_page", boom)
+    monkeypatch.setattr(geo.report_pages, "summary_page", boom)
     with pytest.raises(RuntimeError, match="drawing failed"):
         render_report(catalog, None, tmp_path / "r.pdf")
     assert _leftovers(tmp_path) == []
@@ -487,7 +481,8 @@ def test_province_map_names_every_city_even_under_project_symbols(catalog, tmp_p
 
 
 def test_offshore_project_without_a_city_is_placed_at_sea_in_the_table(catalog):
-    from geo.report import _table_rows, select
+    from geo.report_rows import table_rows
+    from geo.report_select import select
 
     projects = catalog.projects.copy()
     projects.loc[projects["offshore"], ["city", "county", "city_adcode", "county_adcode"]] = None
@@ -496,40 +491,41 @@ def test_offshore_project_without_a_city_is_placed_at_sea_in_the_table(catalog):
             catalog.folder, projects, catalog.targets, catalog.report, catalog.built_at, catalog.sources
         )
     )
-    rows = [r for r in _table_rows(sel) if r[1] == "海阳海上风电基地"]
+    rows = [r for r in table_rows(sel) if r[1] == "海阳海上风电基地"]
     assert rows and rows[0][2] == "山东省（海上）"
 
 
 def test_layer_cache_is_written_reused_and_rebuilt_when_broken(tmp_path, monkeypatch):
-    import geo.report as report
+    import geo.report_layers as layers
+    from geo import LAYERS_DIR
 
-    monkeypatch.setenv(report.CACHE_ENV, str(tmp_path / "cache"))
-    report._layers_utm.cache_clear()
-    report._simplified.cache_clear()
+    monkeypatch.setenv(layers.CACHE_ENV, str(tmp_path / "cache"))
+    layers.layers_utm.cache_clear()
+    layers.simplified.cache_clear()
     try:
-        fresh = report._layers_utm(str(report.LAYERS_DIR))
+        fresh = layers.layers_utm(str(LAYERS_DIR))
         files = list((tmp_path / "cache").glob("report-layers-*.pickle"))
         assert len(files) == 1
         assert fresh["counties"].crs.to_epsg() == 32650 and len(fresh["counties"]) == 136
-        report._layers_utm.cache_clear()
+        layers.layers_utm.cache_clear()
         import geo.layers
 
         with monkeypatch.context() as m:
             m.setattr(geo.layers, "load_admin", None)  # the layer files are not read again
-            again = report._layers_utm(str(report.LAYERS_DIR))
+            again = layers.layers_utm(str(LAYERS_DIR))
         assert again["key"] == fresh["key"]
         assert again["counties"].geometry.geom_equals(fresh["counties"].geometry).all()
         files[0].write_bytes(b"not a pickle")
-        report._layers_utm.cache_clear()
-        rebuilt = report._layers_utm(str(report.LAYERS_DIR))
+        layers.layers_utm.cache_clear()
+        rebuilt = layers.layers_utm(str(LAYERS_DIR))
         assert len(rebuilt["cities"]) == 16
         assert files[0].read_bytes()[:1] != b"n"  # rewritten
         # drawing tolerances: coarser for a wider view, never above what was prepared
-        assert report._ladder(1.0) == report.SIMPLIFY_LADDER[0]
-        assert report._ladder(10_000) == report.SIMPLIFY_LADDER[-1]
+        assert layers.ladder(1.0) == layers.SIMPLIFY_LADDER[0]
+        assert layers.ladder(10_000) == layers.SIMPLIFY_LADDER[-1]
     finally:
-        report._layers_utm.cache_clear()
-        report._simplified.cache_clear()
+        layers.layers_utm.cache_clear()
+        layers.simplified.cache_clear()
 
 
 @needs_poppler
@@ -581,7 +577,8 @@ def _flat(text: str) -> str:
 
 @needs_poppler
 def test_map_numbers_match_the_table_rows(seeds_catalog, tmp_path):
-    from geo.report import map_number_labels, select
+    from geo.report_pages import map_number_labels
+    from geo.report_select import select
 
     cat = load_catalog(seeds_catalog)
     sel = select(cat)
@@ -606,8 +603,9 @@ def test_map_numbers_match_the_table_rows(seeds_catalog, tmp_path):
 
 
 def test_a_stacked_group_has_one_label_listing_its_numbers(seeds_catalog):
-    from geo.report import map_number_labels, select
     from geo.report_labels import number_ranges
+    from geo.report_pages import map_number_labels
+    from geo.report_select import select
 
     sel = select(load_catalog(seeds_catalog), Filters(cities=["日照市"]))
     p = sel.projects
@@ -628,13 +626,15 @@ def test_a_stacked_group_has_one_label_listing_its_numbers(seeds_catalog):
 
 @needs_poppler
 def test_summary_counts_and_totals_each_linked_project_once(seeds_catalog, tmp_path):
-    from geo.report import _fmt_num, _summary_rows, select
+    from geo.report_rows import fmt_num, summary
+    from geo.report_select import select
 
     cat = load_catalog(seeds_catalog)
     p = cat.projects
     linked = p[p["mention_count"] > 1]
     assert len(linked) and len(cat.mentions) > len(p)  # the seeds name some facilities in several plans
-    cat_rows, area_rows, prec_rows, _ = _summary_rows(select(cat))
+    s = summary(select(cat))
+    cat_rows, area_rows, prec_rows = s.by_category, s.by_area, s.by_precision
     assert cat_rows[-1][:2] == ["合计", str(len(p))]
     assert area_rows[-1][:2] == ["合计", str(len(p))]
     assert sum(int(r[1]) for r in prec_rows) == len(p)
@@ -643,7 +643,7 @@ def test_summary_counts_and_totals_each_linked_project_once(seeds_catalog, tmp_p
     sums = p.dropna(subset=["capacity_value"]).groupby("capacity_unit")["capacity_value"].sum()
     assert len(sums)
     for unit, value in sums.items():  # one value per project: its resolved capacity, not each mention's
-        assert f"{_fmt_num(value)} {unit}" in totals, (unit, totals)
+        assert f"{fmt_num(value)} {unit}" in totals, (unit, totals)
     out = render_report(cat, None, tmp_path / "shandong.pdf")
     table = _flat(_pdftotext(out, None))
     for name in linked["name"]:

@@ -13,10 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from headless_chromium import chromium_driver, require_chromium
 from served_app import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 HEADERS = ("x-content-type-options", "x-frame-options", "content-security-policy", "permissions-policy")
 
 
@@ -90,22 +90,12 @@ def _print_headers(label: str, url: str, headers: dict[str, str]) -> None:
 
 @pytest.mark.e2e
 def test_app_and_component_page_send_the_security_headers_and_the_map_still_draws(server):
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip(
-            f"needs {CHROMIUM} and {CHROMEDRIVER} (the component page exists once a browser opened the app)"
-        )
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
+    require_chromium()  # the component page exists once a browser opened the app
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
-        opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    try:
+    logging = {"goog:loggingPrefs": {"browser": "ALL"}}
+    with chromium_driver("--disable-background-networking", capabilities=logging) as driver:
         driver.get(server + "/")
         frame = WebDriverWait(driver, 60).until(
             lambda d: d.find_element(By.CSS_SELECTOR, "iframe[title*='sdcarbon_map']")
@@ -120,8 +110,6 @@ def test_app_and_component_page_send_the_security_headers_and_the_map_still_draw
         state = driver.execute_script("return document.body.getAttribute('data-sd-state')")
         driver.switch_to.default_content()
         log = [e["message"] for e in driver.get_log("browser")]
-    finally:
-        driver.quit()
     assert state == "ready"
     violations = [m for m in log if "Content Security Policy" in m or "Refused to" in m]
     assert violations == []

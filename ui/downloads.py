@@ -17,11 +17,11 @@ from ui import shell
 
 
 def report_button(catalog, filters, lang: str) -> None:
-    """“导出简报”: geo.report.render_report over the current filters."""
+    """“导出简报”: geo.report_write.render_report over the current filters."""
     try:
-        from geo import report as report_mod
+        from geo import report_write
 
-        render = getattr(report_mod, "render_report", None)
+        render = getattr(report_write, "render_report", None)
     except Exception:
         render = None
     if render is None:

@@ -10,19 +10,10 @@ import streamlit as st
 
 from geo import review
 from geo.cli import UserError
+from geo.i18n import precision_label, status_label, t
 from geo.store import ConflictError
 from geo.vocab import CATEGORIES
 from ui import editing
-
-STATUS_ZH = {"unreviewed": "未审核", "confirmed": "已确认", "edited": "已修改", "added": "人工补录"}
-PRECISION_ZH = {
-    "site": "场址",
-    "township": "乡镇",
-    "county": "区县",
-    "city": "市",
-    "region": "区域",
-    "province": "省",
-}
 
 
 def record_panel(record, records, log, store, editor) -> None:
@@ -30,10 +21,10 @@ def record_panel(record, records, log, store, editor) -> None:
     seen_key = f"seen:{rid}"
     seen = st.session_state.setdefault(seen_key, review.current_values(record, log))
     where = record["county"] or record["city"] or record["province"]
-    status = STATUS_ZH.get(record["review_status"], record["review_status"])
+    status = t(f"review_{record['review_status']}")
     st.markdown(
         f"<b>{html.escape(record['name'])}</b> · {html.escape(record['category_zh'] or '')} · {html.escape(where or '')}"
-        f"（{PRECISION_ZH.get(record['precision'], '')}） · {status}",
+        f"（{precision_label(record['precision'])}） · {status}",
         unsafe_allow_html=True,
     )
     st.markdown(
@@ -91,7 +82,7 @@ def edit_form(record, seen, seen_key, store, editor) -> None:
     shown = {f: seen.get(f) or "" for f in review.EDITABLE}
     shown["county"] = review.county_name(seen.get("county")) or ""
     codes = list(CATEGORIES)
-    statuses = ["", *review.STATUS_ZH]
+    statuses = ["", *review.STAGES]
     with st.form(f"edit:{rid}"):
         st.markdown("**修改**（只保存改动过的字段）")
         given = {
@@ -108,7 +99,7 @@ def edit_form(record, seen, seen_key, store, editor) -> None:
                 "阶段",
                 statuses,
                 index=statuses.index(shown["status"]) if shown["status"] in statuses else 0,
-                format_func=lambda c: review.STATUS_ZH.get(c, "—"),
+                format_func=lambda c: status_label(c) if c else "—",
             ),
             "county": st.text_input("区县（名称或代码）", value=shown["county"]),
             "township": st.text_input("乡镇", value=shown["township"]),
