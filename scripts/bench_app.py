@@ -2,6 +2,8 @@
 
     .venv/bin/python scripts/bench_app.py [--runs 3] [--synthetic 10000] [--seeds-catalog DIR]
 
+(needs the test extras, `pip install -e ".[test]"`: it starts the app and Chromium with the tests' helpers)
+
 For each catalog (the seeds, built into a temporary folder unless --seeds-catalog is given; and N synthetic
 projects from scripts/make_synthetic_catalog.py) it starts `streamlit run serve.py` (app.py behind the compressing entry point, as scripts/run.sh does) on a free local port and
 opens it in Debian's chromium (selenium + /usr/bin/chromedriver). Times are taken inside the page.
