@@ -164,4 +164,8 @@ def year_of(text: str) -> int | None:
         if name in text:
             return year
     match = re.search(r"(20\d{2})\s*年(?:前|底|末|内)", text)
+    if match:
+        return int(match.group(1))
+    # `2024年全部项目建成后，…将达180万千瓦时`: the state once that year's work is done
+    match = re.search(r"(20\d{2})\s*年[^，,。；;]{0,12}?(?:建成|完成|投运|投产|并网)后", text)
     return int(match.group(1)) if match else None

@@ -203,6 +203,17 @@ def test_chinese_numerals_and_years():
     assert chinese_to_number("二点五") == 2.5
     assert year_of("“十四五”期间，全市新增") == 2025
     assert year_of("到 2030 年，光伏") == 2030
+    assert year_of("2026年各项工程建成后，全县光伏发电能力将达50万千瓦") == 2026
+    assert year_of("2023年度储能项目名单公布后") is None  # a date, not a year the text aims at
+
+
+def test_a_target_stated_for_once_a_years_projects_are_built():
+    from geo.targets import targets_in_clause
+
+    text = "2027年全部项目投产后,临清市储能电站一次充放电能力将达60万千瓦时,可满足园区用电"
+    year = year_of(text)
+    clause = text.split(",")[1]
+    assert (year, targets_in_clause(clause, year, [])[0]) == (2027, [("storage", 600.0, "MWh")])
 
 
 LATER_PLAN = """潍坊市碳达峰工作方案
