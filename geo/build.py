@@ -339,7 +339,7 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
     stages.set_description_str("build: loading layers and gazetteer")
     t = time.perf_counter()
     from geo.geocode import Geocoder
-    from geo.layers import load_admin
+    from geo.layers_read import load_admin
 
     try:
         geocoder = Geocoder.default(Path(boundaries) if boundaries else None, code_column)

@@ -140,7 +140,7 @@ def _date_key(date) -> tuple[int, str]:
 def _admin_units():
     """layers/admin_units.csv as a DataFrame, or None when the layers are not built."""
     try:
-        from geo.layers import admin_units
+        from geo.layers_read import admin_units
 
         return admin_units()
     except Exception:
@@ -750,7 +750,7 @@ def to_shapefile_zip_bytes(projects) -> bytes:
 
 def selection_admin(projects) -> dict[str, Any]:
     """{"province", "cities", "counties": GeoDataFrame}: full-resolution boundaries of the projects' cities."""
-    from geo.layers import load_admin
+    from geo.layers_read import load_admin
 
     cities = {c for c in projects["city_adcode"] if not _missing(c)}
     admin = {level: load_admin(level, "full") for level in ("province", "cities", "counties")}

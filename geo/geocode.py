@@ -135,7 +135,8 @@ class Geocoder:
         import pandas as pd
 
         from geo.gazetteer import Gazetteer
-        from geo.layers import load_admin, load_user_boundaries
+        from geo.layers_read import load_admin
+        from geo.layers_user import load_user_boundaries
 
         counties = load_admin("counties", "full")
         notes = []

@@ -41,7 +41,7 @@ def _choices(items, limit: int = 40) -> str:
 
 
 def _units():
-    from geo.layers import admin_units
+    from geo.layers_read import admin_units
 
     return admin_units()
 

@@ -35,7 +35,7 @@ def _cache_key(gpkg: Path) -> str:
     import geopandas as gpd
     import shapely
 
-    from geo.layers import file_sha256
+    from geo.layers_build import file_sha256
 
     parts = [
         f"v{_LAYER_CACHE_VERSION}",
@@ -51,7 +51,7 @@ def _project_and_simplify(layers_dir: Path) -> dict:
     import geopandas as gpd
     import shapely
 
-    from geo.layers import load_admin
+    from geo.layers_read import load_admin
 
     out = {
         level: load_admin(level, "full", layers_dir).to_crs(UTM_CRS)
@@ -98,7 +98,7 @@ def layers_utm(layers_dir: str) -> dict:
     cannot be read or written is rebuilt or skipped silently; it only saves time."""
     import pickle
 
-    from geo.layers import GPKG_NAME, load_admin
+    from geo.layers_read import GPKG_NAME, load_admin
 
     gpkg = Path(layers_dir) / GPKG_NAME
     if not gpkg.is_file():

@@ -296,7 +296,7 @@ def _name_cities(labeler, sel: Selection, cities, view) -> None:
 def _name_counties(labeler, sel: Selection, vis_counties) -> None:
     """County names, those with projects and the larger ones first; the short name where the full one
     does not fit."""
-    from geo.layers import admin_units
+    from geo.layers_read import admin_units
 
     with_projects = set(sel.projects["county_adcode"].dropna())
     cand = vis_counties.copy()

@@ -81,7 +81,7 @@ def _filter_parts(catalog, filters) -> list[str]:
 
 
 def _describe(catalog, filters, projects, area_cities, title, focus=()) -> tuple[str, str]:
-    from geo.layers import admin_units
+    from geo.layers_read import admin_units
     from geo.vocab import category_zh
 
     area = _area_name(admin_units(), filters, area_cities, focus)
@@ -103,7 +103,7 @@ def _describe(catalog, filters, projects, area_cities, title, focus=()) -> tuple
 
 def _map_area(filters, projects) -> tuple[list[str], list[str]]:
     """(city adcodes the map shows, county adcodes it highlights); no cities = the whole province."""
-    from geo.layers import admin_units
+    from geo.layers_read import admin_units
 
     units = admin_units()
     code_of = {row.name: row.adcode for row in units[units["level"] == "city"].itertuples()}

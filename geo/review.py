@@ -90,7 +90,7 @@ def status_code(value: Any) -> str | None:
 
 def county_code(value: Any) -> str:
     """A Shandong county's code from its code, name (五莲县), short name (五莲) or city + name (济南市市中区)."""
-    from geo.layers import admin_units
+    from geo.layers_read import admin_units
 
     text = re.sub(r"\s+", "", str(value or ""))
     if not text:
@@ -253,7 +253,7 @@ def changes(
 
 
 def county_name(adcode: str | None) -> str | None:
-    from geo.layers import admin_units
+    from geo.layers_read import admin_units
 
     if not adcode:
         return None

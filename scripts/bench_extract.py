@@ -14,7 +14,7 @@ from pathlib import Path
 from geo import SEEDS_DIR
 from geo.extract import extract, gazetteer_finders
 from geo.ingest import PlanText, read_plans
-from geo.layers import admin_units
+from geo.layers_read import admin_units
 from geo.parse import default_region_lookup, parse_document
 
 

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from geo import LAYERS_DIR, layers
+from geo import LAYERS_DIR, layers_build, layers_read, layers_user
 
 
 def timed(label, fn, *args, **kwargs):
@@ -28,21 +28,21 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="also time a full build into a temp folder")
     args = parser.parse_args()
 
-    layers._clear_caches()
-    timed("admin_units() cold", layers.admin_units)
-    timed("admin_units() cached", layers.admin_units)
-    for lv in layers.LEVELS:
-        for res in layers.RESOLUTIONS:
-            timed(f"load_admin({lv!r}, {res!r}) cold", layers.load_admin, lv, res)
-    timed("load_admin('counties') cached", layers.load_admin, "counties")
+    layers_read.clear_caches()
+    timed("admin_units() cold", layers_read.admin_units)
+    timed("admin_units() cached", layers_read.admin_units)
+    for lv in layers_read.LEVELS:
+        for res in layers_read.RESOLUTIONS:
+            timed(f"load_admin({lv!r}, {res!r}) cold", layers_read.load_admin, lv, res)
+    timed("load_admin('counties') cached", layers_read.load_admin, "counties")
 
     with tempfile.TemporaryDirectory() as tmp:
-        c = layers.load_admin("counties")
+        c = layers_read.load_admin("counties")
         path = Path(tmp) / "all.gpkg"
         c[["adcode", "geometry"]].to_crs("EPSG:4490").to_file(path)
-        timed("load_user_boundaries(136 counties, EPSG:4490)", layers.load_user_boundaries, path)
+        timed("load_user_boundaries(136 counties, EPSG:4490)", layers_user.load_user_boundaries, path)
         if args.rebuild:
-            m = timed("build() full, with datum measurement", layers.build, Path(tmp) / "layers")
+            m = timed("build() full, with datum measurement", layers_build.build, Path(tmp) / "layers")
             print(json.dumps(m["counts"]))
 
     m = json.loads((LAYERS_DIR / "manifest.json").read_text(encoding="utf-8"))

@@ -34,7 +34,8 @@ def main() -> int:
     from shapely.geometry import box, mapping, shape
 
     from geo.datum import gcj02_to_wgs84_geometry
-    from geo.layers import load_admin, source_root, source_version
+    from geo.layers_read import load_admin
+    from geo.layers_source import source_root, source_version
 
     root = source_root() / "data" / "datasets" / "administrative" / "amap" / "land"
     minx, miny, maxx, maxy = load_admin("province", "full").total_bounds

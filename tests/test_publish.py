@@ -14,7 +14,7 @@ from geo import SEEDS_DIR, publish
 from geo.build import build_catalog
 from geo.catalog import load_catalog
 from geo.cli import UserError, main
-from geo.layers import load_admin
+from geo.layers_read import load_admin
 from geo.qml import projects_qml
 from geo.schema import PROJECT_FIELDS, names
 from geo.vocab import CATEGORIES, CATEGORY_STYLE

@@ -508,10 +508,10 @@ def test_layer_cache_is_written_reused_and_rebuilt_when_broken(tmp_path, monkeyp
         assert len(files) == 1
         assert fresh["counties"].crs.to_epsg() == 32650 and len(fresh["counties"]) == 136
         layers.layers_utm.cache_clear()
-        import geo.layers
+        import geo.layers_read
 
         with monkeypatch.context() as m:
-            m.setattr(geo.layers, "load_admin", None)  # the layer files are not read again
+            m.setattr(geo.layers_read, "load_admin", None)  # the layer files are not read again
             again = layers.layers_utm(str(LAYERS_DIR))
         assert again["key"] == fresh["key"]
         assert again["counties"].geometry.geom_equals(fresh["counties"].geometry).all()

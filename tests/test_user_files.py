@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.layers import BoundaryError, load_admin, load_user_boundaries
+from geo.layers_read import load_admin
+from geo.layers_user import BoundaryError, load_user_boundaries
 
 
 @pytest.fixture
