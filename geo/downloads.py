@@ -29,49 +29,49 @@ class Download:
 
 
 def _geojson(projects, catalog) -> bytes:
-    from geo.catalog import to_geojson_bytes
+    from geo.catalog_export import to_geojson_bytes
 
     return to_geojson_bytes(projects)
 
 
 def _gpkg(projects, catalog) -> bytes:
-    from geo.catalog import to_gpkg_bytes
+    from geo.catalog_export import to_gpkg_bytes
 
     return to_gpkg_bytes(projects, catalog.targets)
 
 
 def _csv(projects, catalog) -> bytes:
-    from geo.catalog import to_csv_bytes
+    from geo.catalog_export import to_csv_bytes
 
     return to_csv_bytes(projects)
 
 
 def _xlsx(projects, catalog) -> bytes:
-    from geo.catalog import to_xlsx_bytes
+    from geo.catalog_export import to_xlsx_bytes
 
     return to_xlsx_bytes(projects, catalog)
 
 
 def _kml(projects, catalog) -> bytes:
-    from geo.catalog import to_kml_bytes
+    from geo.catalog_export import to_kml_bytes
 
     return to_kml_bytes(projects)
 
 
 def _kmz(projects, catalog) -> bytes:
-    from geo.catalog import to_kmz_bytes
+    from geo.catalog_export import to_kmz_bytes
 
     return to_kmz_bytes(projects)
 
 
 def _shapefile(projects, catalog) -> bytes:
-    from geo.catalog import to_shapefile_zip_bytes
+    from geo.catalog_export import to_shapefile_zip_bytes
 
     return to_shapefile_zip_bytes(projects)
 
 
 def _html(projects, catalog) -> bytes:
-    from geo.catalog import to_html_bytes
+    from geo.catalog_export import to_html_bytes
 
     return to_html_bytes(projects, catalog)
 
@@ -119,7 +119,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from geo.catalog import apply_filters, write_atomic
+    from geo.catalog_export import write_atomic
+    from geo.catalog_filters import apply_filters
     from geo.report import filters_from_args, load_or_build
     from geo.report_select import select
 

@@ -63,7 +63,7 @@ def map_html(projects, catalog, title: str | None = None) -> str:
 
 def project_features(projects) -> dict[str, Any]:
     """A FeatureCollection of the projects with only what the page draws: escaped name, colour, popup."""
-    from geo.catalog import to_located
+    from geo.catalog_export import to_located
     from geo.export import flat_record, geometry
     from geo.vocab import category_color
 
@@ -102,7 +102,7 @@ def _panel(projects, catalog, title: str) -> str:
         for code in CATEGORIES
         if code in counts
     )
-    from geo.catalog import selection_sources
+    from geo.catalog_export import selection_sources
 
     sources = selection_sources(projects)
     plans = "".join(
@@ -230,7 +230,7 @@ table.sd-pop th { text-align: left; white-space: nowrap; vertical-align: top; pa
 
 
 def write_html(path: Path, projects, catalog, title: str | None = None) -> None:
-    from geo.catalog import write_atomic
+    from geo.catalog_export import write_atomic
     from geo.cli import UserError
 
     try:

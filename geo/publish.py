@@ -51,7 +51,7 @@ class Table:
 def catalog_tables(catalog) -> list[Table]:
     import shapely
 
-    from geo.catalog import to_located, to_targets
+    from geo.catalog_export import to_located, to_targets
     from geo.export import flat_record, geometry, target_record
 
     located = to_located(catalog.projects)
@@ -97,12 +97,13 @@ def _with_target_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _mentions_table(catalog) -> Table | None:
     """The catalog's mentions (one row per project and document); None for a catalog built before linking."""
-    from geo.catalog import _val
+    from geo.catalog_files import or_none
 
     if catalog.mentions is None:
         return None
     rows = [
-        {n: _flat(_val(r.get(n))) for n, _, _ in MENTION_FIELDS} for r in catalog.mentions.to_dict("records")
+        {n: _flat(or_none(r.get(n))) for n, _, _ in MENTION_FIELDS}
+        for r in catalog.mentions.to_dict("records")
     ]
     return Table(
         "mentions", "what each document says about each project", MENTION_FIELDS, "mention_id", rows=rows
@@ -155,9 +156,9 @@ def _kind(series) -> str:
 
 
 def _plain(v):
-    from geo.catalog import _missing
+    from geo.catalog_files import is_missing
 
-    if _missing(v):
+    if is_missing(v):
         return None
     return v.item() if hasattr(v, "item") else v
 

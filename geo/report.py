@@ -4,7 +4,7 @@ standalone interactive map as HTML.
     python -m geo report [--catalog DIR] [--plan P] [--city C] [--county X] [--category K] [--title T]
                          [--map-only] [--dpi N] --out FILE.pdf|FILE.png|FILE.html
 
-This module is the command line: the filter arguments (names, short names or codes) -> geo.catalog.Filters.
+This module is the command line: the filter arguments (names, short names or codes) -> geo.catalog_filters.Filters.
 The briefing itself, data flowing one way:
 
 - geo.report_select: the projects passing the filters, the map's area, title and subtitle (``Selection``);
@@ -24,7 +24,7 @@ from geo import DEFAULT_BUILD_DIR
 from geo.cli import UserError
 
 # --------------------------------------------------------------------------------------------
-# filters given on the command line -> geo.catalog.Filters
+# filters given on the command line -> geo.catalog_filters.Filters
 
 
 def _split(values) -> list[str]:
@@ -142,7 +142,7 @@ def resolve_plans(catalog, values) -> list[str]:
 
 def filters_from_args(catalog, plan=(), city=(), county=(), category=()):
     """Filters for `python -m geo report` arguments; values may be Chinese names, short names or codes."""
-    from geo.catalog import Filters
+    from geo.catalog_filters import Filters
 
     cities = resolve_cities(city)
     county_names, county_codes = resolve_counties(county, cities)

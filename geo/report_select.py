@@ -125,7 +125,7 @@ def _map_area(filters, projects) -> tuple[list[str], list[str]]:
 
 def select(catalog, filters=None, title: str | None = None) -> Selection:
     """Apply the filters; UserError when nothing is selected."""
-    from geo.catalog import Filters, apply_filters
+    from geo.catalog_filters import Filters, apply_filters
 
     filters = filters or Filters()
     projects = apply_filters(catalog.projects, filters)

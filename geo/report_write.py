@@ -82,7 +82,7 @@ def render_report(
     map_only: bool = False,
     layers_dir: Path | str = LAYERS_DIR,
 ) -> Path:
-    """Render the briefing for the projects that pass `filters` (a geo.catalog.Filters, or None for all).
+    """Render the briefing for the projects that pass `filters` (a geo.catalog_filters.Filters, or None for all).
 
     ``catalog``: a geo.catalog.Catalog or a catalog folder. ``out_path``: FILE.pdf (all pages) or FILE.png
     (page 1 at ``dpi``; following pages as FILE-2.png ...). ``map_only``: only page 1 (the map with its

@@ -21,7 +21,8 @@ import tempfile
 from pathlib import Path
 
 import geo
-from geo.catalog import CAPACITY_UNIT, PRECISIONS, STATUSES, UNKNOWN_STATUS, Catalog, write_atomic
+from geo.catalog import CAPACITY_UNIT, PRECISIONS, STATUSES, UNKNOWN_STATUS, Catalog
+from geo.catalog_export import write_atomic
 from geo.i18n import (
     DISPLAY_UNITS,
     category_label,

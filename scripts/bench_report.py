@@ -101,7 +101,8 @@ def main() -> int:
             f"{rz.stat().st_size / 1e6:.2f} MB"
         )
 
-        from geo.catalog import Filters, load_catalog
+        from geo.catalog import load_catalog
+        from geo.catalog_filters import Filters
         from geo.report_write import render_report
 
         cat = load_catalog(catalog)

@@ -373,7 +373,8 @@ def make(n: int, seed: int = 7, html_name: bool = False) -> tuple[dict, list[dic
 def write(n: int, out_dir: Path, seed: int = 7, html_name: bool = False) -> Path:
     import pandas as pd
 
-    from geo.catalog import load_catalog, to_csv_bytes, write_atomic
+    from geo.catalog import load_catalog
+    from geo.catalog_export import to_csv_bytes, write_atomic
     from geo.schema import MENTION_FIELDS, TARGET_FIELDS, names
 
     projects, targets, report, mentions = make(n, seed=seed, html_name=html_name)

@@ -314,7 +314,7 @@ def _full_disk_row(b: Bench) -> Row:
 
 
 def url_rows() -> list[Row]:
-    from geo.catalog import Filters
+    from geo.catalog_filters import Filters
 
     rows = []
     for label, params in (

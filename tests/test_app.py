@@ -11,7 +11,8 @@ import pytest
 pytest.importorskip("streamlit.testing.v1")
 from streamlit.testing.v1 import AppTest
 
-from geo.catalog import Filters, apply_filters, load_catalog
+from geo.catalog import load_catalog
+from geo.catalog_filters import Filters, apply_filters
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.catalog import (
-    CatalogError,
-    Filters,
-    apply_filters,
-    load_catalog,
-    to_csv_bytes,
-    to_geojson_bytes,
-    to_gpkg_bytes,
-)
+from geo.catalog import load_catalog
+from geo.catalog_export import to_csv_bytes, to_geojson_bytes, to_gpkg_bytes
+from geo.catalog_files import CatalogError
+from geo.catalog_filters import Filters, apply_filters
 from geo.cli import UserError
 from geo.schema import PROJECT_CSV_EXTRA, PROJECT_FIELDS, names
 

@@ -12,7 +12,8 @@ from gistools import layers_of, ogrinfo
 
 from geo import SEEDS_DIR
 from geo.build import build_catalog
-from geo.catalog import apply_filters, load_catalog
+from geo.catalog import load_catalog
+from geo.catalog_filters import apply_filters
 from geo.cli import main
 from geo.downloads import DOWNLOADS, download_for
 from geo.report import filters_from_args
@@ -135,7 +136,7 @@ def test_app_download_page_offers_every_format(catalog, tmp_path, monkeypatch):
 def test_kml_is_well_formed_xml_whatever_the_plan_text(catalog):
     import xml.etree.ElementTree as ET
 
-    from geo.catalog import to_kml_bytes
+    from geo.catalog_export import to_kml_bytes
 
     projects = catalog.projects.iloc[:3].copy()
     projects.loc[projects.index[0], "name"] = "<b>]]>&\x0b项目\x01"
@@ -149,7 +150,7 @@ def test_kml_is_well_formed_xml_whatever_the_plan_text(catalog):
 
 
 def test_balloon_names_the_stage_in_chinese(catalog):
-    from geo.catalog import to_located
+    from geo.catalog_export import to_located
     from geo.export import flat_record
     from geo.popups import description
 

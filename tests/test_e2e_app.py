@@ -113,7 +113,7 @@ def _resources(driver) -> list[str]:
 
 
 def _expected(server, **filters) -> int:
-    from geo.catalog import Filters, apply_filters
+    from geo.catalog_filters import Filters, apply_filters
 
     return len(apply_filters(server["catalog"].projects, Filters(**filters)))
 

@@ -14,7 +14,8 @@ from gistools import layers_of, ogrinfo, soffice_to_csv, validate_gpkg
 
 from geo import SEEDS_DIR, export
 from geo.build import build_catalog
-from geo.catalog import load_catalog, to_csv_bytes, to_gpkg_bytes
+from geo.catalog import load_catalog
+from geo.catalog_export import to_csv_bytes, to_gpkg_bytes
 from geo.export_office import workbook_bytes
 from geo.model import Capacity, LocatedProject, Location, Project, SourceSpan, Target
 
@@ -209,12 +210,12 @@ def test_formula_cells_neutralized_in_csv_and_xlsx_exact_elsewhere(tmp_path):
 
 
 def test_targets_csv_round_trip_keeps_exact_text(tmp_path):
-    from geo.catalog import _targets_frame
+    from geo.catalog_files import targets_frame
 
     t = Target("日照市", "371100", "solar", 4000.0, "MW", 2030, "x.txt", "=到2030年光伏达到400万千瓦")
     export.write_targets_csv(tmp_path / "targets.csv", [t])
     assert "'=到2030年" in (tmp_path / "targets.csv").read_text(encoding="utf-8-sig")
-    assert _targets_frame(tmp_path / "targets.csv").loc[0, "quote"] == t.quote
+    assert targets_frame(tmp_path / "targets.csv").loc[0, "quote"] == t.quote
 
 
 def _tiny_admin():

@@ -268,7 +268,8 @@ def test_build_writes_mentions_and_one_feature_per_project(built):
         assert props["mention_count"] == sum(r["project_id"] == pid for r in rows) == len(props["sources"])
     assert (out / "suggested_links.csv").is_file()
 
-    from geo.catalog import Filters, apply_filters, load_catalog
+    from geo.catalog import load_catalog
+    from geo.catalog_filters import Filters, apply_filters
 
     catalog = load_catalog(out)
     shouguang = next(p for p in catalog.projects.itertuples() if "盐光互补" in p.name)

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from geo.catalog import Filters, load_catalog
+from geo.catalog import load_catalog
+from geo.catalog_filters import Filters
 from geo.cli import UserError, main
 from geo.report import resolve_categories, resolve_cities, resolve_counties
 from geo.report_style import PAGE_SIZE_IN

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.catalog import Filters
+from geo.catalog_filters import Filters
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE_NUMBERS = [
@@ -162,7 +162,8 @@ def hostile_copy(source: Path, folder: Path) -> Path:
 
 
 def test_infinite_and_huge_numbers_in_a_catalog_are_missing_values(catalog_dir, tmp_path):
-    from geo.catalog import apply_filters, load_catalog
+    from geo.catalog import load_catalog
+    from geo.catalog_filters import apply_filters
 
     cat = load_catalog(hostile_copy(catalog_dir, tmp_path / "hostile"))
     caps, years = cat.projects["capacity_value"], cat.projects["target_year"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.catalog import apply_filters
+from geo.catalog_filters import apply_filters
 from geo.downloads import DOWNLOADS
 from geo.i18n import category_label, t
 from ui import shell

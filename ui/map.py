@@ -14,7 +14,8 @@ import hashlib
 import streamlit as st
 
 from geo import webmap
-from geo.catalog import CAPACITY_UNIT, STATUSES, UNKNOWN_STATUS, apply_filters
+from geo.catalog import CAPACITY_UNIT, STATUSES, UNKNOWN_STATUS
+from geo.catalog_filters import apply_filters
 from geo.i18n import category_label, indicator_label, status_label, t
 from geo.webview import PAGE_CSS, details_html, legend_css, stats_html, table_frame, targets_html
 from ui import shell

@@ -16,7 +16,9 @@ import streamlit as st
 
 import geo
 from geo import webmap
-from geo.catalog import PRECISIONS, REVIEW_STATUSES, Catalog, CatalogError, Filters, load_catalog
+from geo.catalog import PRECISIONS, REVIEW_STATUSES, Catalog, load_catalog
+from geo.catalog_files import CatalogError
+from geo.catalog_filters import Filters
 from geo.i18n import LANGS, lang_or_default, precision_label, t
 from geo.urlvalues import parse_view_params
 from geo.webview import md_literal
@@ -38,7 +40,7 @@ FILTER_KEYS = (
 )
 # widgets of one page whose value must survive a visit to another page (URL-backed or chosen by the user)
 PAGE_WIDGET_KEYS = ("shade", "stats_level")
-# URL parameters of the app itself (the filters' own are geo.catalog.FILTER_PARAM_KEYS)
+# URL parameters of the app itself (the filters' own are geo.catalog_filters.FILTER_PARAM_KEYS)
 APP_KEYS = ("lang", "shade", "ind", "tyear", "sel")
 
 
