@@ -159,7 +159,8 @@ def _sources(report: dict, projects) -> list[dict]:
 def load_catalog(folder: Path | str) -> Catalog:
     """Read a catalog folder written by `python -m geo build` (or scripts/make_synthetic_catalog.py).
 
-    Raises CatalogError naming the folder or file when it is missing, not JSON/CSV, or lacks columns."""
+    Raises CatalogError naming the folder or file when it is missing, not JSON/CSV, or lacks columns. All files
+    come from one build, also while a build replaces them (geo.outdir.read_consistently)."""
     folder = Path(folder)
     if not folder.exists():
         raise CatalogError(
@@ -169,6 +170,15 @@ def load_catalog(folder: Path | str) -> Catalog:
         raise CatalogError(
             f"{folder} is not a folder: the catalog is a folder with {PROJECTS_FILE}, {TARGETS_FILE}, ..."
         )
+    from geo.outdir import CatalogBusy, read_consistently
+
+    try:
+        return read_consistently(folder, lambda: _read_catalog(folder))
+    except CatalogBusy as exc:
+        raise CatalogError(str(exc)) from None
+
+
+def _read_catalog(folder: Path) -> Catalog:
     for name in (PROJECTS_FILE, TARGETS_FILE, REPORT_FILE):
         if not (folder / name).is_file():
             raise CatalogError(f"{folder / name} is missing: rebuild the catalog with `python -m geo build`")

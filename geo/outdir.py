@@ -15,6 +15,12 @@ written into it atomically: from then on the build counts as done. The files are
 one by one (each an atomic rename), the old-only files removed, the manifest moved last and the temporary
 removed. The next build into the folder, under the lock, first finishes a committed swap a kill left half
 done and removes the uncommitted temporaries of killed builds (only marked ones).
+
+Readers (:func:`read_consistently`, used by geo.catalog.load_catalog) never mix two builds: a committed
+journal next to the folder means a swap is under way, so the reader waits for it (or, when no build holds the
+lock, finishes the swap a killed build left); and a read during which the manifest was replaced is repeated.
+Other programs (QGIS) reading the folder during the few milliseconds of a swap can still see old and new files
+side by side.
 """
 
 from __future__ import annotations
@@ -174,6 +180,78 @@ def recover(out: Path) -> list[str]:
             shutil.rmtree(tmp, ignore_errors=True)
             done.append(f"removed {tmp.name}, left next to {out} by a killed build")
     return done
+
+
+# ---------------------------------------------------------------------- reading while builds run
+
+SWAP_WAIT_SECONDS = 30.0
+
+
+class CatalogBusy(OutputError):
+    """A swap into the folder did not end in time, or a killed build's half-done swap cannot be finished."""
+
+
+def swapping(out: Path) -> bool:
+    """A build has committed its files and is moving them into ``out`` (or was killed while doing so)."""
+    return any((tmp / JOURNAL).is_file() for tmp in _temps(out))
+
+
+def _stamp(out: Path) -> tuple | None:
+    try:
+        st = (out / MANIFEST).stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _finish_killed_swap(out: Path) -> bool:
+    """Finish a swap whose build is gone (nobody holds the lock); False while a build holds it."""
+    import fcntl
+
+    try:
+        fd = os.open(out, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # a live build: its swap takes milliseconds
+        try:
+            for note in recover(out):
+                print(f"note: {note}", file=sys.stderr)
+        except OSError as exc:
+            raise CatalogBusy(
+                f"a build into {out} was killed while replacing the catalog and the swap cannot be finished "
+                f"here ({exc.strerror or exc}); run `python -m geo build --out {out}` to finish it"
+            ) from None
+        return True
+    finally:
+        os.close(fd)
+
+
+def read_consistently(out: Path, read, wait: float = SWAP_WAIT_SECONDS):
+    """``read()`` of the catalog in ``out`` with every file from one build: waits out a swap under way,
+    finishes one a killed build left, and reads again when a build replaced the folder meanwhile."""
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        if swapping(out) and not _finish_killed_swap(out):
+            if time.monotonic() > deadline:
+                raise CatalogBusy(
+                    f"a build is still replacing the catalog in {out} after {wait:.0f} s; try again"
+                )
+            time.sleep(0.05)
+            continue
+        before = _stamp(out)
+        value = read()
+        if not swapping(out) and _stamp(out) == before:
+            return value
+        if time.monotonic() > deadline:
+            raise CatalogBusy(
+                f"the catalog in {out} kept changing while it was read for {wait:.0f} s; try again"
+            )
 
 
 # ---------------------------------------------------------------------- writing and the swap

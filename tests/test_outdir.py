@@ -289,3 +289,81 @@ def test_full_disk_is_a_message_and_the_previous_catalog_stays(small_disk, leave
     assert code == 2 and "disk" in err and "full" in err and "Traceback" not in err, err
     assert snapshot(out) == before
     assert leftovers(out) == []
+
+
+# ---------------------------------------------------------------------- readers during a swap
+
+
+def test_a_reader_finishes_the_swap_a_killed_build_left_and_reads_one_build(catalog, two_plans, reference):
+    from geo.catalog import load_catalog
+
+    code, _ = run_build(two_plans, catalog, hook="mid-swap:KILL")
+    assert code == -signal.SIGKILL and leftovers(catalog)  # files of two builds side by side
+    loaded = load_catalog(catalog)
+    assert leftovers(catalog) == [] and same_catalog(snapshot(catalog), reference)
+    assert set(loaded.projects["id"]) == set(
+        loaded.mentions["project_id"]
+    )  # one build's projects and mentions
+
+
+def test_a_reader_waits_while_a_live_build_moves_its_files(catalog, two_plans, reference):
+    import fcntl
+    import threading
+
+    from geo.catalog import load_catalog
+    from geo.outdir import recover
+
+    code, _ = run_build(two_plans, catalog, hook="mid-swap:KILL")
+    assert code == -signal.SIGKILL
+    fd = os.open(catalog, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as the build would hold it while it moves the files
+
+    def finish_the_swap():
+        time.sleep(0.5)
+        recover(catalog)
+        os.close(fd)
+
+    mover = threading.Thread(target=finish_the_swap)
+    mover.start()
+    t0 = time.monotonic()
+    loaded = load_catalog(catalog)
+    mover.join()
+    assert time.monotonic() - t0 >= 0.4  # it waited for the swap instead of reading half of it
+    assert same_catalog(snapshot(catalog), reference)
+    new_ids = {
+        f["properties"]["id"] for f in json.loads((catalog / "projects.geojson").read_bytes())["features"]
+    }
+    assert set(loaded.projects["id"]) == new_ids == set(loaded.mentions["project_id"])  # the new build, whole
+
+
+def test_a_read_during_which_a_build_replaced_the_folder_is_repeated(catalog):
+    from geo.outdir import read_consistently
+
+    reads = []
+
+    def read():
+        reads.append(1)
+        if len(reads) == 1:  # a build replaces the manifest (last of its files) during the first read
+            tmp = catalog / (MANIFEST + ".new")
+            tmp.write_bytes((catalog / MANIFEST).read_bytes())
+            os.replace(tmp, catalog / MANIFEST)
+        return len(reads)
+
+    assert read_consistently(catalog, read) == 2
+
+
+def test_a_swap_that_never_ends_is_a_clear_message(catalog, two_plans):
+    import fcntl
+
+    from geo.outdir import CatalogBusy, read_consistently, recover
+
+    code, _ = run_build(two_plans, catalog, hook="mid-swap:KILL")
+    assert code == -signal.SIGKILL
+    fd = os.open(catalog, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(CatalogBusy, match=f"still replacing the catalog in {catalog}"):
+            read_consistently(catalog, lambda: None, wait=0.3)
+    finally:
+        os.close(fd)
+    recover(catalog)
