@@ -369,3 +369,110 @@ P = [
     ),
 ]
 write(p, ("菏泽市", "371700"), P, [], [])
+
+# Written in session 5 before the rules it exercises (reading generalization, issue 14).
+# n10 烟台 龙口 (photo caption, debris): 斥资新建 + a list of items each ending 项目 closed by 等项目.
+p = plan("n10_longkou_caption")
+P = [
+    project(
+        p,
+        "龙口港区原料管廊(二期)工程",
+        "斥资新建龙口港区原料管廊(二期)工程",
+        "oil_pipeline",
+        county="龙口市",
+        prec="site",
+        owner="烟台港航投资发展集团",
+        alt={"owner": [None], "precision": ["county"], "category": ["transport", "industry"]},
+        aliases=["龙口港区原料管廊工程"],
+    ),
+    project(
+        p,
+        "中国石化高端聚烯烃项目",
+        "中国石化高端聚烯烃项目",
+        "oil",
+        owner="中石化",
+        alt={"category": ["industry"]},
+    ),
+    project(
+        p,
+        "恒睿新材料丙烷脱氢项目",
+        "恒睿新材料丙烷脱氢等项目",
+        "industry",
+        alt={"owner": [None, "恒睿新材料"], "category": ["oil"]},
+    ),
+]
+write(p, ("烟台市", "370600"), P, [], [])
+
+# n11 日照 莒县 (news): a base named `山东<kind>装备制造<county>产业基地`; distributive lists `甲、乙X产业园和丙、丁Y等项目`.
+p = plan("n11_juxian_signing")
+P = [
+    project(
+        p,
+        "山东光伏装备制造莒县产业基地",
+        "5月16日，山东光伏装备制造莒县产业基地重点项目集中签约仪式举行，",
+        "industry",
+        county="莒县",
+        aliases=["莒县光伏装备制造产业基地"],
+    ),
+]
+for maker in ("阳禾", "润驰"):
+    P.append(
+        project(
+            p,
+            f"{maker}组件制造产业园",
+            "阳禾、润驰组件制造产业园",
+            "industry",
+            alt={"owner": [None, maker]},
+        )
+    )
+for maker in ("鑫能新材料", "华科精工"):
+    P.append(
+        project(
+            p,
+            f"{maker}支架生产项目",
+            "鑫能新材料、华科精工支架生产等项目",
+            "industry",
+            alt={"owner": [None, maker]},
+        )
+    )
+write(p, ("日照市", "371100"), P, [], [])
+
+# n12 日照 莒县 (speech): the base named by `推进<kind>产业基地建设` with the sentence's county; a town without 镇.
+p = plan("n12_juxian_speech")
+P = [
+    project(
+        p,
+        "莒县光伏装备制造产业基地",
+        "全力推进光伏装备制造产业基地建设",
+        "industry",
+        county="莒县",
+    ),
+    project(
+        p,
+        "莒县招贤200兆瓦渔光互补项目",
+        "莒县招贤200兆瓦渔光互补项目",
+        "solar",
+        county="莒县",
+        town="招贤镇",
+        cap="200兆瓦",
+        val=200.0,
+        unit="MW",
+        aliases=["莒县招贤渔光互补项目"],
+    ),
+]
+write(p, ("日照市", "371100"), P, [], [])
+
+# n13 潍坊 (notice): a heat line named by its two ends' abbreviations (`甲热入乙`), `X由Y建设` after the name.
+p = plan("n13_shouguang_heat")
+P = [
+    project(
+        p,
+        "寿热入潍长输供热工程",
+        "寿热入潍长输供热工程由潍坊城投热力有限公司建设",
+        "heat",
+        owner="潍坊城投热力有限公司",
+        alt={"owner": [None, "潍坊城投热力"], "county": ["寿光市", "奎文区"]},
+        also=["寿热入潍长输供热工程启动仪式"],
+    ),
+]
+write(p, ("潍坊市", "370700"), P, [], [])
