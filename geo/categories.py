@@ -35,6 +35,10 @@ CATEGORY_KEYWORDS: list[tuple[str, str]] = [
     ("oil", r"原油|炼化|炼油|石化|油库|储油|油田|气田|油气|成品油"),
     ("grid", r"千伏|特高压|输变电|变电站|输变站|换流站|电网|线路|配电网|微电网"),
     ("heat", r"供热|供暖|余热|地热|热电联产|热网|热泵"),
+    (
+        "industry",
+        r"生产项目|生产线|生产基地",
+    ),  # a plant making equipment (`塔筒生产项目`), after the energy kinds
     ("gas_pipeline", r"管道|管线|支线|管网"),
 ]
 RE_CATEGORY = [(code, re.compile(pattern)) for code, pattern in CATEGORY_KEYWORDS]
@@ -175,6 +179,18 @@ def owner_of(text: str) -> str | None:
 
 
 RE_ANY_OWNER = re.compile("|".join(pattern for _, pattern in OWNERS))
+
+# Developers whose business is one kind of facility: a project of theirs named without a kind word
+# (`中海油某某19-6项目`) is of that kind.
+OWNER_KINDS = {"中石化": "oil", "中石油": "oil", "中海油": "oil"}
+
+
+RE_KIND_OWNERS = re.compile("|".join(pattern for name, pattern in OWNERS if name in OWNER_KINDS))
+
+
+def category_of_owner(name: str) -> str | None:
+    """The kind of facility a name's developer builds, when it builds only one kind (see OWNER_KINDS)."""
+    return OWNER_KINDS.get(owner_of(name) or "")
 
 
 def strip_owners(text: str) -> str:

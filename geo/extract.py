@@ -18,6 +18,7 @@ from geo.lists import (
     PLACE_LIST_WORDS,
     RE_COUNT_AFTER_HEAD,
     RE_TOWNSHIP_SUFFIX,
+    distribute_description,
     head_start,
     is_place,
     is_place_list,
@@ -29,6 +30,7 @@ from geo.lists import (
     sites_sharing_a_kind,
     split_after_count,
     split_and,
+    split_lists,
 )
 from geo.mentions import RE_ANAPHOR, anaphoric_capacities, merge_projects
 from geo.model import Capacity, Document, Node, Project, SourceSpan, Target
@@ -203,23 +205,39 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
         clean = without_parentheses(sentence)
         if cat.ENERGY_KEYWORDS.search(clean):
             out.extend(projects_in_parenthesized_list(ctx, offset, sentence))
-        if not cat.ENERGY_KEYWORDS.search(clean) or not (
+        if not (cat.ENERGY_KEYWORDS.search(clean) or cat.RE_KIND_OWNERS.search(clean)) or not (
             cat.RE_HEAD.search(clean) or RE_LISTED_PLACES.search(clean)
         ):
             continue
         candidates = []
         around: list[str] = []  # `在甲区，…`: the place a sentence opens with
         parts = re.split(r"[，,：:；;。！？]", focus_to_list(clean))
+        subject = _subject_place(ctx, parts[0])
         for segment in (piece for part in parts for piece in split_after_count(part)):
             at = RE_AT_PLACE_ONLY.fullmatch(segment.strip())
             if at and is_place(at.group("place"), ctx.find_places):
                 around.append(at.group("place"))  # `在甲区，乙项目并网`: 乙 is in 甲区
                 continue
-            found = candidates_from_segment(ctx, segment, False, sentence=clean, around=around[:1])
+            found = candidates_from_segment(
+                ctx, segment, False, sentence=clean, around=around[:1], subject=subject
+            )
             candidates += [_phase_of_antecedent(c, candidates, out) for c in found]
         candidates = [c for c in candidates if c.named and c.category]
         out.extend(make_project(ctx, c, offset, sentence, candidates) for c in candidates)
     return out
+
+
+SUBJECT_KINDS = ("county", "functional_area")
+
+
+def _subject_place(ctx: Context, first_segment: str) -> str | None:
+    """`他希望甲县抢抓机遇，全力推进乙产业基地建设`: the one county (or zone) a sentence's first clause is about,
+    when that clause names nothing else (no head noun): what the sentence then builds without a place is there."""
+    if cat.RE_HEAD.search(first_segment):
+        return None
+    places = {surface for _, _, surface, kind in ctx.find_places(first_segment) if kind in SUBJECT_KINDS}
+    others = [kind for _, _, _, kind in ctx.find_places(first_segment) if kind not in SUBJECT_KINDS]
+    return places.pop() if len(places) == 1 and not others else None
 
 
 RE_PARENTHESIZED_LIST = re.compile(r"[(（](?P<items>[^()（）]+、[^()（）]+)[)）]")
@@ -399,9 +417,12 @@ def candidates_from_segment(
     hint: str | None = None,
     sentence: str = "",
     around: list[str] | None = None,
+    subject: str | None = None,
 ) -> list[Candidate]:
     """Projects named in one comma-delimited segment. `around`: the place the sentence opens with (`在甲区，`),
-    which places (and names) a project whose own words are specific (a proper name or a size, not a kind)."""
+    which places (and names) a project whose own words are specific (a proper name or a size, not a kind);
+    `subject`: the county the sentence is about (`甲县抢抓机遇，…`), put before such a name without a place
+    or developer of its own (`甲县乙产业基地`)."""
     segment = RE_LABEL.sub("", segment.strip()).strip("“”\"'《》 ")
     if not segment:
         return []
@@ -424,6 +445,7 @@ def candidates_from_segment(
     )
     if not in_box and (shared := sites_sharing_a_kind(RE_TRAIL.sub("", phrase))):
         return sites_of_a_kind(ctx, *shared, segment)
+    phrase = news_names.without_key_projects(phrase)
     heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_NOT_A_HEAD_AFTER.match(phrase, h.end())]
     listed = RE_LISTED_PLACES.search(phrase)
     keyword_head = False
@@ -447,12 +469,7 @@ def candidates_from_segment(
     phrase = cat.PROTECTED_TERMS.sub(lambda m: m.group(0).replace("、", PROTECTED_COMMA), phrase)
     if not in_box and _one_site_list(ctx, phrase):
         phrase = phrase.replace("、", PROTECTED_COMMA)
-    items = [
-        part.replace(PROTECTED_COMMA, "、")
-        for item in phrase.split("、")
-        for part in split_and(item, lambda text: _starts_named(ctx, text))
-    ]
-    names = propagate_county(ctx.find_places, restore_heads(items, ctx.find_places))
+    names, developers_listed = _names_in_lists(ctx, phrase, in_box)
     context_places = [p for text in context for p in _place_surfaces(ctx, text)]
     # Places recognised in the whole list (weak short names such as 梁山 count only in a list of places).
     listed_places = _place_surfaces(ctx, phrase) + context_places
@@ -469,7 +486,7 @@ def candidates_from_segment(
             name = news_names.split_at_verb(name, cat.RE_HEAD_AT_END)
         if not name or len(name) > NAME_MAX:
             continue
-        category = cat.category_of(cat.strip_owners(name), sentence) or hint
+        category = cat.category_of(cat.strip_owners(name), sentence) or hint or cat.category_of_owner(name)
         owner = cat.owner_of(name) or news_names.company_of(
             name, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t)
         )
@@ -477,15 +494,21 @@ def candidates_from_segment(
         owner = owner or built_by
         if not places and not context_places and around and specific(name):
             places = list(around)
+        elif not places and not context_places and not owner and subject and specific(name):
+            name, places = subject + name, [subject]
         all_places = townships + places + [p for p in context_places if p not in places]
         local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
         named = in_box or bool(local_places or townships) or owner is not None or has_proper_name(name)
         named = named or (counted and len(own_words(name)) >= 2) or technology_and_size(name)
+        named = named or name in developers_listed
         if not in_box and (
             (RE_GENERIC.search(name) and not (local_places or townships))
             or not (keyword_head or cat.RE_HEAD.search(name))
             or category not in cat.PROSE_CATEGORIES
-            or (category == "industry" and not (places or owner or has_proper_name(name)))
+            or (
+                category == "industry"
+                and not (places or owner or has_proper_name(name) or name in developers_listed)
+            )
             or news_names.is_aggregate(name)
             or news_names.is_superlative(name)
             or (ctx.doc.meta.doc_kind != "plan" and city_and_kind_only(ctx.find_places, name))
@@ -496,6 +519,35 @@ def candidates_from_segment(
             all_places = lead_places + all_places
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
     return out
+
+
+def _names_in_lists(ctx: Context, phrase: str, in_box: bool) -> tuple[list[str], set[str]]:
+    """The names a phrase lists (shared heads restored), and those of them named by a developer's short name
+    before a shared description (`甲、乙整机制造产业园`: the developers make each name specific)."""
+    names: list[str] = []
+    developers_listed: set[str] = set()
+    starts_named = lambda text: _starts_named(ctx, text)  # noqa: E731
+    for listed in [phrase] if in_box else split_lists(phrase, starts_named):
+        items = [
+            part.replace(PROTECTED_COMMA, "、")
+            for item in listed.split("、")
+            for part in split_and(item, starts_named)
+        ]
+        distributed = (
+            None if in_box else distribute_description(items, lambda t: _names_a_site(ctx, phrase, t))
+        )
+        if distributed:
+            names += distributed
+            developers_listed.update(distributed)
+        else:
+            names += propagate_county(ctx.find_places, restore_heads(items, ctx.find_places))
+    return names, developers_listed
+
+
+def _names_a_site(ctx: Context, phrase: str, text: str) -> bool:
+    """The text names a place the gazetteer knows, or begins with a township (short names count) of the
+    phrase's county."""
+    return bool(ctx.find_places(text)) or bool(_townships_at(ctx, phrase, text))
 
 
 def sites_of_a_kind(ctx: Context, names: list[str], category: str, segment: str) -> list[Candidate]:

@@ -63,6 +63,15 @@ RE_PARENT_COMPANY = re.compile(r"^.*(?:权属公司|旗下|下属|所属|子公�
 RE_LEADING_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:以来|起)?"
 )
+RE_EVENT_ADVERBS = re.compile(r"(?:集中|正式|成功|顺利|现场|举行|已|将|近日)+$")
+# `甲产业基地重点项目`: the key projects of a base are read as the base (a planner names the base)
+RE_KEY_PROJECTS_OF = re.compile(r"(基地|园区|新区|产业园|工业园|示范区|起步区|先行区)(?:重点|重大|签约)项目")
+
+
+def without_key_projects(phrase: str) -> str:
+    return RE_KEY_PROJECTS_OF.sub(r"\1", phrase)
+
+
 RE_AS_PILOT = re.compile(r"^以(?P<name>[^，。；]{4,40}?)为(?:试点|重点|示范|龙头|抓手|引领)")
 RE_SPACE_BEFORE_NAME = re.compile(r"^.*[\u4e00-\u9fff）)]\s+(?=[\u4e00-\u9fff])")
 RE_STARTS_DESCRIBING = re.compile(r"^(?:为|是|系|属于|作为|由(?!.*?的)|的)")
@@ -82,7 +91,7 @@ RE_AFTER_BARE_COMPANY = re.compile(r"[\d０-９.×]|[一二三四五六七八九
 
 # A count of projects (`7个储能项目`, `两大管道工程`, `已有…`): an aggregate, not one named project.
 RE_AGGREGATE = re.compile(
-    r"(?<![”\"」\d.])(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|座|家|批|项|条|大)(?![千万兆瓦])|已有|共有"
+    r"(?<![”\"」\d.\-])(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|座|家|批|项|条|大)(?![千万兆瓦])|已有|共有"
 )
 # A verb inside a name: `甲基地规划建设乙电站` names 甲基地; `…水面建设光伏电站` names what is built.
 RE_MID_VERB = re.compile(r"规划建设|开工建设|投资建设|配套建设|建设|新建|建成(?!区)|敷设|铺设|布局")
@@ -151,11 +160,12 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
     for pattern in (RE_BEFORE_NAME, RE_MODIFIER_DE):
         cut = pattern.match(phrase)
         # `甲光伏电站在乙街道并网`: a name that ends in its head noun before the word is the name itself
+        # (also `甲产业基地重点项目集中签约`: what is signed, launched or settled is named before the word)
         named_before = (
             cut is not None
             and pattern is RE_BEFORE_NAME
-            and cut.group("word") == "在"
-            and RE_HEAD_AT_END.search(phrase[: cut.start("word")])
+            and cut.group("word") in ("在", "签约", "启动", "落户")
+            and RE_HEAD_AT_END.search(RE_EVENT_ADVERBS.sub("", phrase[: cut.start("word")]))
         )
         if cut and len(phrase) - cut.end() >= 4 and not named_before:
             phrase = phrase[cut.end() :]
@@ -175,11 +185,20 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
     return phrase, owner
 
 
+# `是承接甲项目、乙等项目…的配套工程`: a description that lists full names, each ending in its head, closed by 等
+RE_LISTED_FULL_NAMES = re.compile(
+    r"(?:承接|服务于?|支撑|保障|配套|对接|连接|衔接|包括|涵盖|带动)(?P<names>(?:[^，。；、的]{2,30}?(?:项目|工程)、)+"
+    r"[^，。；、的]{2,30}?等(?:项目|工程))"
+)
+
+
 def cut_description(phrase: str, has_head: re.Pattern) -> tuple[str, bool]:
     """`甲县风电项目是推进…的重点项目` -> (`甲县风电项目`, True): a description after a head noun is cut.
-    A phrase that starts as a description (`为全省首座…`, `由甲公司与乙公司…`) names nothing: ("", True)."""
+    A phrase that starts as a description (`为全省首座…`, `由甲公司与乙公司…`) names nothing: ("", True),
+    unless it lists projects by their full names (`是承接甲项目、乙等项目…的工程` -> `甲项目、乙等项目`, False)."""
     if RE_STARTS_DESCRIBING.match(phrase):
-        return "", True
+        listed = RE_LISTED_FULL_NAMES.search(phrase)
+        return (listed.group("names"), False) if listed else ("", True)
     for match in RE_DESCRIPTION.finditer(phrase):
         before = phrase[: match.start()]
         if has_head.search(before):

@@ -253,6 +253,14 @@ def default_region_lookup() -> RegionLookup:
             for place in match.candidates:
                 if place.kind == "city":
                     return place.name, place.adcode
+        # a news item naming only counties (龙口, 莒县) and sites of one city is about that city
+        cities = {
+            match.candidates[0].city_adcode
+            for match in gazetteer.find(text)
+            if match.candidates and match.candidates[0].kind not in ("province", "region", "offshore_zone")
+        }
+        if len(cities) == 1 and (city := gazetteer.city(next(iter(cities)) or "")):
+            return city.name, city.adcode
         for match in gazetteer.find(text):
             for place in match.candidates:
                 if place.kind == "province":

@@ -727,3 +727,60 @@ def test_a_company_that_builds_before_a_name_is_its_owner_without_the_word_you()
 def test_a_wind_farm_is_a_head_noun():
     _, result = news("本报讯 一年来，临朐县九山风电场完成30台风机吊装。")
     assert by_name(result)["临朐县九山风电场"].category == "wind"
+
+
+# ---------------------------------------------------------------- news register, session 5 (issue 14's dev-set misses)
+
+
+def test_a_description_listing_full_names_names_each_of_them():
+    _, result = news(
+        "本报讯 该管廊一端连着码头，是承接中石油甲乙烯烃项目、丙丁新材料丁二烯等项目原料输送的配套工程。"
+    )
+    projects = by_name(result)
+    # 等项目: 项 begins the head noun, it is not a counter; the developer says what kind of facility it is
+    assert projects["中石油甲乙烯烃项目"].category == "oil"
+    assert projects["中石油甲乙烯烃项目"].owner == "中石油"
+    assert "丙丁新材料丁二烯目" not in projects  # and an item with nothing of its own to place it is not read
+    _, described = news("本报讯 寿光100兆瓦光伏电站是全省规模最大的光伏项目。")
+    assert [p.name for p in described.projects] == ["寿光100兆瓦光伏电站"]
+
+
+def test_the_key_projects_of_a_base_signed_at_an_event_are_the_base():
+    _, result = news("本报讯 4月9日，寿光风电装备制造产业基地重点项目集中签约仪式举行。")
+    assert [p.name for p in result.projects] == ["寿光风电装备制造产业基地"]
+    assert result.projects[0].category == "industry"
+
+
+def test_developers_listed_before_a_shared_description_each_name_a_plant():
+    _, result = news(
+        "本报讯 签约后，推动甲乙、丙丁叶片制造产业园和戊己重工、庚辛精工塔筒生产等项目早开工、早投产。"
+    )
+    assert sorted(p.name for p in result.projects) == [
+        "丙丁叶片制造产业园",
+        "庚辛精工塔筒生产项目",
+        "戊己重工塔筒生产项目",
+        "甲乙叶片制造产业园",
+    ]
+    assert {p.category for p in result.projects} == {"industry"}
+    # ways of doing before a head are not developers; townships before a shared head keep the head grammar
+    _, ways = news("本报讯 寿光实施全流程清洁化、循环化、低碳化改造项目。")
+    assert ways.projects == []
+    _, towns = news("本报讯 临朐县九山、五井集中式光伏项目开工。")
+    assert sorted(p.name for p in towns.projects) == ["临朐县九山集中式光伏项目", "临朐县五井集中式光伏项目"]
+
+
+def test_a_base_without_a_place_is_in_the_county_the_sentence_is_about():
+    _, result = news("本报讯 他希望诸城抢抓机遇，全力推进风电装备制造产业基地建设，打造新高地。")
+    project = by_name(result)["诸城风电装备制造产业基地"]
+    assert project.places == ["诸城"] and project.category == "industry"
+    _, two = news("本报讯 诸城、昌邑抢抓机遇，全力推进风电装备制造产业基地建设。")
+    assert two.projects == []  # two places: the sentence is not about one county
+
+
+def test_a_news_item_naming_only_counties_of_one_city_is_about_that_city():
+    doc = parse_document(
+        SimpleNamespace(source="t.txt", text="本报讯 沂水县甲乙200兆瓦风电项目开工，沂水县推进。")
+    )
+    assert (doc.meta.region_name, doc.meta.region_adcode) == ("临沂市", "371300")
+    both = parse_document(SimpleNamespace(source="t.txt", text="本报讯 沂水县、寿光市两个风电项目开工。"))
+    assert both.meta.region_adcode == "370000" or both.meta.region_adcode is None
