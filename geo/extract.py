@@ -491,7 +491,7 @@ def candidates_from_segment(
             name, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t)
         )
         places, townships = _places_after_owner(ctx, name, owner) or _places_in(ctx, name, listed_places)
-        owner = owner or built_by
+        owner = owner or built_by or (None if in_box else news_names.builder_after(segment, name))
         if not places and not context_places and around and specific(name):
             places = list(around)
         elif not places and not context_places and not owner and subject and specific(name):

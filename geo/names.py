@@ -8,6 +8,7 @@ name a new one.
     trim_lead(phrase)       -> (phrase without the words before its name, developer named in them or None)
     cut_description(phrase) -> (the named part before `是/作为/被/入选 ...`, whether a description was cut)
     company_of(text, ...)   -> a company name (甲乙新能源有限公司, 丙丁集团) at the start of `text`, or None
+    builder_after(seg, name)-> the company of `<name>由甲乙热力有限公司建设`, or None
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ RE_COMPANY_BUILT = re.compile(
     r"^(?P<owner>[^，。；的]{2,30}?(?:有限公司|股份公司|公司|集团))(?:共同|联合)?"
     r"(?:投资|建设|承建|开发|运营|实施|打造)+(?:运营)?的"
 )
+# `甲工程由乙热力有限公司建设`: the company after 由 builds the project named before it
+RE_BUILT_BY_AFTER = re.compile(
+    r"(?:项目|工程)?由(?P<owner>[^，。；由的]{2,30}?(?:有限公司|股份公司|公司|集团))(?:负责)?(?:投资|建设|承建|开发|实施)"
+)
 RE_AGENT_AT_PLACE = re.compile(
     r"^(?P<owner>[^，。；]{2,20}?)在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:投资|开发|建设|布局|打造|实施)+的"
 )
@@ -49,7 +54,7 @@ RE_AGENT_AT_PLACE = re.compile(
 RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})")
 # Verbs and prepositions after which a name begins; the name cannot contain them.
 RE_BEFORE_NAME = re.compile(
-    r"^.*?(?P<word>(?<!正)在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|"
+    r"^.*?(?P<word>(?<!正)在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|介绍了|"
     r"签约|落户|启动|包括|涵盖|其中|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
 )
 VERBS_BEFORE_NAME = r"(?:支持|配合|推进|推动|加快|实施|服务|保障|对接|协调|感谢|祝贺|参观|考察)"
@@ -131,6 +136,13 @@ def company_of(text: str, is_place, starts_of) -> str | None:
     if not has_form and not (RE_AFTER_BARE_COMPANY.match(text, end) or end in starts_of(text)):
         return None
     return match.group(0)
+
+
+def builder_after(segment: str, name: str) -> str | None:
+    """The company a segment says builds the project it names first (`甲工程由乙热力有限公司建设`), or None."""
+    at = segment.find(name)
+    match = RE_BUILT_BY_AFTER.match(segment, at + len(name)) if at >= 0 else None
+    return RE_PARENT_COMPANY.sub("", match.group("owner")) if match else None
 
 
 def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:

@@ -784,3 +784,15 @@ def test_a_news_item_naming_only_counties_of_one_city_is_about_that_city():
     assert (doc.meta.region_name, doc.meta.region_adcode) == ("临沂市", "371300")
     both = parse_document(SimpleNamespace(source="t.txt", text="本报讯 沂水县、寿光市两个风电项目开工。"))
     assert both.meta.region_adcode == "370000" or both.meta.region_adcode is None
+
+
+def test_the_company_after_you_builds_the_project_named_before_it():
+    _, result = news(
+        "本报讯 昌热入潍长输供热工程启动。市住建局介绍了昌热入潍长输供热工程基本情况。"
+        "昌热入潍长输供热工程由潍坊甲乙热力有限公司建设，总投资9亿元。"
+    )
+    assert [(p.name, p.owner) for p in result.projects] == [("昌热入潍长输供热工程", "潍坊甲乙热力有限公司")]
+    assert len(result.projects[0].spans) == 3
+    # a line named by its ends' abbreviations is a name of its own; without one a heat line is a kind
+    _, kind = news("本报讯 长输供热工程启动仪式举行。")
+    assert kind.projects == []
