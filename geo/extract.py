@@ -32,7 +32,7 @@ from geo.lists import (
     split_and,
     split_lists,
 )
-from geo.mentions import RE_ANAPHOR, anaphoric_capacities, merge_projects
+from geo.mentions import RE_ANAPHOR, anaphoric_capacities, anaphoric_places, merge_projects
 from geo.model import Capacity, Document, Node, Project, SourceSpan, Target
 from geo.named import (
     RE_GENERIC,
@@ -125,6 +125,7 @@ def extract(
     projects = merge_projects(raw)
     if doc.meta.doc_kind != "plan":
         projects = anaphoric_capacities(doc, projects)
+        projects = anaphoric_places(doc, projects, find_places)
     return Extraction(projects=projects, targets=extract_targets(doc))
 
 
@@ -429,8 +430,11 @@ def candidates_from_segment(
     if not in_box and not (cat.RE_HEAD.search(segment) or "等" in segment or "整县" in segment):
         return []  # running text names a project with a head noun (or lists places before a kind)
     phrase, context, bases = strip_lead(segment)
+    described_as = phrase
     phrase, described = news_names.cut_description(phrase, cat.RE_HEAD)
-    if described and not cat.category_of(phrase):
+    # `甲乙智慧能源中心项目纳入…新型储能…项目`: the list it enters says its kind
+    entered = news_names.kind_of_list_entered(described_as) if described and phrase else None
+    if described and not (cat.category_of(phrase) or entered):
         return []  # `该项目作为…`: describes a project named elsewhere
     untrimmed = phrase
     phrase, built_by = news_names.trim_lead(phrase, lambda text: _name_starts(ctx, text))
@@ -486,7 +490,12 @@ def candidates_from_segment(
             name = news_names.split_at_verb(name, cat.RE_HEAD_AT_END)
         if not name or len(name) > NAME_MAX:
             continue
-        category = cat.category_of(cat.strip_owners(name), sentence) or hint or cat.category_of_owner(name)
+        category = (
+            cat.category_of(cat.strip_owners(name), sentence)
+            or hint
+            or cat.category_of_owner(name)
+            or entered
+        )
         owner = cat.owner_of(name) or news_names.company_of(
             name, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t)
         )
@@ -500,7 +509,7 @@ def candidates_from_segment(
         local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
         named = in_box or bool(local_places or townships) or owner is not None or has_proper_name(name)
         named = named or (counted and len(own_words(name)) >= 2) or technology_and_size(name)
-        named = named or name in developers_listed
+        named = named or name in developers_listed or (entered is not None and _own_name_entered(name))
         if not in_box and (
             (RE_GENERIC.search(name) and not (local_places or townships))
             or not (keyword_head or cat.RE_HEAD.search(name))
@@ -519,6 +528,15 @@ def candidates_from_segment(
             all_places = lead_places + all_places
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
     return out
+
+
+RE_THIS_PROJECT = re.compile(r"(?:该|此|这一?|这个|本)(?:项目|工程|电站)")
+
+
+def _own_name_entered(name: str) -> bool:
+    """`甲乙智慧能源中心项目纳入…名单`: a project entering a list names itself with words of its own;
+    `该项目纳入…` refers to one named before."""
+    return not RE_THIS_PROJECT.search(name) and len(own_words(name)) >= 4
 
 
 def _names_in_lists(ctx: Context, phrase: str, in_box: bool) -> tuple[list[str], set[str]]:

@@ -3,6 +3,7 @@ news item states about a project named before (`该储能电站总装机规模X`
 
     merge_projects(projects)              -> one project per facility of the document
     anaphoric_capacities(doc, projects)   -> projects with capacities stated about them after their name
+    anaphoric_places(doc, projects, find) -> projects with the place a later `该项目位于…` gives them
 """
 
 from __future__ import annotations
@@ -22,8 +23,14 @@ RE_ANAPHOR = re.compile(
     r"(?:总装机容量|总装机规模|装机容量|装机规模|建设规模|规划总容量|总容量|总规模|占地|总投资|安装|新建|配置))"
 )
 RE_STATED_CAPACITY = re.compile(
-    r"(?:总装机容量|总装机规模|装机容量|装机规模|建设规模|规划总容量|总容量|总规模|安装|新建)(?:为|达到|达|约|共)?\s*"
+    r"(?:总装机容量|总装机规模|装机容量|装机规模|建设规模|规划总容量|总容量|总规模|安装|新建|主要建设)(?:为|达到|达|约|共)?\s*"
 )
+# `项目作为…，主要建设X`, `该项目位于甲区`: a sentence whose subject is the project named before it
+RE_SUBJECT_ANAPHOR = re.compile(
+    r"(?:该|此|这一|这个)?(?P<kind>项目|电站|工程)(?!名单|清单|库|建成|投产|投运|建设的)"
+)
+RE_LOCATED_AT = re.compile(r"(?:位于|坐落于|选址于?|建于|建在)(?P<where>[^，。；]{2,24})")
+CITY_KINDS = ("city", "province", "region", "offshore_zone")  # not more precise than a named site
 
 
 def anaphoric_capacities(doc: Document, projects: list[Project]) -> list[Project]:
@@ -32,7 +39,9 @@ def anaphoric_capacities(doc: Document, projects: list[Project]) -> list[Project
     out = list(projects)
     for offset, sentence in sentences(doc.text, 0, len(doc.text)):
         for clause_at, clause in _clauses(sentence):
-            anaphor = RE_ANAPHOR.match(clause)
+            anaphor = RE_ANAPHOR.match(clause) or (
+                RE_SUBJECT_ANAPHOR.match(clause) if clause_at == 0 else None
+            )
             stated = RE_STATED_CAPACITY.search(sentence, clause_at) if anaphor else None
             capacity = parse_capacity(sentence[stated.end() : stated.end() + 24]) if stated else None
             if capacity is None or capacity.value is None:
@@ -48,6 +57,31 @@ def anaphoric_capacities(doc: Document, projects: list[Project]) -> list[Project
             if target is not None and out[target].capacity is None:
                 out[target] = replace(out[target], capacity=capacity)
             break
+    return out
+
+
+def anaphoric_places(doc: Document, projects: list[Project], find_places) -> list[Project]:
+    """`该项目位于甲区乙街道…`: a sentence about the project named before it (its subject is 该项目/项目/该电站)
+    says where it is; the project named last before it that has no place below the city takes those places.
+    `find_places(text)` -> (start, end, surface, kind) of each place in a text."""
+    out = list(projects)
+    for offset, sentence in sentences(doc.text, 0, len(doc.text)):
+        anaphor = RE_SUBJECT_ANAPHOR.match(sentence.strip())
+        located = RE_LOCATED_AT.search(sentence) if anaphor else None
+        if located is None:
+            continue
+        places = [s for _, _, s, kind in find_places(located.group("where")) if kind not in CITY_KINDS]
+        if not places:
+            continue
+        kind = cat.category_of(anaphor.group("kind"))
+        at = {i: _named_at(doc, p) for i, p in enumerate(out)}
+        before = [i for i, p in enumerate(out) if at[i] < offset and (kind is None or p.category == kind)]
+        target = max(before, key=lambda i: at[i], default=None)
+        if target is None:
+            continue
+        own = [kind for _, _, _, kind in find_places("".join(out[target].places)) if kind not in CITY_KINDS]
+        if not own:
+            out[target] = replace(out[target], places=places + out[target].places)
     return out
 
 

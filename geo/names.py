@@ -9,6 +9,7 @@ name a new one.
     cut_description(phrase) -> (the named part before `是/作为/被/入选 ...`, whether a description was cut)
     company_of(text, ...)   -> a company name (甲乙新能源有限公司, 丙丁集团) at the start of `text`, or None
     builder_after(seg, name)-> the company of `<name>由甲乙热力有限公司建设`, or None
+    kind_of_list_entered(p) -> the category of the list in `<name>纳入…新型储能…项目`, or None
 """
 
 from __future__ import annotations
@@ -202,6 +203,20 @@ RE_LISTED_FULL_NAMES = re.compile(
     r"(?:承接|服务于?|支撑|保障|配套|对接|连接|衔接|包括|涵盖|带动)(?P<names>(?:[^，。；、的]{2,30}?(?:项目|工程)、)+"
     r"[^，。；、的]{2,30}?等(?:项目|工程))"
 )
+
+
+# `甲项目纳入2023年度新型储能优选项目`: the list a project enters says what kind it is
+RE_LIST_ENTERED = re.compile(
+    r"(?:纳入|入选|列入|列为|上榜|入围)(?P<list>[^，。；]{2,40}?)(?:项目|名单|清单|目录|库)"
+)
+
+
+def kind_of_list_entered(phrase: str) -> str | None:
+    """The category of the list a project is said to enter (`…纳入…新型储能…项目`), or None."""
+    from geo.categories import category_of
+
+    match = RE_LIST_ENTERED.search(phrase)
+    return category_of(match.group("list")) if match else None
 
 
 def cut_description(phrase: str, has_head: re.Pattern) -> tuple[str, bool]:

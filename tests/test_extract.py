@@ -796,3 +796,23 @@ def test_the_company_after_you_builds_the_project_named_before_it():
     # a line named by its ends' abbreviations is a name of its own; without one a heat line is a kind
     _, kind = news("本报讯 长输供热工程启动仪式举行。")
     assert kind.projects == []
+
+
+def test_the_list_a_project_enters_says_its_kind():
+    _, result = news("本报讯 甲乙丙丁智慧能源中心项目纳入山东省2025年度新型储能入库项目名单。")
+    assert [(p.name, p.category) for p in result.projects] == [("甲乙丙丁智慧能源中心项目", "storage")]
+    _, vague = news("本报讯 该项目纳入山东省2025年度新型储能入库项目名单。")
+    assert vague.projects == []  # nothing of its own: the project named elsewhere
+
+
+def test_a_sentence_about_the_project_named_before_gives_its_place_and_size():
+    _, result = news(
+        "本报讯 甲乙丙丁智慧能源中心项目纳入新型储能入库项目名单。"
+        "项目作为潍坊市重点项目，主要建设100MW/200MWh储能系统，位于临朐县九山镇以北，预计年内开工。"
+    )
+    project = by_name(result)["甲乙丙丁智慧能源中心项目"]
+    assert project.places[:2] == ["临朐县", "九山镇"] or "临朐县" in project.places
+    assert project.capacity is not None and project.capacity.value == 100
+    # a project that names its own county keeps it
+    _, own = news("本报讯 寿光100兆瓦渔光互补光伏电站开工。该项目位于临朐县九山镇附近。")
+    assert by_name(own)["寿光100兆瓦渔光互补光伏电站"].places == ["寿光"]
