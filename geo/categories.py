@@ -39,6 +39,8 @@ CATEGORY_KEYWORDS: list[tuple[str, str]] = [
         "industry",
         r"生产项目|生产线|生产基地",
     ),  # a plant making equipment (`塔筒生产项目`), after the energy kinds
+    # a pipe rack between a port and a chemical park carries liquid products (综合管廊 is a city's utility tunnel)
+    ("oil_pipeline", r"(?<!综合)管廊"),
     ("gas_pipeline", r"管道|管线|支线|管网"),
 ]
 RE_CATEGORY = [(code, re.compile(pattern)) for code, pattern in CATEGORY_KEYWORDS]

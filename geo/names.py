@@ -48,6 +48,11 @@ RE_COMPANY_BUILT = re.compile(
 RE_BUILT_BY_AFTER = re.compile(
     r"(?:项目|工程)?由(?P<owner>[^，。；由的]{2,30}?(?:有限公司|股份公司|公司|集团))(?:负责)?(?:投资|建设|承建|开发|实施)"
 )
+# `甲集团斥资新建乙工程`: a company that pays for what it builds
+RE_COMPANY_FUNDS = re.compile(
+    r"^(?P<owner>[^，。；的]{2,30}?(?:有限公司|股份公司|公司|集团))(?:将|拟|计划)?(?:斥资|出资|投入|投资(?=约?\d))"
+    r"(?:约?\d+(?:\.\d+)?[亿万]?元)?(?:新建|建设|兴建|打造|实施)"
+)
 RE_AGENT_AT_PLACE = re.compile(
     r"^(?P<owner>[^，。；]{2,20}?)在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:投资|开发|建设|布局|打造|实施)+的"
 )
@@ -159,7 +164,7 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
     spaced = RE_SPACE_BEFORE_NAME.match(phrase)
     if spaced and len(phrase) - spaced.end() >= 4 and not any(s < spaced.end() for s in starts_of(phrase)):
         phrase = phrase[spaced.end() :]  # `本报讯 甲县…`: a dateline
-    built = RE_BUILT_BY.match(phrase) or RE_COMPANY_BUILT.match(phrase)
+    built = RE_BUILT_BY.match(phrase) or RE_COMPANY_BUILT.match(phrase) or RE_COMPANY_FUNDS.match(phrase)
     if built:
         owner = RE_PARENT_COMPANY.sub("", built.group("owner"))
         phrase = phrase[built.end() :]

@@ -816,3 +816,14 @@ def test_a_sentence_about_the_project_named_before_gives_its_place_and_size():
     # a project that names its own county keeps it
     _, own = news("本报讯 寿光100兆瓦渔光互补光伏电站开工。该项目位于临朐县九山镇附近。")
     assert by_name(own)["寿光100兆瓦渔光互补光伏电站"].places == ["寿光"]
+
+
+def test_a_pipe_rack_built_by_a_company_that_pays_for_it():
+    _, result = news("本报讯 为服务化工产业发展，潍坊甲乙港务集团斥资新建潍坊港原料管廊(一期)工程。")
+    project = by_name(result)["潍坊港原料管廊(一期)工程"]
+    assert (project.category, project.owner) == ("oil_pipeline", "潍坊甲乙港务集团")
+    assert project.places == ["潍坊港"]
+    _, tunnel = news("本报讯 推进寿光城区综合管廊工程建设。")
+    assert all(p.category != "oil_pipeline" for p in tunnel.projects)  # a city's utility tunnel
+    _, parent = news("本报讯 市投资集团投资建设寿光100兆瓦光伏电站。")
+    assert parent.projects[0].owner is None  # investing without an amount: a parent's news, not a builder
