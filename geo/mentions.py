@@ -161,19 +161,38 @@ def _same_core(a: Project, b: Project) -> bool:
         return False
     if a.capacity and b.capacity and a.capacity.value != b.capacity.value:
         return False
-    short, long = sorted((RE_NAME_MARKS.sub("", a.name), RE_NAME_MARKS.sub("", b.name)), key=len)
-    short = RE_TRAILING_HEAD.sub("", short)
-    # the longer name may add a developer or place before, a phase or head noun after, nothing else
-    # (甲基地 / 甲基地二期工程 are one; 甲基地 / 甲基地铁路专用线工程 are two)
-    if len(short) >= 4 and short in long:
-        after = long[long.find(short) + len(short) :]
-        if not RE_DESCRIBES_ONLY.sub("", after):
-            return True
+    if _names_one_inside_the_other(_bare_name(a), _bare_name(b)):
+        return True
     places_agree = (
         bool(a.places) and a.places[:1] == b.places[:1] and a.places[0] in a.name and a.places[0] in b.name
     )
     same_capacity = a.capacity is not None and b.capacity is not None and a.capacity.value is not None
     return same_capacity and places_agree
+
+
+RE_PROVINCE_PREFIX = re.compile(r"^(?:山东省|山东)(?=..)")
+
+
+def _bare_name(project: Project) -> str:
+    """The name without marks, the developer it starts with and the province (`中国环保甲市乙产业园` and
+    `山东甲市乙产业园` are both `甲市乙产业园`), when what is left still names the project's place (without
+    it, `华能海上风电项目` would be any `…海上风电项目`)."""
+    name = RE_NAME_MARKS.sub("", project.name)
+    bare = name[len(project.owner) :] if project.owner and name.startswith(project.owner) else name
+    bare = RE_PROVINCE_PREFIX.sub("", bare)
+    local = [place for place in project.places if place not in ("山东", "山东省")]
+    return bare if any(place in bare for place in local) else name
+
+
+def _names_one_inside_the_other(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    short = RE_TRAILING_HEAD.sub("", short)
+    # the longer name may add a developer or place before, a phase or head noun after, nothing else
+    # (甲基地 / 甲基地二期工程 are one; 甲基地 / 甲基地铁路专用线工程 are two)
+    if len(short) >= 4 and short in long:
+        after = long[long.find(short) + len(short) :]
+        return not RE_DESCRIBES_ONLY.sub("", after)
+    return False
 
 
 def _position(projects: list[Project], project: Project) -> int:

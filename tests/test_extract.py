@@ -827,3 +827,13 @@ def test_a_pipe_rack_built_by_a_company_that_pays_for_it():
     assert all(p.category != "oil_pipeline" for p in tunnel.projects)  # a city's utility tunnel
     _, parent = news("本报讯 市投资集团投资建设寿光100兆瓦光伏电站。")
     assert parent.projects[0].owner is None  # investing without an amount: a parent's news, not a builder
+
+
+def test_a_name_with_its_developer_and_one_with_the_province_are_one_project():
+    _, result = news(
+        "本报讯 甲乙环保寿光生态循环产业园开工。记者来到山东寿光生态循环产业园采访。"
+        "华能海上风电项目与半岛北海上风电项目同步推进。"
+    )
+    names = sorted(p.name for p in result.projects)
+    assert names == sorted(["华能海上风电项目", "半岛北海上风电项目", "甲乙环保寿光生态循环产业园"]), names
+    assert len(by_name(result)["甲乙环保寿光生态循环产业园"].spans) == 2
