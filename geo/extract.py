@@ -59,6 +59,8 @@ from geo.units import (
 # gazetteer's (province, city, county, township, functional_area, port, island, landmark, region, offshore_zone).
 PlaceFinder = Callable[[str], list[tuple[int, int, str, str]]]
 TownshipFinder = Callable[[str, str], list[str]]  # (county surface, remaining text) -> township names found
+# (city adcode, text) -> the township whose short name begins the text, when that short name is unique in the city
+CityTownshipFinder = Callable[[str, str], list[str]]
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Context:
     find_townships: TownshipFinder
     rules: list[tuple[int, list[str]]] = field(default_factory=list)  # (applies from offset, units)
     passage_places: list[str] = field(default_factory=list)  # the one county a news passage is about
+    find_city_townships: CityTownshipFinder = lambda city, text: []
 
 
 RE_LEAD = re.compile(
@@ -106,14 +109,21 @@ NAME_MAX = 60
 
 
 def extract(
-    doc: Document, find_places: PlaceFinder | None = None, find_townships: TownshipFinder | None = None
+    doc: Document,
+    find_places: PlaceFinder | None = None,
+    find_townships: TownshipFinder | None = None,
+    find_city_townships: CityTownshipFinder | None = None,
 ) -> Extraction:
-    """All named projects and quantitative targets of one plan."""
+    """All named projects and quantitative targets of one plan (without `find_city_townships`, a township
+    named without its county and 镇 is read only in a news item about its county)."""
     if find_places is None or find_townships is None:
-        default_places, default_townships = gazetteer_finders()
+        default_places, default_townships, default_city_townships = gazetteer_finders()
         find_places = find_places or default_places
         find_townships = find_townships or default_townships
+        find_city_townships = find_city_townships or default_city_townships
     ctx = Context(doc, find_places, find_townships)
+    if find_city_townships is not None:
+        ctx.find_city_townships = find_city_townships
     ctx.rules = document_rules(doc.text)
     ctx.passage_places = passage_county(doc, find_places)
     raw: list[Project] = []
@@ -132,10 +142,26 @@ def extract(
 # ---------------------------------------------------------------- gazetteer adapters
 
 
-def gazetteer_finders() -> tuple[PlaceFinder, TownshipFinder]:
+def gazetteer_finders() -> tuple[PlaceFinder, TownshipFinder, CityTownshipFinder]:
     from geo.gazetteer import Gazetteer
 
     gazetteer = Gazetteer.default()
+    by_city: dict[str, dict[str, set[str]]] = {}
+
+    def city_shorts(city: str) -> dict[str, set[str]]:
+        if city not in by_city:
+            shorts: dict[str, set[str]] = {}
+            for county in gazetteer.counties():
+                for township in gazetteer.townships_in(county.adcode) if county.city_adcode == city else ():
+                    short = township.short_name
+                    if len(short) >= 2 and all(p.kind == "township" for p in gazetteer.lookup(short)):
+                        shorts.setdefault(short, set()).add(township.name)
+            by_city[city] = shorts
+        return by_city[city]
+
+    def find_city_townships(city: str, text: str) -> list[str]:
+        found = [names for short, names in city_shorts(city).items() if text.startswith(short)]
+        return sorted(found[0]) if len(found) == 1 and len(found[0]) == 1 else []
 
     def find_places(text: str) -> list[tuple[int, int, str, str]]:
         return [(m.start, m.end, m.text, m.candidates[0].kind) for m in gazetteer.find(text) if m.candidates]
@@ -151,7 +177,7 @@ def gazetteer_finders() -> tuple[PlaceFinder, TownshipFinder]:
                     found.append(township.name)
         return found
 
-    return find_places, find_townships
+    return find_places, find_townships, find_city_townships
 
 
 # ---------------------------------------------------------------- where to look
@@ -705,6 +731,13 @@ def _township_mentions(ctx: Context, name: str) -> list[str]:
     if not any(kind in ("county", "township") for _, _, _, kind in places):
         # `张家坡抽水蓄能电站` in a news item about one county: a short township name of that county
         found.extend(t for county in ctx.passage_places for t in ctx.find_townships(county, name))
+    if not found and not places and ctx.doc.meta.doc_kind != "plan" and ctx.doc.meta.region_adcode:
+        # `甲乙风电项目` in a city's news: 甲乙 a township of the city, its short name unique there, before
+        # nothing but a kind of project
+        townships = ctx.find_city_townships(ctx.doc.meta.region_adcode, name)
+        short = next((RE_TOWNSHIP_SUFFIX.sub("", t) for t in townships), "")
+        if townships and name.startswith(short) and not specific(name[len(short) :]):
+            found.extend(townships)
     return found
 
 

@@ -837,3 +837,22 @@ def test_a_name_with_its_developer_and_one_with_the_province_are_one_project():
     names = sorted(p.name for p in result.projects)
     assert names == sorted(["华能海上风电项目", "半岛北海上风电项目", "甲乙环保寿光生态循环产业园"]), names
     assert len(by_name(result)["甲乙环保寿光生态循环产业园"].spans) == 2
+
+
+def test_a_township_of_the_city_named_short_before_a_kind_is_the_projects_place():
+    from geo.ingest import clean_text
+
+    def find_city_townships(city: str, text: str):  # 九山 and 五井 are unique in 潍坊 (370700) here
+        shorts = {"九山": "九山镇", "五井": "五井镇"} if city == "370700" else {}
+        return [full for short, full in shorts.items() if text.startswith(short)]
+
+    def read(text: str):
+        doc = parse_document(SimpleNamespace(source="n.txt", text=clean_text(text)), region_of=region_of)
+        return by_name(extract(doc, find_places, find_townships, find_city_townships))
+
+    projects = read("潍坊日报讯 据悉，九山、五井风电项目已进入风机基础施工阶段。")
+    assert projects["九山风电项目"].places == ["九山镇"] and projects["五井风电项目"].places == ["五井镇"]
+    # words of its own after the short name: not a township's project; a plan is not read this way
+    assert "九山甲乙风电项目" not in read("潍坊日报讯 九山甲乙风电项目开工。")
+    plan = "潍坊市碳达峰工作方案\n一、重点任务\n推进九山风电项目建设。"
+    assert read(plan) == {}
