@@ -81,7 +81,7 @@ class Context:
 
 RE_LEAD = re.compile(
     r"^(?:加快|加速|推进|推动|全力|大力|积极|配合|稳妥|有序|稳步|着力|重点|持续|适时|研究|谋划|规划|建设|新建|续建|"
-    r"开工|建成|投产|实施|打造|开展|支持|鼓励|引导|布局|配套建设|整合新上|新上|启动|争取|完成|依托|围绕|发挥|"
+    r"开工|建成|投产|实施|打造|开展|支持|鼓励|引导|布局|配套建设|整合新上|新上|启动|争取|完成|依托|围绕|发挥|了|"
     r"做好|深化|探索|培育|加强|抓好|落实|促进|力争|确保|全面|高质量|高标准|谋划建设|规划建设|开工建设|加快建设|"
     r"推进建设|打造形成|形成|建立|创建|扩建|改造|提升|保障|服务|协调|统筹|前期|做优|做强|做大|投运|商运|并网|集约|集聚|发展)+"
 )
@@ -93,6 +93,7 @@ RE_AT_PLACE = re.compile(
     rf"^在(?P<place>.{{1,30}}?)(?:等(?:{PLACE_LIST_WORDS}|地区|地方|沿海地区)?)?(?=规划|建设|布局|新建|实施|推进|开展|打造|谋划|发展)"
     r"|^以(?P<base>[^，。；、]{2,20}?)为(?:主体|核心|依托|龙头|载体|支撑)的"
 )
+RE_RELIES_ON = re.compile(r"^(?:积极|充分|主要|通过)?依托[^，。；]+的(?P<what>[^的，。；]+)$")
 RE_PHASE_START = re.compile(r"^(?:[一二三四五六七八九十\d]+|首|后续)期")
 # `甲乙新能源工程有限公司`: a head noun inside a company's name; `甲基地群`: a group of bases, not one
 RE_NOT_A_HEAD_AFTER = re.compile(r"(?:股份)?有限|公司|集团|分公司|群")
@@ -455,6 +456,9 @@ def candidates_from_segment(
         return []
     if not in_box and not (cat.RE_HEAD.search(segment) or "等" in segment or "整县" in segment):
         return []  # running text names a project with a head noun (or lists places before a kind)
+    relied_on = RE_RELIES_ON.match(segment)
+    if relied_on and not cat.RE_HEAD.search(relied_on.group("what")):
+        return []  # `依托甲园区、乙工业园等园区的标准厂房`: what a project uses, not a project
     phrase, context, bases = strip_lead(segment)
     described_as = phrase
     phrase, described = news_names.cut_description(phrase, cat.RE_HEAD)

@@ -856,3 +856,17 @@ def test_a_township_of_the_city_named_short_before_a_kind_is_the_projects_place(
     assert "九山甲乙风电项目" not in read("潍坊日报讯 九山甲乙风电项目开工。")
     plan = "潍坊市碳达峰工作方案\n一、重点任务\n推进九山风电项目建设。"
     assert read(plan) == {}
+
+
+def test_large_unit_combined_heat_and_power_burns_coal_and_a_relied_on_park_is_not_a_project():
+    _, result = news(
+        "本报讯 甲乙集团寿光2×66万千瓦热电联产项目开工。诸城2×15万千瓦热电联产项目投产。"
+        "昌邑积极响应，启动了诸城36万平方米屋顶光伏发电项目建设。"
+    )
+    projects = by_name(result)
+    assert projects["甲乙集团寿光2×66万千瓦热电联产项目"].category == "coal_power"
+    assert projects["诸城2×15万千瓦热电联产项目"].category == "heat"  # small units: a heat plant
+    assert "诸城36万平方米屋顶光伏发电项目" in projects  # without the 了 of 启动了
+    text = "本报讯 近日，邹平市积极响应，依托邹平经济技术开发区内甲乙新城、丙丁工业园和戊己示范园等园区的标准厂房，建设光伏电站。"
+    relied_on = extract(parse_document(SimpleNamespace(source="t.txt", text=text))).projects
+    assert not any("工业园" in p.name for p in relied_on)  # the roofs' parks are not projects
