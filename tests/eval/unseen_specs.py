@@ -476,3 +476,81 @@ P = [
     ),
 ]
 write(p, ("潍坊市", "370700"), P, [], [])
+
+# Written later in session 5, after the rules above, before any tuning on them (a second check of generality).
+# n14 东营 (news): a pipe rack built `由…公司建设`, a list of full names after 服务, `该项目位于…` and `由…投资建设`.
+p = plan("n14_dongying_port_news")
+P = [
+    project(
+        p,
+        "东营港区液体化工品管廊工程",
+        "东营港区液体化工品管廊工程由东营港城投资发展集团有限公司建设",
+        "oil_pipeline",
+        county="河口区",
+        prec="site",
+        owner="东营港城投资发展集团有限公司",
+        alt={"owner": [None], "precision": ["county"], "category": ["transport", "industry"]},
+    ),
+    project(
+        p,
+        "瑞泽化工丙烯腈项目",
+        "瑞泽化工丙烯腈项目",
+        "industry",
+        alt={"owner": [None, "瑞泽化工"], "category": ["oil"]},
+    ),
+    project(
+        p,
+        "鑫海新材料碳酸酯项目",
+        "鑫海新材料碳酸酯等项目",
+        "industry",
+        alt={"owner": [None, "鑫海新材料"], "category": ["oil"]},
+    ),
+    project(
+        p,
+        "河口区孤岛100兆瓦渔光互补项目",
+        "河口区孤岛100兆瓦渔光互补项目",
+        "solar",
+        county="河口区",
+        town="孤岛镇",
+        cap="100兆瓦",
+        val=100.0,
+        unit="MW",
+        owner="东营河海新能源有限公司",
+        alt={"owner": [None]},
+        aliases=["河口区孤岛渔光互补项目"],
+    ),
+]
+write(p, ("东营市", "370500"), P, [], [])
+
+# n15 枣庄 滕州 (meeting news): a park by `<county>要…，加快推进<kind>产业园建设` after a reporting clause,
+# distributive lists of factories (`甲、乙X生产项目和丙、丁Y生产等项目`), a storage station with its township.
+p = plan("n15_tengzhou_meeting")
+P = [
+    project(p, "滕州储能装备制造产业园", "加快推进储能装备制造产业园建设", "industry", county="滕州市"),
+]
+for maker, product, anchor in (
+    ("鲁辰", "电池储能柜", "鲁辰、华宇电池储能柜生产项目"),
+    ("华宇", "电池储能柜", "鲁辰、华宇电池储能柜生产项目"),
+    ("恒安", "储能逆变器", "恒安、天瑞储能逆变器生产等项目"),
+    ("天瑞", "储能逆变器", "恒安、天瑞储能逆变器生产等项目"),
+):
+    P.append(
+        project(p, f"{maker}{product}生产项目", anchor, "industry", alt={"owner": [None, maker]})
+    )
+P.append(
+    project(
+        p,
+        "滕州市官桥50MW/100MWh共享储能电站项目",
+        "滕州市官桥50MW/100MWh共享储能电站项目",
+        "storage",
+        county="滕州市",
+        town="官桥镇",
+        cap="50MW/100MWh",
+        val=50.0,
+        unit="MW",
+        owner="滕州鲁辰新能源有限公司",
+        alt={"owner": [None]},
+        aliases=["滕州市官桥共享储能电站项目"],
+    )
+)
+write(p, ("枣庄市", "370400"), P, [], [])
