@@ -11,7 +11,11 @@ import re
 
 CATEGORY_KEYWORDS: list[tuple[str, str]] = [
     ("oil", r"石化产业|炼化一体化|化工原料基地"),
-    ("industry", r"装备制造|装备产业|制造基地|制造业|产业园|工业园|产业基地|产业集群|产业链"),
+    # (a plant making equipment, `储能逆变器生产项目`, is industry whatever kind of equipment it makes)
+    (
+        "industry",
+        r"装备制造|装备产业|制造基地|制造业|产业园|工业园|产业基地|产业集群|产业链|(?<![氢气油电热])生产(?:项目|线|基地)",
+    ),
     ("ccus", r"二氧化碳捕集|碳捕集|CCUS|CCS|捕集与利用|捕集利用|碳封存|驱油封存"),
     ("pumped_storage", r"抽水蓄能|抽蓄"),
     ("nuclear", r"核电|核能|高温堆|高温气冷|小堆"),
@@ -37,10 +41,6 @@ CATEGORY_KEYWORDS: list[tuple[str, str]] = [
     ("oil", r"原油|炼化|炼油|石化|油库|储油|油田|气田|油气|成品油"),
     ("grid", r"千伏|特高压|输变电|变电站|输变站|换流站|电网|线路|配电网|微电网"),
     ("heat", r"供热|供暖|余热|地热|热电联产|热网|热泵"),
-    (
-        "industry",
-        r"生产项目|生产线|生产基地",
-    ),  # a plant making equipment (`塔筒生产项目`), after the energy kinds
     # a pipe rack between a port and a chemical park carries liquid products (综合管廊 is a city's utility tunnel)
     ("oil_pipeline", r"(?<!综合)管廊"),
     ("gas_pipeline", r"管道|管线|支线|管网"),

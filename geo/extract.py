@@ -32,7 +32,7 @@ from geo.lists import (
     split_and,
     split_lists,
 )
-from geo.mentions import RE_ANAPHOR, anaphoric_capacities, anaphoric_places, merge_projects
+from geo.mentions import RE_ANAPHOR, anaphoric_capacities, anaphoric_details, merge_projects
 from geo.model import Capacity, Document, Node, Project, SourceSpan, Target
 from geo.named import (
     RE_GENERIC,
@@ -85,7 +85,7 @@ RE_LEAD = re.compile(
     r"做好|深化|探索|培育|加强|抓好|落实|促进|力争|确保|全面|高质量|高标准|谋划建设|规划建设|开工建设|加快建设|"
     r"推进建设|打造形成|形成|建立|创建|扩建|改造|提升|保障|服务|协调|统筹|前期|做优|做强|做大|投运|商运|并网|集约|集聚|发展)+"
 )
-RE_VERB_AFTER_PLACE = re.compile(r"(?:加快|谋划|规划)?(?:建设|新建|打造|布局|实施)")
+RE_VERB_AFTER_PLACE = re.compile(r"(?:要|将|正|拟)?(?:加快|谋划|规划)?(?:建设|新建|打造|布局|实施)")
 RE_TRAIL = re.compile(
     r"(?:建设|实施|规模化利用|规模化|开发|落地|投产|开工|并网|前期工作|工作|进度|步伐|进程|示范应用|运营|强力推进|加快推进|稳步推进|推进)+$"
 )
@@ -136,7 +136,7 @@ def extract(
     projects = merge_projects(raw)
     if doc.meta.doc_kind != "plan":
         projects = anaphoric_capacities(doc, projects)
-        projects = anaphoric_places(doc, projects, find_places)
+        projects = anaphoric_details(doc, projects, find_places)
     return Extraction(projects=projects, targets=extract_targets(doc))
 
 
@@ -240,14 +240,15 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
         candidates = []
         around: list[str] = []  # `在甲区，…`: the place a sentence opens with
         parts = re.split(r"[，,：:；;。！？]", focus_to_list(clean))
-        subject = _subject_place(ctx, parts[0])
+        subject = _subject_place(ctx, parts)
         for segment in (piece for part in parts for piece in split_after_count(part)):
             at = RE_AT_PLACE_ONLY.fullmatch(segment.strip())
             if at and is_place(at.group("place"), ctx.find_places):
                 around.append(at.group("place"))  # `在甲区，乙项目并网`: 乙 is in 甲区
                 continue
+            builds = bool(RE_BUILDS.search(segment.strip()))  # `推进X建设`, not `谋划打造X` (a goal)
             found = candidates_from_segment(
-                ctx, segment, False, sentence=clean, around=around[:1], subject=subject
+                ctx, segment, False, sentence=clean, around=around[:1], subject=subject if builds else None
             )
             candidates += [_phase_of_antecedent(c, candidates, out) for c in found]
         candidates = [c for c in candidates if c.named and c.category]
@@ -256,11 +257,17 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
 
 
 SUBJECT_KINDS = ("county", "functional_area")
+RE_BUILDS = re.compile(r"(?:建设|开工|落地|投产)$|^(?:[\u4e00-\u9fff]{0,4}?)(?:开工建设|新建|建成)")
 
 
-def _subject_place(ctx: Context, first_segment: str) -> str | None:
-    """`他希望甲县抢抓机遇，全力推进乙产业基地建设`: the one county (or zone) a sentence's first clause is about,
-    when that clause names nothing else (no head noun): what the sentence then builds without a place is there."""
+RE_REPORTING = re.compile(r"^[^，。；]{0,12}?(?:指出|强调|表示|要求|提出|认为|说)$")
+
+
+def _subject_place(ctx: Context, parts: list[str]) -> str | None:
+    """`他希望甲县抢抓机遇，全力推进乙产业基地建设`: the one county (or zone) a sentence's first clause is about
+    (after a reporting clause such as `会议指出`), when that clause names nothing else (no head noun): what the
+    sentence then builds without a place is there."""
+    first_segment = parts[1] if len(parts) > 1 and RE_REPORTING.match(parts[0].strip()) else parts[0]
     if cat.RE_HEAD.search(first_segment):
         return None
     places = {surface for _, _, surface, kind in ctx.find_places(first_segment) if kind in SUBJECT_KINDS}

@@ -309,13 +309,13 @@ def distribute_description(items: list[str], names_a_site: Callable[[str], bool]
     )
     own_end = known.end() if known else company.end() if company else len(earlier[-1])
     etc = RE_ETC.search(last)
-    shared_at = head_start(last)
-    shared_at = min(x for x in (shared_at, etc.start() if etc else None, len(last)) if x is not None)
+    # where the head grammar (restore_heads) would begin the shared part: at 等, else at the kind words
+    shared_at = etc.start() if etc else head_start(last) or len(last)
     description = RE_ETC.sub("", last[own_end:])
     if own_end >= shared_at or names_a_site(last) or (etc and etc.start() - own_end < 2):
         return None  # (`甲、乙丙等光伏项目`: 乙丙 is one name before 等, the head after it is shared)
     if not cat.RE_HEAD_AT_END.search(description) or not cat.category_of(description):
         return None  # `甲化、乙化改造项目`: ways of doing, not developers before a kind of facility
-    if (head_start(description) or len(description)) < 2:
+    if head_start(description) == 1:
         return None  # `甲、乙丙风电项目`: the last name ends right before the kind, it is not cut in two
     return [item + description for item in earlier] + [last[:own_end] + description]

@@ -3,7 +3,8 @@ news item states about a project named before (`该储能电站总装机规模X`
 
     merge_projects(projects)              -> one project per facility of the document
     anaphoric_capacities(doc, projects)   -> projects with capacities stated about them after their name
-    anaphoric_places(doc, projects, find) -> projects with the place a later `该项目位于…` gives them
+    anaphoric_details(doc, projects, find) -> projects with the place and builder a later `该项目位于…，由…建设`
+                                             gives them
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import replace
 
 from geo import categories as cat
 from geo.model import Document, Project
-from geo.names import RE_PHASE
+from geo.names import RE_BUILT_BY_AFTER, RE_PHASE
 from geo.parse import sentences
 from geo.quantities import RE_QUANTITY, parse_capacity
 
@@ -60,18 +61,23 @@ def anaphoric_capacities(doc: Document, projects: list[Project]) -> list[Project
     return out
 
 
-def anaphoric_places(doc: Document, projects: list[Project], find_places) -> list[Project]:
-    """`该项目位于甲区乙街道…`: a sentence about the project named before it (its subject is 该项目/项目/该电站)
-    says where it is; the project named last before it that has no place below the city takes those places.
+def anaphoric_details(doc: Document, projects: list[Project], find_places) -> list[Project]:
+    """`该项目位于甲区乙街道…，由丙能源有限公司投资建设`: a sentence about the project named before it (its subject
+    is 该项目/项目/该电站) says where it is and who builds it; the project named last before it takes the places
+    when it has none below the city, and the company when it has no owner.
     `find_places(text)` -> (start, end, surface, kind) of each place in a text."""
     out = list(projects)
-    for offset, sentence in sentences(doc.text, 0, len(doc.text)):
-        anaphor = RE_SUBJECT_ANAPHOR.match(sentence.strip())
-        located = RE_LOCATED_AT.search(sentence) if anaphor else None
-        if located is None:
+    for sentence_at, whole in sentences(doc.text, 0, len(doc.text)):
+        clause_at = next((at for at, c in _clauses(whole) if RE_SUBJECT_ANAPHOR.match(c.strip())), None)
+        if clause_at is None:
             continue
-        places = [s for _, _, s, kind in find_places(located.group("where")) if kind not in CITY_KINDS]
-        if not places:
+        offset, sentence = sentence_at + clause_at, whole[clause_at:]  # from the clause the anaphor opens
+        anaphor = RE_SUBJECT_ANAPHOR.match(sentence.strip())
+        located = RE_LOCATED_AT.search(sentence)
+        where = located.group("where") if located else ""
+        places = [s for _, _, s, kind in find_places(where) if kind not in CITY_KINDS]
+        built = RE_BUILT_BY_AFTER.search(sentence)
+        if not places and not built:
             continue
         kind = cat.category_of(anaphor.group("kind"))
         at = {i: _named_at(doc, p) for i, p in enumerate(out)}
@@ -79,9 +85,13 @@ def anaphoric_places(doc: Document, projects: list[Project], find_places) -> lis
         target = max(before, key=lambda i: at[i], default=None)
         if target is None:
             continue
-        own = [kind for _, _, _, kind in find_places("".join(out[target].places)) if kind not in CITY_KINDS]
-        if not own:
-            out[target] = replace(out[target], places=places + out[target].places)
+        project = out[target]
+        own = [kind for _, _, _, kind in find_places("".join(project.places)) if kind not in CITY_KINDS]
+        if places and not own:
+            project = replace(project, places=places + project.places)
+        if built and not project.owner:
+            project = replace(project, owner=built.group("owner"))
+        out[target] = project
     return out
 
 

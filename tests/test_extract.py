@@ -870,3 +870,25 @@ def test_large_unit_combined_heat_and_power_burns_coal_and_a_relied_on_park_is_n
     text = "本报讯 近日，邹平市积极响应，依托邹平经济技术开发区内甲乙新城、丙丁工业园和戊己示范园等园区的标准厂房，建设光伏电站。"
     relied_on = extract(parse_document(SimpleNamespace(source="t.txt", text=text))).projects
     assert not any("工业园" in p.name for p in relied_on)  # the roofs' parks are not projects
+
+
+def test_factories_of_equipment_listed_by_developer_and_a_park_after_a_reporting_clause():
+    _, result = news(
+        "本报讯 会议指出，诸城要抢抓机遇，加快推进储能装备制造产业园建设。业内人士表示，昌邑正依托资源禀赋，谋划打造鲁东新能源产业基地。"
+        "诸城要建设甲乙光伏产业园。"
+        "会上，推动甲乙、丙丁储能逆变器生产等项目尽快落地。"
+    )
+    projects = by_name(result)
+    assert projects["诸城储能装备制造产业园"].places == ["诸城"]
+    assert not any("鲁东" in name for name in projects)  # a goal (谋划打造), not a base being built
+    assert "诸城甲乙光伏产业园" in projects  # the verbs between a place and what it builds are not the name
+    for name in ("甲乙储能逆变器生产项目", "丙丁储能逆变器生产项目"):
+        assert projects[name].category == "industry"  # a factory of storage equipment, not a storage plant
+
+
+def test_a_clause_about_the_project_named_before_gives_its_builder():
+    _, result = news(
+        "本报讯 同日开工的还有寿光50兆瓦渔光互补项目，该项目位于临朐县九山镇，由潍坊甲乙新能源有限公司投资建设。"
+    )
+    project = by_name(result)["寿光50兆瓦渔光互补项目"]
+    assert project.owner == "潍坊甲乙新能源有限公司" and project.places == ["寿光"]

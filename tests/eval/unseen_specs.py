@@ -534,9 +534,7 @@ for maker, product, anchor in (
     ("恒安", "储能逆变器", "恒安、天瑞储能逆变器生产等项目"),
     ("天瑞", "储能逆变器", "恒安、天瑞储能逆变器生产等项目"),
 ):
-    P.append(
-        project(p, f"{maker}{product}生产项目", anchor, "industry", alt={"owner": [None, maker]})
-    )
+    P.append(project(p, f"{maker}{product}生产项目", anchor, "industry", alt={"owner": [None, maker]}))
 P.append(
     project(
         p,
