@@ -527,11 +527,13 @@ def candidates_from_segment(
             name = news_names.split_at_verb(name, cat.RE_HEAD_AT_END)
         if not name or len(name) > NAME_MAX:
             continue
+        maker = None if in_box else news_names.industrial_company(name)
         category = (
             cat.category_of(cat.strip_owners(name), sentence)
             or hint
             or cat.category_of_owner(name)
             or entered
+            or ("industry" if maker else None)
         )
         owner = cat.owner_of(name) or news_names.company_of(
             name, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t)
@@ -547,13 +549,14 @@ def candidates_from_segment(
         named = in_box or bool(local_places or townships) or owner is not None or has_proper_name(name)
         named = named or (counted and len(own_words(name)) >= 2) or technology_and_size(name)
         named = named or name in developers_listed or (entered is not None and _own_name_entered(name))
+        named = named or maker is not None
         if not in_box and (
             (RE_GENERIC.search(name) and not (local_places or townships))
             or not (keyword_head or cat.RE_HEAD.search(name))
             or category not in cat.PROSE_CATEGORIES
             or (
                 category == "industry"
-                and not (places or owner or has_proper_name(name) or name in developers_listed)
+                and not (places or owner or maker or has_proper_name(name) or name in developers_listed)
             )
             or news_names.is_aggregate(name)
             or news_names.is_superlative(name)

@@ -10,6 +10,7 @@ name a new one.
     company_of(text, ...)   -> a company name (甲乙新能源有限公司, 丙丁集团) at the start of `text`, or None
     builder_after(seg, name)-> the company of `<name>由甲乙热力有限公司建设`, or None
     kind_of_list_entered(p) -> the category of the list in `<name>纳入…新型储能…项目`, or None
+    industrial_company(name)-> 甲乙化工 of `甲乙化工丙烯腈项目` (a chemical or materials maker's project), or None
 """
 
 from __future__ import annotations
@@ -56,12 +57,13 @@ RE_COMPANY_FUNDS = re.compile(
 RE_AGENT_AT_PLACE = re.compile(
     r"^(?P<owner>[^，。；]{2,20}?)在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:投资|开发|建设|布局|打造|实施)+的"
 )
+RE_LIST_THEN_DE = re.compile(r"、[^、]+等(?:项目|工程)的$")
 # A modifier clause ending in 的 before the name (`总投资26.76亿元的`, `装机规模最大的`, `其投资建设运营的`).
 RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})")
 # Verbs and prepositions after which a name begins; the name cannot contain them.
 RE_BEFORE_NAME = re.compile(
     r"^.*?(?P<word>(?<!正)在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|介绍了|"
-    r"签约|落户|启动|包括|涵盖|其中|还有|另有|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
+    r"签约|落户|启动|包括|涵盖|其中|还有|另有|将服务|服务于|承接|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
 )
 VERBS_BEFORE_NAME = r"(?:支持|配合|推进|推动|加快|实施|服务|保障|对接|协调|感谢|祝贺|参观|考察)"
 RE_VERB_BEFORE_NAME = re.compile(VERBS_BEFORE_NAME + "$")
@@ -144,6 +146,18 @@ def company_of(text: str, is_place, starts_of) -> str | None:
     return match.group(0)
 
 
+# `甲乙化工丙烯腈项目`, `丙丁新材料碳酸酯项目`: an industrial company's short name, then its product, then 项目
+RE_INDUSTRIAL_COMPANY = re.compile(
+    r"^(?P<company>[\u4e00-\u9fff]{2,4}?(?:化工|新材料|化学|重工|钢铁|材料))[\u4e00-\u9fffA-Za-z\d]{2,12}?(?:项目|工程)$"
+)
+
+
+def industrial_company(name: str) -> str | None:
+    """The industrial company a project is named by (`甲乙化工丙烯腈项目` -> 甲乙化工), or None."""
+    match = RE_INDUSTRIAL_COMPANY.match(name)
+    return match.group("company") if match and not RE_NOT_COMPANY.match(match.group("company")) else None
+
+
 def builder_after(segment: str, name: str) -> str | None:
     """The company a segment says builds the project it names first (`甲工程由乙热力有限公司建设`), or None."""
     at = segment.find(name)
@@ -173,7 +187,7 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
         agent_starts = [s for s in starts_of(phrase) if s < agent.start("place")]
         start = agent_starts[-1] if agent_starts else 0
         phrase = phrase[start : agent.end("owner")] + agent.group("place") + phrase[agent.end() :]
-    from geo.categories import RE_HEAD_AT_END
+    from geo.categories import RE_HEAD, RE_HEAD_AT_END
 
     for pattern in (RE_BEFORE_NAME, RE_MODIFIER_DE):
         cut = pattern.match(phrase)
@@ -185,7 +199,14 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
             and cut.group("word") in ("在", "签约", "启动", "落户")
             and RE_HEAD_AT_END.search(RE_EVENT_ADVERBS.sub("", phrase[: cut.start("word")]))
         )
-        if cut and len(phrase) - cut.end() >= 4 and not named_before:
+        # `甲项目、乙等项目的原料运输`: a 的 after a list of names modifies what follows, which names nothing
+        possessive = (
+            pattern is RE_MODIFIER_DE
+            and cut is not None
+            and RE_LIST_THEN_DE.search(cut.group(0))
+            and not RE_HEAD.search(phrase, cut.end())
+        )
+        if cut and len(phrase) - cut.end() >= 4 and not named_before and not possessive:
             phrase = phrase[cut.end() :]
     if RE_VERB_ANYWHERE.search(phrase):
         for start in reversed(starts_of(phrase)):  # `希望甲市支持配合乙项目`: the name begins after the verb

@@ -892,3 +892,16 @@ def test_a_clause_about_the_project_named_before_gives_its_builder():
     )
     project = by_name(result)["寿光50兆瓦渔光互补项目"]
     assert project.owner == "潍坊甲乙新能源有限公司" and project.places == ["寿光"]
+
+
+def test_projects_listed_by_industrial_companies_before_what_they_serve():
+    _, result = news(
+        "本报讯 潍坊港液体化工品管廊工程开工，建成后将服务甲乙化工丙烯腈项目、丙丁新材料碳酸酯等项目的原料运输。"
+    )
+    projects = by_name(result)
+    assert projects["甲乙化工丙烯腈项目"].category == "industry"
+    assert projects["丙丁新材料碳酸酯项目"].category == "industry"
+    assert projects["潍坊港液体化工品管廊工程"].category == "oil_pipeline"
+    # a modifier ending in 的 before a name is still cut; a company word alone is not a maker's project
+    _, modified = news("本报讯 总投资20亿元的寿光100兆瓦光伏电站并网，新型化工材料项目同步推进。")
+    assert [p.name for p in modified.projects] == ["寿光100兆瓦光伏电站"]
