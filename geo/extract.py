@@ -540,6 +540,10 @@ def candidates_from_segment(
         )
         places, townships = _places_after_owner(ctx, name, owner) or _places_in(ctx, name, listed_places)
         owner = owner or built_by or (None if in_box else news_names.builder_after(segment, name))
+        if not in_box and not places and not townships:  # `甲项目位于乙县丙镇…`
+            where = news_names.location_after(segment, name)
+            places = _below_city(ctx, where)
+            townships = _township_mentions(ctx, where) if places else []
         if not places and not context_places and around and specific(name):
             places = list(around)
         elif not places and not context_places and not owner and subject and specific(name):

@@ -173,11 +173,22 @@ def _same_core(a: Project, b: Project) -> bool:
         return False
     if _names_one_inside_the_other(_bare_name(a), _bare_name(b)):
         return True
+    if _without_size(a.name) == _without_size(b.name):
+        return (
+            True  # `甲30兆瓦光伏项目` / `甲30万兆瓦光伏项目`: one name, its size written twice (once wrongly)
+        )
     places_agree = (
         bool(a.places) and a.places[:1] == b.places[:1] and a.places[0] in a.name and a.places[0] in b.name
     )
     same_capacity = a.capacity is not None and b.capacity is not None and a.capacity.value is not None
     return same_capacity and places_agree
+
+
+RE_SIZE_WORDS = re.compile(r"[\d.]+\s*[万亿]?\s*(?:兆瓦时|兆瓦|千瓦时|千瓦|MWh|MW|GW|kW)")
+
+
+def _without_size(name: str) -> str:
+    return RE_SIZE_WORDS.sub("", RE_NAME_MARKS.sub("", name))
 
 
 RE_PROVINCE_PREFIX = re.compile(r"^(?:山东省|山东)(?=..)")

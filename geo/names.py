@@ -9,6 +9,7 @@ name a new one.
     cut_description(phrase) -> (the named part before `是/作为/被/入选 ...`, whether a description was cut)
     company_of(text, ...)   -> a company name (甲乙新能源有限公司, 丙丁集团) at the start of `text`, or None
     builder_after(seg, name)-> the company of `<name>由甲乙热力有限公司建设`, or None
+    location_after(seg, name) -> the words after `<name>位于`, or ''
     kind_of_list_entered(p) -> the category of the list in `<name>纳入…新型储能…项目`, or None
     industrial_company(name)-> 甲乙化工 of `甲乙化工丙烯腈项目` (a chemical or materials maker's project), or None
 """
@@ -76,6 +77,7 @@ RE_PARENT_COMPANY = re.compile(r"^.*(?:权属公司|旗下|下属|所属|子公�
 RE_LEADING_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:以来|起)?"
 )
+RE_UNOPENED_CLOSE = re.compile(r"^[^（()）]*[)）](?=[^（()）]*$)")
 RE_EVENT_ADVERBS = re.compile(r"(?:集中|正式|成功|顺利|现场|举行|已|将|近日)+$")
 # `甲产业基地重点项目`: the key projects of a base are read as the base (a planner names the base)
 RE_KEY_PROJECTS_OF = re.compile(r"(基地|园区|新区|产业园|工业园|示范区|起步区|先行区)(?:重点|重大|签约)项目")
@@ -158,6 +160,16 @@ def industrial_company(name: str) -> str | None:
     return match.group("company") if match and not RE_NOT_COMPANY.match(match.group("company")) else None
 
 
+RE_LOCATED_AFTER = re.compile(r"(?:项目|工程)?(?:位于|坐落于|选址于?|建于|建在)(?P<where>[^，。；]{2,24})")
+
+
+def location_after(segment: str, name: str) -> str:
+    """The words that say where the project named first in a segment is (`甲项目位于乙县丙镇…` -> `乙县丙镇…`)."""
+    at = segment.find(name)
+    match = RE_LOCATED_AFTER.match(segment, at + len(name)) if at >= 0 else None
+    return match.group("where") if match else ""
+
+
 def builder_after(segment: str, name: str) -> str | None:
     """The company a segment says builds the project it names first (`甲工程由乙热力有限公司建设`), or None."""
     at = segment.find(name)
@@ -172,12 +184,14 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
     superlative (`首个…`, `全国最大…`) or a verb (`支持配合…`) the name begins at one of them."""
     owner = None
     phrase = RE_LEADING_DATE.sub("", phrase.lstrip(BULLETS))
+    phrase = RE_UNOPENED_CLOSE.sub("", phrase)  # `…王某)甲项目`: the end of a byline cut off before it
     focus = RE_AS_PILOT.match(phrase)
     if focus:  # `以甲县储能电站为试点`: the project is the one named between 以 and 为
         phrase = focus.group("name")
     spaced = RE_SPACE_BEFORE_NAME.match(phrase)
     if spaced and len(phrase) - spaced.end() >= 4 and not any(s < spaced.end() for s in starts_of(phrase)):
         phrase = phrase[spaced.end() :]  # `本报讯 甲县…`: a dateline
+        phrase = RE_UNOPENED_CLOSE.sub("", phrase)
     built = RE_BUILT_BY.match(phrase) or RE_COMPANY_BUILT.match(phrase) or RE_COMPANY_FUNDS.match(phrase)
     if built:
         owner = RE_PARENT_COMPANY.sub("", built.group("owner"))
@@ -187,7 +201,7 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
         agent_starts = [s for s in starts_of(phrase) if s < agent.start("place")]
         start = agent_starts[-1] if agent_starts else 0
         phrase = phrase[start : agent.end("owner")] + agent.group("place") + phrase[agent.end() :]
-    from geo.categories import RE_HEAD, RE_HEAD_AT_END
+    from geo.categories import RE_HEAD, RE_HEAD_AT_END, category_of
 
     for pattern in (RE_BEFORE_NAME, RE_MODIFIER_DE):
         cut = pattern.match(phrase)
@@ -196,8 +210,9 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
         named_before = (
             cut is not None
             and pattern is RE_BEFORE_NAME
-            and cut.group("word") in ("在", "签约", "启动", "落户")
+            and cut.group("word") in ("在", "位于", "签约", "启动", "落户")
             and RE_HEAD_AT_END.search(RE_EVENT_ADVERBS.sub("", phrase[: cut.start("word")]))
+            and category_of(phrase[: cut.start("word")]) is not None  # a name, not `主体工程位于…`
         )
         # `甲项目、乙等项目的原料运输`: a 的 after a list of names modifies what follows, which names nothing
         possessive = (

@@ -905,3 +905,16 @@ def test_projects_listed_by_industrial_companies_before_what_they_serve():
     # a modifier ending in 的 before a name is still cut; a company word alone is not a maker's project
     _, modified = news("本报讯 总投资20亿元的寿光100兆瓦光伏电站并网，新型化工材料项目同步推进。")
     assert [p.name for p in modified.projects] == ["寿光100兆瓦光伏电站"]
+
+
+def test_a_name_before_weiyu_is_placed_there_and_a_size_written_twice_is_one_project():
+    _, result = news(
+        "本报讯(通讯员 甲乙 丙丁)甲乙能源30兆瓦光伏发电项目首区方阵并网。"
+        "总投资3亿元的甲乙能源30万兆瓦光伏发电项目位于临朐县九山镇光伏园区内，由丙丁公司投资建设。"
+        "主体工程位于寿光，配套建设储能电站。"
+    )
+    assert len(result.projects) == 1, [p.name for p in result.projects]
+    project = result.projects[0]
+    assert not project.name.startswith("丙丁)")  # the end of a byline cut off before the name
+    assert {"临朐县", "九山镇"} <= set(project.places) and len(project.spans) == 2
+    assert project.capacity is not None and project.capacity.value == 30
