@@ -59,6 +59,11 @@ RE_AGENT_AT_PLACE = re.compile(
     r"^(?P<owner>[^，。；]{2,20}?)在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:投资|开发|建设|布局|打造|实施)+的"
 )
 RE_LIST_THEN_DE = re.compile(r"、[^、]+等(?:项目|工程)的$")
+# `甲集团将在乙县投资建设丙项目`: the same as a company's plan, without 的
+RE_COMPANY_WILL_BUILD_AT = re.compile(
+    r"^(?P<owner>[^，。；在]{2,20}?(?:集团|公司))(?:将|拟|计划|正|已|将于)?在(?P<place>[\u4e00-\u9fff]{2,8}?)"
+    r"(?:投资|开发|建设|布局|打造|实施|新建)+"
+)
 # A modifier clause ending in 的 before the name (`总投资26.76亿元的`, `装机规模最大的`, `其投资建设运营的`).
 RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})")
 # Verbs and prepositions after which a name begins; the name cannot contain them.
@@ -196,7 +201,7 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
     if built:
         owner = RE_PARENT_COMPANY.sub("", built.group("owner"))
         phrase = phrase[built.end() :]
-    agent = RE_AGENT_AT_PLACE.match(phrase)
+    agent = RE_AGENT_AT_PLACE.match(phrase) or RE_COMPANY_WILL_BUILD_AT.match(phrase)
     if agent:  # `甲集团在乙市开发的丙项目` -> `甲集团乙市丙项目`, the name a planner would write
         agent_starts = [s for s in starts_of(phrase) if s < agent.start("place")]
         start = agent_starts[-1] if agent_starts else 0

@@ -918,3 +918,12 @@ def test_a_name_before_weiyu_is_placed_there_and_a_size_written_twice_is_one_pro
     assert not project.name.startswith("丙丁)")  # the end of a byline cut off before the name
     assert {"临朐县", "九山镇"} <= set(project.places) and len(project.spans) == 2
     assert project.capacity is not None and project.capacity.value == 30
+
+
+def test_a_company_that_will_build_at_a_place_is_kept_in_the_name():
+    _, result = news(
+        "本报讯 根据协议，甲乙能源集团将在寿光建设200兆瓦渔光互补项目。华能集团将在诸城投资建设风电母港项目。"
+    )
+    projects = by_name(result)
+    assert projects["甲乙能源集团寿光200兆瓦渔光互补项目"].owner == "甲乙能源集团"
+    assert projects["华能集团诸城风电母港项目"].places == ["诸城"]
