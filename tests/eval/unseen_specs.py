@@ -552,3 +552,83 @@ P.append(
     )
 )
 write(p, ("枣庄市", "370400"), P, [], [])
+
+# Written at the end of session 5 after all its rules, before any tuning on them (the final check of generality).
+# n16 淄博 高青 (signing news): `甲与乙县签约建设X项目`, `该项目位于…`, a park after `县委书记表示，高青要…`, lists of
+# factories by developer, a heat network `由…投资建设的`.
+p = plan("n16_gaoqing_signing")
+P = [
+    project(
+        p,
+        "唐坊200兆瓦农光互补项目",
+        "唐坊200兆瓦农光互补项目",
+        "solar",
+        county="高青县",
+        town="唐坊镇",
+        cap="200兆瓦",
+        val=200.0,
+        unit="MW",
+        alt={"owner": [None, "鲁青新能源"]},
+        aliases=["高青县唐坊200兆瓦农光互补项目", "鲁青新能源唐坊200兆瓦农光互补项目", "唐坊农光互补项目"],
+    ),
+    project(p, "高青氢能装备产业园", "加快推进氢能装备产业园建设", "industry", county="高青县"),
+]
+for maker, product, anchor in (
+    ("鑫泰", "光伏支架生产", "鑫泰、华源光伏支架生产项目"),
+    ("华源", "光伏支架生产", "鑫泰、华源光伏支架生产项目"),
+    ("国润", "电缆制造", "国润、恒通电缆制造等项目"),
+    ("恒通", "电缆制造", "国润、恒通电缆制造等项目"),
+):
+    P.append(
+        project(
+            p,
+            f"{maker}{product}项目",
+            anchor,
+            "industry",
+            alt={"owner": [None, maker], "county": ["高青县"], "precision": ["county"]},
+        )
+    )
+P.append(
+    project(
+        p,
+        "高青县城区长输供热管网工程",
+        "高青县城区长输供热管网工程",
+        "heat",
+        county="高青县",
+        owner="淄博高青热力有限公司",
+        alt={"owner": [None]},
+    )
+)
+write(p, ("淄博市", "370300"), P, [], [])
+
+# n17 聊城 临清 (county media): 10台5兆瓦风机, `该项目由…投资建设`, a zone's factory `…的甲乙新材料X生产线项目`,
+# short townships in a 和 list of two kinds.
+p = plan("n17_linqing_news")
+P = [
+    project(
+        p,
+        "临清市烟店镇50兆瓦分散式风电项目",
+        "临清市烟店镇50兆瓦分散式风电项目",
+        "wind",
+        county="临清市",
+        town="烟店镇",
+        cap="50兆瓦",
+        val=50.0,
+        unit="MW",
+        owner="聊城润禾新能源有限公司",
+        alt={"owner": [None]},
+        aliases=["临清市烟店镇分散式风电项目"],
+    ),
+    project(
+        p,
+        "华泰新材料光伏组件生产线项目",
+        "华泰新材料光伏组件生产线项目",
+        "industry",
+        county="临清市",
+        alt={"owner": [None, "华泰新材料"]},
+    ),
+    project(p, "魏湾分布式光伏项目", "魏湾、康庄分布式光伏项目", "solar", county="临清市", town="魏湾镇"),
+    project(p, "康庄分布式光伏项目", "魏湾、康庄分布式光伏项目", "solar", county="临清市", town="康庄镇"),
+    project(p, "金郝庄储能电站", "金郝庄储能电站", "storage", county="临清市", town="金郝庄镇"),
+]
+write(p, ("聊城市", "371500"), P, [], [])
