@@ -14,7 +14,7 @@ CATEGORY_KEYWORDS: list[tuple[str, str]] = [
     # (a plant making equipment, `储能逆变器生产项目`, is industry whatever kind of equipment it makes)
     (
         "industry",
-        r"装备制造|装备产业|制造基地|制造业|产业园|工业园|产业基地|产业集群|产业链|(?<![氢气油电热])生产(?:项目|线|基地)",
+        r"装备制造|装备产业|制造基地|制造业|产业园|工业园|产业基地|产业集群|产业链|(?<![氢气油电热])(?:生产|制造)(?:项目|线|基地)",
     ),
     ("ccus", r"二氧化碳捕集|碳捕集|CCUS|CCS|捕集与利用|捕集利用|碳封存|驱油封存"),
     ("pumped_storage", r"抽水蓄能|抽蓄"),

@@ -240,7 +240,7 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
         candidates = []
         around: list[str] = []  # `在甲区，…`: the place a sentence opens with
         parts = re.split(r"[，,：:；;。！？]", focus_to_list(clean))
-        subject = _subject_place(ctx, parts)
+        subject = _subject_place(ctx, parts) if ctx.doc.meta.doc_kind != "plan" else None
         for segment in (piece for part in parts for piece in split_after_count(part)):
             at = RE_AT_PLACE_ONLY.fullmatch(segment.strip())
             if at and is_place(at.group("place"), ctx.find_places):
@@ -257,21 +257,34 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
 
 
 SUBJECT_KINDS = ("county", "functional_area")
+BROAD_KINDS = (
+    "province",
+    "region",
+    "offshore_zone",
+)  # `黄河流域` in a clause does not make it about two places
 RE_BUILDS = re.compile(r"(?:建设|开工|落地|投产)$|^(?:[\u4e00-\u9fff]{0,4}?)(?:开工建设|新建|建成)")
 
 
 RE_REPORTING = re.compile(r"^[^，。；]{0,12}?(?:指出|强调|表示|要求|提出|认为|说)$")
+RE_SETTING = re.compile(
+    r"^[^，。；]{0,8}?(?:会上|会议上|仪式上|活动中|同时|此外|另外|近日|日前|目前|今年|去年|近年来|据悉|据了解|\d{1,2}月\d{1,2}日)$"
+)
 
 
 def _subject_place(ctx: Context, parts: list[str]) -> str | None:
     """`他希望甲县抢抓机遇，全力推进乙产业基地建设`: the one county (or zone) a sentence's first clause is about
     (after a reporting clause such as `会议指出`), when that clause names nothing else (no head noun): what the
     sentence then builds without a place is there."""
-    first_segment = parts[1] if len(parts) > 1 and RE_REPORTING.match(parts[0].strip()) else parts[0]
+    said = [p for p in parts if not (RE_REPORTING.match(p.strip()) or RE_SETTING.match(p.strip()))]
+    first_segment = said[0] if said else ""
     if cat.RE_HEAD.search(first_segment):
         return None
     places = {surface for _, _, surface, kind in ctx.find_places(first_segment) if kind in SUBJECT_KINDS}
-    others = [kind for _, _, _, kind in ctx.find_places(first_segment) if kind not in SUBJECT_KINDS]
+    others = [k for _, _, _, k in ctx.find_places(first_segment) if k not in SUBJECT_KINDS + BROAD_KINDS]
+    if not places and not others:
+        # `高青要…` in a passage about 高青县: a short name the gazetteer trusts only in a list is that county
+        stems = {county: re.sub(r"(?<=..)[县区市]$", "", county) for county in ctx.passage_places}
+        places = {stem for stem in stems.values() if first_segment.lstrip().startswith(stem)}
     return places.pop() if len(places) == 1 and not others else None
 
 
@@ -546,7 +559,12 @@ def candidates_from_segment(
             townships = _township_mentions(ctx, where) if places else []
         if not places and not context_places and around and specific(name):
             places = list(around)
-        elif not places and not context_places and not owner and subject and specific(name):
+        elif (
+            not (places or context_places or owner)
+            and subject
+            and specific(name)
+            and name not in developers_listed
+        ):
             name, places = subject + name, [subject]
         all_places = townships + places + [p for p in context_places if p not in places]
         local_places = [p for p in places + context_places if p not in PROVINCE_NAMES]
@@ -659,8 +677,11 @@ def _own_unit_word(ctx: Context, name: str, segment: str) -> str:
 
 
 def _starts_named(ctx: Context, text: str) -> bool:
-    """Whether a text begins with a place, a developer or a company of its own."""
-    if 0 in _name_starts(ctx, text):
+    """Whether a text begins with a place, a developer, a company of its own, or a township (short names
+    count) of the passage's county or, in news, of its city."""
+    if 0 in _name_starts(ctx, text) or _townships_at(ctx, text, text):
+        return True
+    if ctx.doc.meta.doc_kind != "plan" and ctx.find_city_townships(ctx.doc.meta.region_adcode or "", text):
         return True
     return (
         news_names.company_of(text, lambda t: is_place(t, ctx.find_places), lambda t: _name_starts(ctx, t))
@@ -669,10 +690,16 @@ def _starts_named(ctx: Context, text: str) -> bool:
 
 
 def _name_starts(ctx: Context, phrase: str) -> list[int]:
-    """Where a place or a known developer begins in a phrase: where a name can begin."""
+    """Where a place or a known developer begins in a phrase: where a name can begin (also a township's short
+    name right after a verb such as 推进, in a passage about its county or, in news, in its city)."""
     starts = [start for start, _, _, _ in ctx.find_places(phrase)]
     starts += [m.start() for m in cat.RE_ANY_OWNER.finditer(phrase)]
-    return sorted(starts)
+    for verb in news_names.RE_VERB_ANYWHERE.finditer(phrase):
+        rest = phrase[verb.end() :]
+        city = ctx.doc.meta.region_adcode if ctx.doc.meta.doc_kind != "plan" else None
+        if _townships_at(ctx, phrase, rest) or (city and ctx.find_city_townships(city, rest)):
+            starts.append(verb.end())
+    return sorted(set(starts))
 
 
 def _one_site_list(ctx: Context, phrase: str) -> bool:

@@ -293,7 +293,7 @@ def distribute_description(items: list[str], names_a_site: Callable[[str], bool]
     no head noun, no place or township in any item: developers) listed before the last one's description and head share both. The
     last name ends at a company word (重工, 新材料 ...), at a known developer, or after as many characters as
     the name before it. None when the list is not of that form, the description names no kind of facility,
-    or the head grammar already splits it alike."""
+    or the last name runs on past where the head grammar begins the shared part."""
     *earlier, last = items
     if not earlier or any(
         not 2 <= len(item) <= SHORT_NAME_MAX
@@ -312,10 +312,12 @@ def distribute_description(items: list[str], names_a_site: Callable[[str], bool]
     # where the head grammar (restore_heads) would begin the shared part: at 等, else at the kind words
     shared_at = etc.start() if etc else head_start(last) or len(last)
     description = RE_ETC.sub("", last[own_end:])
-    if own_end >= shared_at or names_a_site(last) or (etc and etc.start() - own_end < 2):
+    if own_end > shared_at or names_a_site(last) or (etc and etc.start() - own_end < 2):
         return None  # (`甲、乙丙等光伏项目`: 乙丙 is one name before 等, the head after it is shared)
     if not cat.RE_HEAD_AT_END.search(description) or not cat.category_of(description):
         return None  # `甲化、乙化改造项目`: ways of doing, not developers before a kind of facility
     if head_start(description) == 1:
         return None  # `甲、乙丙风电项目`: the last name ends right before the kind, it is not cut in two
+    if len(cat.RE_HEAD_AT_END.sub("", description)) < 2:
+        return None  # `配套、物流产业园`: no description of what is made, only a head noun after the names
     return [item + description for item in earlier] + [last[:own_end] + description]

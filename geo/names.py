@@ -59,6 +59,10 @@ RE_AGENT_AT_PLACE = re.compile(
     r"^(?P<owner>[^，。；]{2,20}?)在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:投资|开发|建设|布局|打造|实施)+的"
 )
 RE_LIST_THEN_DE = re.compile(r"、[^、]+等(?:项目|工程)的$")
+# `甲乙新能源与丙县签约建设丁项目`: the company that signs with a place to build is the developer
+RE_SIGNS_TO_BUILD = re.compile(
+    r"^(?P<owner>[^，。；与和]{2,20}?(?:新能源|能源|电力|集团|公司|科技|实业))与[^，。；]{2,12}?签约(?:建设|实施|落地)"
+)
 # `甲集团将在乙县投资建设丙项目`: the same as a company's plan, without 的
 RE_COMPANY_WILL_BUILD_AT = re.compile(
     r"^(?P<owner>[^，。；在]{2,20}?(?:集团|公司))(?:将|拟|计划|正|已|将于)?在(?P<place>[\u4e00-\u9fff]{2,8}?)"
@@ -69,7 +73,7 @@ RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})"
 # Verbs and prepositions after which a name begins; the name cannot contain them.
 RE_BEFORE_NAME = re.compile(
     r"^.*?(?P<word>(?<!正)在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|介绍了|"
-    r"签约|落户|启动|包括|涵盖|其中|还有|另有|将服务|服务于|承接|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
+    r"签约建设|签约|落户|启动|包括|涵盖|其中|还有|另有|将服务|服务于|承接|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
 )
 VERBS_BEFORE_NAME = r"(?:支持|配合|推进|推动|加快|实施|服务|保障|对接|协调|感谢|祝贺|参观|考察)"
 RE_VERB_BEFORE_NAME = re.compile(VERBS_BEFORE_NAME + "$")
@@ -197,7 +201,12 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
     if spaced and len(phrase) - spaced.end() >= 4 and not any(s < spaced.end() for s in starts_of(phrase)):
         phrase = phrase[spaced.end() :]  # `本报讯 甲县…`: a dateline
         phrase = RE_UNOPENED_CLOSE.sub("", phrase)
-    built = RE_BUILT_BY.match(phrase) or RE_COMPANY_BUILT.match(phrase) or RE_COMPANY_FUNDS.match(phrase)
+    built = (
+        RE_BUILT_BY.match(phrase)
+        or RE_COMPANY_BUILT.match(phrase)
+        or RE_COMPANY_FUNDS.match(phrase)
+        or RE_SIGNS_TO_BUILD.match(phrase)
+    )
     if built:
         owner = RE_PARENT_COMPANY.sub("", built.group("owner"))
         phrase = phrase[built.end() :]

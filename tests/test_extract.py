@@ -927,3 +927,20 @@ def test_a_company_that_will_build_at_a_place_is_kept_in_the_name():
     projects = by_name(result)
     assert projects["甲乙能源集团寿光200兆瓦渔光互补项目"].owner == "甲乙能源集团"
     assert projects["华能集团诸城风电母港项目"].places == ["诸城"]
+
+
+def test_signing_to_build_gives_the_developer_and_short_townships_join_a_list_of_two_kinds():
+    _, result = news(
+        "本报讯 临朐县集中签约。甲乙新能源与临朐县签约建设九山200兆瓦农光互补项目，临朐县推进。"
+        "会上，县委书记表示，临朐要抓住机遇，加快推进氢能装备产业园建设。"
+        "今年还将加快推进九山、五井分布式光伏项目和沂山储能电站建设。"
+        "推动丙丁、戊己光伏支架生产项目和庚辛、壬癸电缆制造等项目开工，配套、物流产业园同步规划。"
+    )
+    projects = by_name(result)
+    assert projects["九山200兆瓦农光互补项目"].owner == "甲乙新能源"
+    assert projects["临朐氢能装备产业园"].category == "industry"  # after the setting and reporting clauses
+    for name in ("九山分布式光伏项目", "五井分布式光伏项目", "沂山储能电站"):
+        assert name in projects, sorted(projects)
+    for name in ("丙丁光伏支架生产项目", "戊己光伏支架生产项目", "庚辛电缆制造项目", "壬癸电缆制造项目"):
+        assert projects[name].category == "industry"
+    assert not any(name.endswith("物流产业园") for name in projects)  # no description: not developers
