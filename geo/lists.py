@@ -19,7 +19,7 @@ from collections.abc import Callable
 from geo import categories as cat
 from geo.names import RE_PHASE
 
-# (start, end, surface, kind) of every place mention in a text (see geo.extract.PlaceFinder)
+# (start, end, surface, kind) of every place mention in a text (see geo.segment_places.PlaceFinder)
 PlaceFinder = Callable[[str], list[tuple[int, int, str, str]]]
 
 # `甲、乙等县市区`: the word that closes a list of places
