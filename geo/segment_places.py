@@ -127,11 +127,15 @@ def places_in(ctx: Context, name: str, listed_places: list[str]) -> tuple[list[s
 
 def places_after_owner(ctx: Context, name: str, owner: str | None) -> tuple[list[str], list[str]] | None:
     """`淄博甲乙新能源有限公司某镇光伏项目`: the place after the developer's name is the project's (the one in
-    the company's name is where it is registered). None when nothing after the developer names a place."""
+    the company's name is where it is registered). None when nothing after the developer names a place, except
+    that the province in a developer's name (`山东甲乙集团丙项目`) places nothing: ([], [])."""
     if not owner or not name.startswith(owner) or len(name) == len(owner):
         return None
     places, townships = places_in(ctx, name[len(owner) :], [])
-    return (places, townships) if places or townships else None
+    if places or townships:
+        return places, townships
+    kinds = {kind for _, _, _, kind in ctx.find_places(name[: len(owner)])}
+    return ([], []) if kinds == {"province"} else None
 
 
 def township_mentions(ctx: Context, name: str) -> list[str]:

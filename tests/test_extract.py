@@ -947,3 +947,15 @@ def test_signing_to_build_gives_the_developer_and_short_townships_join_a_list_of
     for name in ("丙丁光伏支架生产项目", "戊己光伏支架生产项目", "庚辛电缆制造项目", "壬癸电缆制造项目"):
         assert projects[name].category == "industry"
     assert not any(name.endswith("物流产业园") for name in projects)  # no description: not developers
+
+
+def test_the_province_in_a_developers_name_and_in_a_news_title_does_not_place_the_project():
+    text = "山东新能源项目建设提速\n本报讯 沂水县推进。山东能源电力集团甲乙2×66万千瓦热电联产项目开工，沂水县推进。"
+    doc = parse_document(SimpleNamespace(source="t.txt", text=text))
+    assert doc.meta.region_adcode == "371300"  # the news item is about 临沂's county, whatever its title says
+    project = next(p for p in extract(doc).projects if "热电联产" in p.name)
+    assert "山东" not in project.places and project.owner == "山东能源"
+    plan = parse_document(
+        SimpleNamespace(source="p.txt", text="山东省碳达峰实施方案\n一、重点任务\n推进沂水县风电项目。")
+    )
+    assert plan.meta.region_adcode == "370000"  # a plan's title names its issuer
