@@ -632,3 +632,98 @@ P = [
     project(p, "金郝庄储能电站", "金郝庄储能电站", "storage", county="临清市", town="金郝庄镇"),
 ]
 write(p, ("聊城市", "371500"), P, [], [])
+
+# A fourth batch, written after the rules above and before tuning on them.
+# n18 菏泽 曹县 (county media): a tour's list of three projects of three kinds closed by 等项目现场, `位于…的甲项目`,
+# `共安装风机25台、总装机容量12.5万千瓦`, `由…建设的` a heat retrofit.
+p = plan("n18_caoxian_tour")
+P = [
+    project(p, "曹县经济开发区鲁西新能源装备产业园", "曹县经济开发区鲁西新能源装备产业园", "industry", county="曹县"),
+    project(
+        p,
+        "青菏街道20兆瓦屋顶分布式光伏项目",
+        "青菏街道20兆瓦屋顶分布式光伏项目",
+        "solar",
+        county="曹县",
+        town="青菏街道",
+        cap="20兆瓦",
+        val=20.0,
+        unit="MW",
+        aliases=["曹县青菏街道20兆瓦屋顶分布式光伏项目", "青菏街道屋顶分布式光伏项目"],
+    ),
+    project(
+        p,
+        "庄寨镇100MW/200MWh储能电站",
+        "庄寨镇100MW/200MWh储能电站",
+        "storage",
+        county="曹县",
+        town="庄寨镇",
+        cap="100MW/200MWh",
+        val=100.0,
+        unit="MW",
+        aliases=["曹县庄寨镇100MW/200MWh储能电站", "庄寨镇储能电站"],
+    ),
+    project(
+        p,
+        "华润曹县二期风电项目",
+        "华润曹县二期风电项目",
+        "wind",
+        county="曹县",
+        town="普连集镇",
+        cap="12.5万千瓦",
+        val=125.0,
+        unit="MW",
+        owner="华润",
+    ),
+    project(
+        p,
+        "曹县城区集中供热改造工程",
+        "曹县城区集中供热改造工程",
+        "heat",
+        county="曹县",
+        owner="山东鲁曹热力有限公司",
+        alt={"owner": [None]},
+    ),
+]
+write(p, ("菏泽市", "371700"), P, [], [])
+
+# n19 潍坊 高密 (press conference): `一是…；二是…；三是…`, two townships sharing a head with `分别为X和Y`, `由…投资建设`,
+# a zone's park and a factory it has brought in, a biomass CHP by its township.
+p = plan("n19_gaomi_press")
+P = [
+    project(
+        p,
+        "高密市柏城镇风电项目",
+        "高密市柏城镇、阚家镇风电项目",
+        "wind",
+        county="高密市",
+        town="柏城镇",
+        cap="10万千瓦",
+        val=100.0,
+        unit="MW",
+        owner="国家电投",
+    ),
+    project(
+        p,
+        "高密市阚家镇风电项目",
+        "高密市柏城镇、阚家镇风电项目",
+        "wind",
+        county="高密市",
+        town="阚家镇",
+        cap="5万千瓦",
+        val=50.0,
+        unit="MW",
+        owner="国家电投",
+    ),
+    project(p, "高密经济开发区零碳产业园", "高密经济开发区零碳产业园", "industry", county="高密市"),
+    project(
+        p,
+        "鲁风科技风机叶片生产线项目",
+        "鲁风科技风机叶片生产线等项目",
+        "industry",
+        county="高密市",
+        alt={"owner": [None, "鲁风科技"], "county": [None], "precision": ["city"]},
+    ),
+    project(p, "夏庄镇生物质热电联产项目", "夏庄镇生物质热电联产项目", "biomass", county="高密市", town="夏庄镇"),
+]
+write(p, ("潍坊市", "370700"), P, [], [])
