@@ -19,7 +19,7 @@ from geo.mentions import anaphoric_capacities, anaphoric_details, merge_projects
 from geo.model import Document, Node, Project, Target
 from geo.named import RE_GENERIC
 from geo.parse import sentences
-from geo.quantities import RE_SIZE_CLASS, parse_capacity
+from geo.quantities import RE_QUANTITY, RE_SIZE_CLASS, parse_capacity
 from geo.segment import (
     RE_LISTED_PLACES,
     Candidate,
@@ -167,7 +167,47 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
             )
             candidates += [phase_of_antecedent(c, candidates, out) for c in found]
         candidates = [c for c in candidates if c.named and c.category]
-        out.extend(make_project(ctx, c, offset, sentence, candidates) for c in candidates)
+        projects = [make_project(ctx, c, offset, sentence, candidates) for c in candidates]
+        out.extend(shared_by_the_list(clean, candidates, projects))
+    return out
+
+
+RE_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|约)?")
+RE_BUILDER_CLAUSE = re.compile(
+    r"^由(?P<owner>[^，。；由的]{2,30}?(?:有限公司|股份公司|分公司|公司|集团))(?:负责)?(?:投资|建设|承建|开发|实施)"
+)
+
+
+def shared_by_the_list(sentence: str, candidates: list[Candidate], projects: list[Project]) -> list[Project]:
+    """`一是甲镇、乙镇风电项目，装机容量分别为10万千瓦和5万千瓦，由丙公司投资建设；二是…`: the clauses after a list
+    (up to ；) give each item its own capacity (`分别为`, in order, as many values as items) and all of them the
+    builder a clause starting with 由 names."""
+    out = list(projects)
+    for clause in re.split(r"[；;。]", sentence):
+        listed = [i for i, c in enumerate(candidates) if c.segment.strip() and c.segment.strip() in clause]
+        if not listed:
+            continue
+        first_list = [i for i in listed if candidates[i].segment == candidates[listed[0]].segment]
+        for segment in (s.strip() for s in re.split(r"[，,：:]", clause)):
+            built = RE_BUILDER_CLAUSE.match(segment)
+            if built:
+                owner = cat.owner_of(built.group("owner")) or built.group("owner")
+                out = [
+                    replace(p, owner=owner) if i in listed and not p.owner else p for i, p in enumerate(out)
+                ]
+            respectively = RE_RESPECTIVELY.search(segment)
+            values = (
+                [parse_capacity(m.group(0)) for m in RE_QUANTITY.finditer(segment, respectively.end())]
+                if respectively
+                else []
+            )
+            if (
+                len(first_list) > 1
+                and len(values) == len(first_list)
+                and all(out[i].capacity is None for i in first_list)
+            ):
+                for i, value in zip(first_list, values, strict=True):
+                    out[i] = replace(out[i], capacity=value)
     return out
 
 

@@ -73,7 +73,7 @@ RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})"
 # Verbs and prepositions after which a name begins; the name cannot contain them.
 RE_BEFORE_NAME = re.compile(
     r"^.*?(?P<word>(?<!正)在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|介绍了|"
-    r"签约建设|签约|落户|启动|包括|涵盖|其中|还有|另有|将服务|服务于|承接|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
+    r"签约建设|签约|落户|启动|包括|涵盖|其中|还有|另有|将服务|服务于|承接|已引进|引进|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
 )
 VERBS_BEFORE_NAME = r"(?:支持|配合|推进|推动|加快|实施|服务|保障|对接|协调|感谢|祝贺|参观|考察)"
 RE_VERB_BEFORE_NAME = re.compile(VERBS_BEFORE_NAME + "$")
@@ -159,14 +159,24 @@ def company_of(text: str, is_place, starts_of) -> str | None:
 
 # `甲乙化工丙烯腈项目`, `丙丁新材料碳酸酯项目`: an industrial company's short name, then its product, then 项目
 RE_INDUSTRIAL_COMPANY = re.compile(
-    r"^(?P<company>[\u4e00-\u9fff]{2,4}?(?:化工|新材料|化学|重工|钢铁|材料))[\u4e00-\u9fffA-Za-z\d]{2,12}?(?:项目|工程)$"
+    r"^(?P<company>[\u4e00-\u9fff]{2,4}?(?:化工|新材料|化学|重工|钢铁|材料|科技|装备))[\u4e00-\u9fffA-Za-z\d]{2,12}?(?:项目|工程)$"
 )
+
+
+RE_INDUSTRIAL_WORD = re.compile(r"(?:化工|新材料|化学|重工|钢铁|材料|科技|装备)$")
 
 
 def industrial_company(name: str) -> str | None:
     """The industrial company a project is named by (`甲乙化工丙烯腈项目` -> 甲乙化工), or None."""
+    from geo.categories import RE_GENERIC_PREFIX
+
     match = RE_INDUSTRIAL_COMPANY.match(name)
-    return match.group("company") if match and not RE_NOT_COMPANY.match(match.group("company")) else None
+    if not match or RE_NOT_COMPANY.match(match.group("company")):
+        return None
+    own = RE_INDUSTRIAL_WORD.sub("", match.group("company"))
+    return (
+        None if RE_GENERIC_PREFIX.fullmatch(own) else match.group("company")
+    )  # `乡村…`, `绿色…`: a description
 
 
 RE_LOCATED_AFTER = re.compile(r"(?:项目|工程)?(?:位于|坐落于|选址于?|建于|建在)(?P<where>[^，。；]{2,24})")

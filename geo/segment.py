@@ -14,6 +14,7 @@ from geo import names as news_names
 from geo.lists import (
     PLACE_LIST_WORDS,
     RE_COUNT_AFTER_HEAD,
+    RE_TOWNSHIP_SUFFIX,
     distribute_description,
     head_start,
     is_place,
@@ -60,7 +61,8 @@ from geo.segment_places import (
 from geo.units import PROTECTED_COMMA, chain_at, units_for, without_parentheses
 
 RE_LEAD = re.compile(
-    r"^(?:加快|加速|推进|推动|全力|大力|积极|配合|稳妥|有序|稳步|着力|重点|持续|适时|研究|谋划|规划|建设|新建|续建|"
+    r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|首先|其次|"  # `一是…；二是…`: the items of a list of points
+    r"加快|加速|推进|推动|全力|大力|积极|配合|稳妥|有序|稳步|着力|重点|持续|适时|研究|谋划|规划|建设|新建|续建|"
     r"开工|建成|投产|实施|打造|开展|支持|鼓励|引导|布局|配套建设|整合新上|新上|启动|争取|完成|依托|围绕|发挥|了|"
     r"做好|深化|探索|培育|加强|抓好|落实|促进|力争|确保|全面|高质量|高标准|谋划建设|规划建设|开工建设|加快建设|"
     r"推进建设|打造形成|形成|建立|创建|扩建|改造|提升|保障|服务|协调|统筹|前期|做优|做强|做大|投运|商运|并网|集约|集聚|发展)+"
@@ -265,6 +267,9 @@ def candidates_from_segment(
         if lead_places and not townships and not below_city(ctx, "".join(places)):
             # `甲开发区的乙集团光伏项目`: the zone places it (not 乙's city); it does not make a name specific
             all_places = lead_places + all_places
+        elif lead_places and not townships:
+            # `位于甲镇的乙县丙项目`: the township in the modifier is more precise than the name's county
+            all_places = [p for p in lead_places if RE_TOWNSHIP_SUFFIX.search(p)] + all_places
         out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
     return out
 

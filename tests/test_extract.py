@@ -959,3 +959,21 @@ def test_the_province_in_a_developers_name_and_in_a_news_title_does_not_place_th
         SimpleNamespace(source="p.txt", text="山东省碳达峰实施方案\n一、重点任务\n推进沂水县风电项目。")
     )
     assert plan.meta.region_adcode == "370000"  # a plan's title names its issuer
+
+
+def test_points_of_a_list_with_respective_capacities_their_builder_and_a_township_in_the_modifier():
+    _, result = news(
+        "本报讯 今年我们重点推进三个项目。一是临朐县九山、五井风电项目，装机容量分别为10万千瓦和5万千瓦，"
+        "由国家电投山东分公司投资建设；二是寿光经济开发区零碳产业园，已引进甲乙科技风机叶片生产线等项目；"
+        "推进乡村电气化提升工程。"
+    )
+    projects = by_name(result)
+    nine, five = projects["临朐县九山风电项目"], projects["临朐县五井风电项目"]
+    assert (nine.capacity.value, five.capacity.value) == (100, 50)  # 分别为, in order
+    assert nine.owner == five.owner == "国家电投"  # the 由… clause of their point
+    assert projects["甲乙科技风机叶片生产线项目"].category == "industry"
+    text = "本报讯 沂水县推进。位于许家湖镇的华电沂水县风电项目并网，沂水县推进。"
+    placed = extract(parse_document(SimpleNamespace(source="t.txt", text=text))).projects
+    assert "许家湖镇" in placed[0].places  # the township in the modifier, more precise than the name's county
+    assert not any(name.startswith(("一是", "二是", "三是")) for name in projects)
+    assert not any("电气化" in name for name in projects)  # a description, not a maker's project

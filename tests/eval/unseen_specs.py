@@ -638,7 +638,13 @@ write(p, ("聊城市", "371500"), P, [], [])
 # `共安装风机25台、总装机容量12.5万千瓦`, `由…建设的` a heat retrofit.
 p = plan("n18_caoxian_tour")
 P = [
-    project(p, "曹县经济开发区鲁西新能源装备产业园", "曹县经济开发区鲁西新能源装备产业园", "industry", county="曹县"),
+    project(
+        p,
+        "曹县经济开发区鲁西新能源装备产业园",
+        "曹县经济开发区鲁西新能源装备产业园",
+        "industry",
+        county="曹县",
+    ),
     project(
         p,
         "青菏街道20兆瓦屋顶分布式光伏项目",
@@ -724,6 +730,8 @@ P = [
         county="高密市",
         alt={"owner": [None, "鲁风科技"], "county": [None], "precision": ["city"]},
     ),
-    project(p, "夏庄镇生物质热电联产项目", "夏庄镇生物质热电联产项目", "biomass", county="高密市", town="夏庄镇"),
+    project(
+        p, "夏庄镇生物质热电联产项目", "夏庄镇生物质热电联产项目", "biomass", county="高密市", town="夏庄镇"
+    ),
 ]
 write(p, ("潍坊市", "370700"), P, [], [])
