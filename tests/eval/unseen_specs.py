@@ -735,3 +735,75 @@ P = [
     ),
 ]
 write(p, ("潍坊市", "370700"), P, [], [])
+
+# A fifth batch, written after the rules above and before tuning on them.
+# n20 济宁 (notice): a numbered list of projects, each with its applicant in parentheses; a zone's project.
+p = plan("n20_jining_notice")
+P = [
+    project(
+        p,
+        "汶上县苑庄镇100MW/200MWh独立储能电站项目",
+        "汶上县苑庄镇100MW/200MWh独立储能电站项目",
+        "storage",
+        county="汶上县",
+        town="苑庄镇",
+        cap="100MW/200MWh",
+        val=100.0,
+        unit="MW",
+        alt={"owner": [None, "汶上鲁储能源有限公司"]},
+        aliases=["汶上县苑庄镇独立储能电站项目"],
+    ),
+    project(
+        p,
+        "嘉祥县纸坊镇50MW/100MWh共享储能电站项目",
+        "嘉祥县纸坊镇50MW/100MWh共享储能电站项目",
+        "storage",
+        county="嘉祥县",
+        town="纸坊镇",
+        cap="50MW/100MWh",
+        val=50.0,
+        unit="MW",
+        alt={"owner": [None, "嘉祥恒源电力有限公司"]},
+        aliases=["嘉祥县纸坊镇共享储能电站项目"],
+    ),
+    project(
+        p,
+        "济宁高新区压缩空气储能示范项目",
+        "济宁高新区压缩空气储能示范项目",
+        "storage",
+        county="任城区",
+        alt={"owner": [None, "济宁华储科技有限公司"], "county": [None], "precision": ["city"]},
+    ),
+]
+write(p, ("济宁市", "370800"), P, [], [])
+
+# n21 日照 五莲 (Traditional work report with pinyin glosses): towns with 镇, 总装机容量 in the next clause, a
+# developer before its county.
+p = plan("n21_wulian_report_traditional", t2s=True)
+P = [
+    project(
+        p,
+        "五莲县汪湖镇风电项目",
+        "五莲县汪湖镇",
+        "wind",
+        county="五莲县",
+        town="汪湖镇",
+        cap="10万千瓦",
+        val=100.0,
+        unit="MW",
+    ),
+    project(p, "叩官镇农光互补光伏项目", "叩官镇农光互补", "solar", county="五莲县", town="叩官镇"),
+    project(p, "中至镇抽水蓄能电站", "中至镇抽水蓄能电站", "pumped_storage", county="五莲县", town="中至镇"),
+    project(
+        p,
+        "国电投五莲县20万千瓦光伏项目",
+        "国电投五莲县20万千瓦光伏项目",
+        "solar",
+        county="五莲县",
+        cap="20万千瓦",
+        val=200.0,
+        unit="MW",
+        owner="国家电投",
+    ),
+]
+write(p, ("日照市", "371100"), P, [], [])
