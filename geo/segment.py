@@ -274,7 +274,9 @@ def candidates_from_segment(
     return out
 
 
-RE_THIS_PROJECT = re.compile(r"(?:该|此|这一?|这个|本)(?:项目|工程|电站)")
+RE_THIS_PROJECT = re.compile(
+    r"(?:该|此|这一?|这个|本|以下|以上|上述|下列|这些|各|拟将)[\u4e00-\u9fff]{0,2}?(?:项目|工程|电站)"
+)
 
 
 def _own_name_entered(name: str) -> bool:

@@ -806,6 +806,10 @@ def test_the_list_a_project_enters_says_its_kind():
     assert [(p.name, p.category) for p in result.projects] == [("甲乙丙丁智慧能源中心项目", "storage")]
     _, vague = news("本报讯 该项目纳入山东省2025年度新型储能入库项目名单。")
     assert vague.projects == []  # nothing of its own: the project named elsewhere
+    _, listed = news(
+        "关于储能入库项目的公示\n经专家评审，拟将以下项目列入2026年度新型储能入库项目，现予以公示："
+    )
+    assert listed.projects == []  # the projects listed below, not one named
 
 
 def test_a_sentence_about_the_project_named_before_gives_its_place_and_size():
