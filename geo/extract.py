@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from geo import categories as cat
+from geo import names as news_names
 from geo.boxes import projects_from_box_item
 from geo.lists import is_place, split_after_count
 from geo.mentions import anaphoric_capacities, anaphoric_details, merge_projects
@@ -173,9 +174,6 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
 
 
 RE_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|约)?")
-RE_BUILDER_CLAUSE = re.compile(
-    r"^由(?P<owner>[^，。；由的]{2,30}?(?:有限公司|股份公司|分公司|公司|集团))(?:负责)?(?:投资|建设|承建|开发|实施)"
-)
 
 
 def shared_by_the_list(sentence: str, candidates: list[Candidate], projects: list[Project]) -> list[Project]:
@@ -189,7 +187,7 @@ def shared_by_the_list(sentence: str, candidates: list[Candidate], projects: lis
             continue
         first_list = [i for i in listed if candidates[i].segment == candidates[listed[0]].segment]
         for segment in (s.strip() for s in re.split(r"[，,：:]", clause)):
-            built = RE_BUILDER_CLAUSE.match(segment)
+            built = news_names.RE_BUILT_BY_AFTER.match(segment)
             if built:
                 owner = cat.owner_of(built.group("owner")) or built.group("owner")
                 out = [

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from geo import categories as cat
 from geo.model import Document, Project
-from geo.names import RE_BUILT_BY_AFTER, RE_PHASE
+from geo.names import RE_BUILT_BY_AFTER, RE_LOCATED_AFTER, RE_PHASE
 from geo.parse import sentences
 from geo.quantities import RE_QUANTITY, parse_capacity
 
@@ -30,7 +30,6 @@ RE_STATED_CAPACITY = re.compile(
 RE_SUBJECT_ANAPHOR = re.compile(
     r"(?:该|此|这一|这个)?(?P<kind>项目|电站|工程)(?!名单|清单|库|建成|投产|投运|建设的)"
 )
-RE_LOCATED_AT = re.compile(r"(?:位于|坐落于|选址于?|建于|建在)(?P<where>[^，。；]{2,24})")
 CITY_KINDS = ("city", "province", "region", "offshore_zone")  # not more precise than a named site
 
 
@@ -73,7 +72,7 @@ def anaphoric_details(doc: Document, projects: list[Project], find_places) -> li
             continue
         offset, sentence = sentence_at + clause_at, whole[clause_at:]  # from the clause the anaphor opens
         anaphor = RE_SUBJECT_ANAPHOR.match(sentence.strip())
-        located = RE_LOCATED_AT.search(sentence)
+        located = RE_LOCATED_AFTER.search(sentence)
         where = located.group("where") if located else ""
         places = [s for _, _, s, kind in find_places(where) if kind not in CITY_KINDS]
         built = RE_BUILT_BY_AFTER.search(sentence)
