@@ -357,14 +357,14 @@ def _build(seeds: Path, out: Path, boundaries, code_column, progress, skip_bad, 
         from geo.parse import default_region_lookup, parse_document
 
         region_of = default_region_lookup()
-        find_places, find_townships = gazetteer_finders()
+        find_places, find_townships, find_city_townships = gazetteer_finders()
         docs, projects, targets = [], [], []
         bar = tqdm(
             plans, desc="extract", unit="plan", disable=not progress, file=sys.stderr, leave=False, position=1
         )
         for plan in bar:
             doc = parse_document(plan, region_of)
-            ex = extract(doc, find_places, find_townships)
+            ex = extract(doc, find_places, find_townships, find_city_townships)
             docs.append((plan, doc, ex))
             projects += merge_duplicates(ex.projects)
             targets += ex.targets

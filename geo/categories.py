@@ -11,7 +11,11 @@ import re
 
 CATEGORY_KEYWORDS: list[tuple[str, str]] = [
     ("oil", r"石化产业|炼化一体化|化工原料基地"),
-    ("industry", r"装备制造|装备产业|制造基地|制造业|产业园|工业园|产业基地|产业集群|产业链"),
+    # (a plant making equipment, `储能逆变器生产项目`, is industry whatever kind of equipment it makes)
+    (
+        "industry",
+        r"装备制造|装备产业|制造基地|制造业|产业园|工业园|产业基地|产业集群|产业链|(?<![氢气油电热])(?:生产|制造)(?:项目|线|基地)",
+    ),
     ("ccus", r"二氧化碳捕集|碳捕集|CCUS|CCS|捕集与利用|捕集利用|碳封存|驱油封存"),
     ("pumped_storage", r"抽水蓄能|抽蓄"),
     ("nuclear", r"核电|核能|高温堆|高温气冷|小堆"),
@@ -30,11 +34,15 @@ CATEGORY_KEYWORDS: list[tuple[str, str]] = [
     ("gas_power", r"燃气发电|天然气发电|燃机|\d+H|9F|燃气热电|燃气调峰|天然气调峰|天然气分布式"),
     (
         "coal_power",
-        r"煤电|燃煤|火电|超超临界|发电厂|电厂|热电机组|发电机组|万千瓦(?:级)?(?:超超临界|超临界|亚临界)?机组",
+        r"煤电|燃煤|火电|超超临界|发电厂|电厂|热电机组|发电机组|万千瓦(?:级)?(?:超超临界|超临界|亚临界)?机组"
+        # combined heat and power with units of 300 MW and more (`2×66万千瓦热电联产`) burns coal
+        r"|\d\s*[×xX]\s*(?:[3-9]\d|1\d\d)(?:\.\d+)?万千瓦[^，。；]{0,8}?热电联产",
     ),
     ("oil", r"原油|炼化|炼油|石化|油库|储油|油田|气田|油气|成品油"),
     ("grid", r"千伏|特高压|输变电|变电站|输变站|换流站|电网|线路|配电网|微电网"),
     ("heat", r"供热|供暖|余热|地热|热电联产|热网|热泵"),
+    # a pipe rack between a port and a chemical park carries liquid products (综合管廊 is a city's utility tunnel)
+    ("oil_pipeline", r"(?<!综合)管廊"),
     ("gas_pipeline", r"管道|管线|支线|管网"),
 ]
 RE_CATEGORY = [(code, re.compile(pattern)) for code, pattern in CATEGORY_KEYWORDS]
@@ -175,6 +183,18 @@ def owner_of(text: str) -> str | None:
 
 
 RE_ANY_OWNER = re.compile("|".join(pattern for _, pattern in OWNERS))
+
+# Developers whose business is one kind of facility: a project of theirs named without a kind word
+# (`中海油某某19-6项目`) is of that kind.
+OWNER_KINDS = {"中石化": "oil", "中石油": "oil", "中海油": "oil"}
+
+
+RE_KIND_OWNERS = re.compile("|".join(pattern for name, pattern in OWNERS if name in OWNER_KINDS))
+
+
+def category_of_owner(name: str) -> str | None:
+    """The kind of facility a name's developer builds, when it builds only one kind (see OWNER_KINDS)."""
+    return OWNER_KINDS.get(owner_of(name) or "")
 
 
 def strip_owners(text: str) -> str:

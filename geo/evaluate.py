@@ -121,6 +121,9 @@ def normalize_name(name: str) -> str:
     return s
 
 
+_RE_CLOSING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
 def _is_subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -153,6 +156,8 @@ def name_score(pred_name: str, gold: dict) -> float:
     if not p:
         return 0.0
     names = [gold.get("name", ""), *list(gold.get("aliases") or [])]
+    # a closing bracketed note is an appositive, not part of the name: `甲储能中心项目(乙区储能电站)`
+    names += [_RE_CLOSING_NOTE.sub("", n) for n in names if _RE_CLOSING_NOTE.search(n or "")]
     keys = _key_tokens(gold)
     best = 0.0
     for candidate in names:

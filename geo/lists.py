@@ -6,6 +6,8 @@ lists of places that share one predicate.
     propagate_county(find_places, names) `某县甲村、乙村…` -> the county prefix on later items
     normalize_place_list(find_places, p) `甲、乙和丙等3个试点县(市)整县(市)…` -> `甲、乙、丙整县…`
     sites_sharing_a_kind(phrase)         `甲工业园、乙冶炼等工业余热供暖` -> `甲工业园工业余热供暖`, …
+    split_lists(phrase, starts_named)    `甲、乙X产业园和丙、丁Y等项目` -> the two lists
+    distribute_description(items)        `[甲, 乙整机制造产业园]` -> `甲整机制造产业园`, `乙整机制造产业园`
     own_words(item)                      what is left of a name without kind, head and generic words
 """
 
@@ -17,14 +19,15 @@ from collections.abc import Callable
 from geo import categories as cat
 from geo.names import RE_PHASE
 
-# (start, end, surface, kind) of every place mention in a text (see geo.extract.PlaceFinder)
+# (start, end, surface, kind) of every place mention in a text (see geo.segment_places.PlaceFinder)
 PlaceFinder = Callable[[str], list[tuple[int, int, str, str]]]
 
 # `甲、乙等县市区`: the word that closes a list of places
 PLACE_LIST_WORDS = "县市区|市县区|区县|县区|区市|市县|县市|地"
 
 
-RE_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*[个座处项家批]?(?=[^等]*$)")
+# `等项目`: 项 here begins the head noun, it is not a counter (`等3项`)
+RE_ETC = re.compile(r"等(?:\d+|[一二三四五六七八九十两几]+)?\s*(?:[个座处家批]|项(?!目))?(?=[^等]*$)")
 
 
 RE_COUNT_HEAD = re.compile(r"^(?:等|(?:\d+|[一二三四五六七八九十两几]+)\s*[个座处项])+")
@@ -266,3 +269,55 @@ def join_township_list(phrase: str, is_township_at: Callable[[str], bool], ends_
         if ends_in_township(before) and is_township_at(after):
             phrase = before + "、" + after
     return phrase
+
+
+def split_lists(phrase: str, starts_named=lambda text: True) -> list[str]:
+    """`甲、乙整机制造产业园和丙、丁塔筒生产等项目`: 和/及/与 after a 、-list that ends in its head noun, before
+    another list (or a name of its own), joins two lists, each with its own shared head."""
+    for match in RE_AND.finditer(phrase):
+        left, right = phrase[: match.start()], phrase[match.end() :]
+        if "、" not in left or not cat.RE_HEAD_AT_END.search(left) or not cat.RE_HEAD.search(right):
+            continue
+        if "、" in right or starts_named(right):
+            return [left, *split_lists(right, starts_named)]
+    return [phrase]
+
+
+# Words that end a company's short name (`甲乙重工`, `丙丁新材料`)
+RE_SHORT_COMPANY_END = re.compile(r"重工|精工|新材料|科技|电气|智能|股份|实业|控股|新能源|能源")
+SHORT_NAME_MAX = 6
+
+
+def distribute_description(items: list[str], names_a_site: Callable[[str], bool]) -> list[str] | None:
+    """`[甲乙, 丙丁整机制造产业园]` -> `甲乙整机制造产业园`, `丙丁整机制造产业园`: short names of their own (no kind,
+    no head noun, no place or township in any item: developers) listed before the last one's description and head share both. The
+    last name ends at a company word (重工, 新材料 ...), at a known developer, or after as many characters as
+    the name before it. None when the list is not of that form, the description names no kind of facility,
+    or the last name runs on past where the head grammar begins the shared part."""
+    *earlier, last = items
+    if not earlier or any(
+        not 2 <= len(item) <= SHORT_NAME_MAX
+        or cat.RE_HEAD.search(item)
+        or cat.RE_KIND_WORD.search(item)
+        or names_a_site(item)
+        for item in earlier
+    ):
+        return None
+    known = cat.RE_ANY_OWNER.match(last)
+    company = next(
+        (m for m in RE_SHORT_COMPANY_END.finditer(last, 0, SHORT_NAME_MAX + 2) if m.end() >= 2), None
+    )
+    own_end = known.end() if known else company.end() if company else len(earlier[-1])
+    etc = RE_ETC.search(last)
+    # where the head grammar (restore_heads) would begin the shared part: at 等, else at the kind words
+    shared_at = etc.start() if etc else head_start(last) or len(last)
+    description = RE_ETC.sub("", last[own_end:])
+    if own_end > shared_at or names_a_site(last) or (etc and etc.start() - own_end < 2):
+        return None  # (`甲、乙丙等光伏项目`: 乙丙 is one name before 等, the head after it is shared)
+    if not cat.RE_HEAD_AT_END.search(description) or not cat.category_of(description):
+        return None  # `甲化、乙化改造项目`: ways of doing, not developers before a kind of facility
+    if head_start(description) == 1:
+        return None  # `甲、乙丙风电项目`: the last name ends right before the kind, it is not cut in two
+    if len(cat.RE_HEAD_AT_END.sub("", description)) < 2:
+        return None  # `配套、物流产业园`: no description of what is made, only a head noun after the names
+    return [item + description for item in earlier] + [last[:own_end] + description]

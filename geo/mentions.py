@@ -3,6 +3,8 @@ news item states about a project named before (`该储能电站总装机规模X`
 
     merge_projects(projects)              -> one project per facility of the document
     anaphoric_capacities(doc, projects)   -> projects with capacities stated about them after their name
+    anaphoric_details(doc, projects, find) -> projects with the place and builder a later `该项目位于…，由…建设`
+                                             gives them
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import replace
 
 from geo import categories as cat
 from geo.model import Document, Project
-from geo.names import RE_PHASE
+from geo.names import RE_BUILT_BY_AFTER, RE_LOCATED_AFTER, RE_PHASE
 from geo.parse import sentences
 from geo.quantities import RE_QUANTITY, parse_capacity
 
@@ -22,8 +24,13 @@ RE_ANAPHOR = re.compile(
     r"(?:总装机容量|总装机规模|装机容量|装机规模|建设规模|规划总容量|总容量|总规模|占地|总投资|安装|新建|配置))"
 )
 RE_STATED_CAPACITY = re.compile(
-    r"(?:总装机容量|总装机规模|装机容量|装机规模|建设规模|规划总容量|总容量|总规模|安装|新建)(?:为|达到|达|约|共)?\s*"
+    r"(?:总装机容量|总装机规模|装机容量|装机规模|建设规模|规划总容量|总容量|总规模|安装|新建|主要建设)(?:为|达到|达|约|共)?\s*"
 )
+# `项目作为…，主要建设X`, `该项目位于甲区`: a sentence whose subject is the project named before it
+RE_SUBJECT_ANAPHOR = re.compile(
+    r"(?:该|此|这一|这个)?(?P<kind>项目|电站|工程)(?!名单|清单|库|建成|投产|投运|建设的)"
+)
+CITY_KINDS = ("city", "province", "region", "offshore_zone")  # not more precise than a named site
 
 
 def anaphoric_capacities(doc: Document, projects: list[Project]) -> list[Project]:
@@ -32,7 +39,9 @@ def anaphoric_capacities(doc: Document, projects: list[Project]) -> list[Project
     out = list(projects)
     for offset, sentence in sentences(doc.text, 0, len(doc.text)):
         for clause_at, clause in _clauses(sentence):
-            anaphor = RE_ANAPHOR.match(clause)
+            anaphor = RE_ANAPHOR.match(clause) or (
+                RE_SUBJECT_ANAPHOR.match(clause) if clause_at == 0 else None
+            )
             stated = RE_STATED_CAPACITY.search(sentence, clause_at) if anaphor else None
             capacity = parse_capacity(sentence[stated.end() : stated.end() + 24]) if stated else None
             if capacity is None or capacity.value is None:
@@ -48,6 +57,40 @@ def anaphoric_capacities(doc: Document, projects: list[Project]) -> list[Project
             if target is not None and out[target].capacity is None:
                 out[target] = replace(out[target], capacity=capacity)
             break
+    return out
+
+
+def anaphoric_details(doc: Document, projects: list[Project], find_places) -> list[Project]:
+    """`该项目位于甲区乙街道…，由丙能源有限公司投资建设`: a sentence about the project named before it (its subject
+    is 该项目/项目/该电站) says where it is and who builds it; the project named last before it takes the places
+    when it has none below the city, and the company when it has no owner.
+    `find_places(text)` -> (start, end, surface, kind) of each place in a text."""
+    out = list(projects)
+    for sentence_at, whole in sentences(doc.text, 0, len(doc.text)):
+        clause_at = next((at for at, c in _clauses(whole) if RE_SUBJECT_ANAPHOR.match(c.strip())), None)
+        if clause_at is None:
+            continue
+        offset, sentence = sentence_at + clause_at, whole[clause_at:]  # from the clause the anaphor opens
+        anaphor = RE_SUBJECT_ANAPHOR.match(sentence.strip())
+        located = RE_LOCATED_AFTER.search(sentence)
+        where = located.group("where") if located else ""
+        places = [s for _, _, s, kind in find_places(where) if kind not in CITY_KINDS]
+        built = RE_BUILT_BY_AFTER.search(sentence)
+        if not places and not built:
+            continue
+        kind = cat.category_of(anaphor.group("kind"))
+        at = {i: _named_at(doc, p) for i, p in enumerate(out)}
+        before = [i for i, p in enumerate(out) if at[i] < offset and (kind is None or p.category == kind)]
+        target = max(before, key=lambda i: at[i], default=None)
+        if target is None:
+            continue
+        project = out[target]
+        own = [kind for _, _, _, kind in find_places("".join(project.places)) if kind not in CITY_KINDS]
+        if places and not own:
+            project = replace(project, places=places + project.places)
+        if built and not project.owner:
+            project = replace(project, owner=built.group("owner"))
+        out[target] = project
     return out
 
 
@@ -127,19 +170,49 @@ def _same_core(a: Project, b: Project) -> bool:
         return False
     if a.capacity and b.capacity and a.capacity.value != b.capacity.value:
         return False
-    short, long = sorted((RE_NAME_MARKS.sub("", a.name), RE_NAME_MARKS.sub("", b.name)), key=len)
-    short = RE_TRAILING_HEAD.sub("", short)
-    # the longer name may add a developer or place before, a phase or head noun after, nothing else
-    # (甲基地 / 甲基地二期工程 are one; 甲基地 / 甲基地铁路专用线工程 are two)
-    if len(short) >= 4 and short in long:
-        after = long[long.find(short) + len(short) :]
-        if not RE_DESCRIBES_ONLY.sub("", after):
-            return True
+    if _names_one_inside_the_other(_bare_name(a), _bare_name(b)):
+        return True
+    if _without_size(a.name) == _without_size(b.name):
+        return (
+            True  # `甲30兆瓦光伏项目` / `甲30万兆瓦光伏项目`: one name, its size written twice (once wrongly)
+        )
     places_agree = (
         bool(a.places) and a.places[:1] == b.places[:1] and a.places[0] in a.name and a.places[0] in b.name
     )
     same_capacity = a.capacity is not None and b.capacity is not None and a.capacity.value is not None
     return same_capacity and places_agree
+
+
+RE_SIZE_WORDS = re.compile(r"[\d.]+\s*[万亿]?\s*(?:兆瓦时|兆瓦|千瓦时|千瓦|MWh|MW|GW|kW)")
+
+
+def _without_size(name: str) -> str:
+    return RE_SIZE_WORDS.sub("", RE_NAME_MARKS.sub("", name))
+
+
+RE_PROVINCE_PREFIX = re.compile(r"^(?:山东省|山东)(?=..)")
+
+
+def _bare_name(project: Project) -> str:
+    """The name without marks, the developer it starts with and the province (`中国环保甲市乙产业园` and
+    `山东甲市乙产业园` are both `甲市乙产业园`), when what is left still names the project's place (without
+    it, `华能海上风电项目` would be any `…海上风电项目`)."""
+    name = RE_NAME_MARKS.sub("", project.name)
+    bare = name[len(project.owner) :] if project.owner and name.startswith(project.owner) else name
+    bare = RE_PROVINCE_PREFIX.sub("", bare)
+    local = [place for place in project.places if place not in ("山东", "山东省")]
+    return bare if any(place in bare for place in local) else name
+
+
+def _names_one_inside_the_other(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    short = RE_TRAILING_HEAD.sub("", short)
+    # the longer name may add a developer or place before, a phase or head noun after, nothing else
+    # (甲基地 / 甲基地二期工程 are one; 甲基地 / 甲基地铁路专用线工程 are two)
+    if len(short) >= 4 and short in long:
+        after = long[long.find(short) + len(short) :]
+        return not RE_DESCRIBES_ONLY.sub("", after)
+    return False
 
 
 def _position(projects: list[Project], project: Project) -> int:

@@ -1,7 +1,7 @@
 """Whether a phrase names one facility: a name of its own (a quoted name, a line between two places, a
 named plant, a model designation), a technology with its size, or words more specific than a kind.
 
-    has_proper_name(name)                 `“氢进万家”示范工程`, `甲—乙线路`, `甲乙发电厂`, `TG5`
+    has_proper_name(name)                 `“氢进万家”示范工程`, `甲—乙线路`, `甲乙发电厂`, `TG5`, `甲热入乙`
     technology_and_size(name)             `钙钛矿光伏发电113kW示范项目`
     specific(name)                        `甲乙储能项目` yes, `储能项目` no
     city_and_kind_only(find_places, name) `甲市储能项目`: a city's projects together, not one
@@ -29,6 +29,10 @@ RE_PROPER_PATTERNS = [
     re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,4})(?:发电厂|电厂|热电厂|油田|炼厂)"),
     re.compile(r"^[±\d]+\s*千伏(?P<proper>[\u4e00-\u9fff]{2,6}?)(?:输变站|变电站|换流站|开关站|线路|线)$"),
     re.compile(r"(?P<proper>[A-Z]{1,4}\d+[A-Z\d]*)"),
+    # `甲热入乙`, `甲电入乙`: a line named by its two ends' one-character abbreviations
+    re.compile(
+        r"^(?P<proper>[\u4e00-\u9fff][热电气煤油水]入[\u4e00-\u9fff])(?=长输|输|供|管|线|工程|项目|通道)"
+    ),
     # kinds of plant that are few and always named after their site: 沂蒙抽水蓄能电站, 石岛湾核电站
     re.compile(
         r"^(?P<proper>[\u4e00-\u9fff]{2,4}?)(?:抽水蓄能电站|核电站|核电厂|核电基地|LNG接收站|液化天然气接收站)"

@@ -189,9 +189,12 @@ def infer_meta(text: str, region_of: RegionLookup | None) -> DocumentMeta:
             title = plan.group(0) if plan else paragraphs(text)[0].text[:60] if text.strip() else ""
     number = RE_DOC_NUMBER.search(head)
     date = _infer_date(text, number.group(0) if number else None)
+    doc_kind = doc_kind_of(title, head, bool(number))
     region = region_of(title) if region_of else None
-    if region is None and region_of:
-        region = region_of(head[:500])
+    if region_of and (region is None or (doc_kind != "plan" and _is_province(region))):
+        # a news item titled `山东…` about one city's projects is that city's (a plan's title names its issuer)
+        in_head = region_of(head[:500])
+        region = in_head if region is None or (in_head and not _is_province(in_head)) else region
     region_name, region_adcode = region if region else ("", None)
     return DocumentMeta(
         title=title,
@@ -199,8 +202,12 @@ def infer_meta(text: str, region_of: RegionLookup | None) -> DocumentMeta:
         region_adcode=region_adcode,
         doc_number=re.sub(r"\s+", "", number.group(0)) if number else None,
         date=date,
-        doc_kind=doc_kind_of(title, head, bool(number)),
+        doc_kind=doc_kind,
     )
+
+
+def _is_province(region: tuple[str, str]) -> bool:
+    return bool(region[1]) and region[1].endswith("0000")
 
 
 def doc_kind_of(title: str, head: str, has_number: bool) -> str:
@@ -253,6 +260,14 @@ def default_region_lookup() -> RegionLookup:
             for place in match.candidates:
                 if place.kind == "city":
                     return place.name, place.adcode
+        # a news item naming only counties (龙口, 莒县) and sites of one city is about that city
+        cities = {
+            match.candidates[0].city_adcode
+            for match in gazetteer.find(text)
+            if match.candidates and match.candidates[0].kind not in ("province", "region", "offshore_zone")
+        }
+        if len(cities) == 1 and (city := gazetteer.city(next(iter(cities)) or "")):
+            return city.name, city.adcode
         for match in gazetteer.find(text):
             for place in match.candidates:
                 if place.kind == "province":

@@ -77,6 +77,14 @@ def test_name_score_exact_alias_and_containment():
     assert name_score("华能海上风电项目", gold("三峡海上风电项目")) == 0.0
 
 
+def test_a_closing_bracketed_note_of_a_gold_name_is_an_appositive():
+    g = gold("甲乙智慧能源中心项目(丙区储能电站)", "storage")
+    assert name_score("甲乙智慧能源中心项目", g) == 1.0
+    assert name_score("甲乙智慧能源中心项目(丙区储能电站)", g) == 1.0
+    assert name_score("丙区储能电站", g) == 0.0  # the note alone is not the name
+    assert name_score("甲港管廊工程", gold("甲港管廊(一期)工程")) < 1.0  # a phase inside the name stays
+
+
 def test_name_score_keeps_distinguishing_township_and_owner():
     g = gold("五莲县街头抽水蓄能电站项目", "pumped_storage", county="五莲县", township="街头镇")
     assert name_score("五莲县街头抽水蓄能电站", g) == 1.0
@@ -284,8 +292,8 @@ def test_load_gold_rejects_a_broken_folder(tmp_path):
 from geo import devset  # noqa: E402
 
 # Raised as the reading improves; the targets are P 0.90, R 0.85, county 0.90, capacity 0.90, dup 5.
-DEVSET_MIN = {"precision": 0.91, "recall": 0.86, "county": 0.93, "capacity": 0.95}
-DEVSET_MAX_DUPLICATES_PER_100 = 5.0
+DEVSET_MIN = {"precision": 0.91, "recall": 0.95, "county": 0.93, "capacity": 0.95}
+DEVSET_MAX_DUPLICATES_PER_100 = 3.0
 
 
 def test_devset_text_fields_are_cleaned_like_ingestion():

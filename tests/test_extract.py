@@ -426,7 +426,10 @@ def test_seed_and_edge_case_scores_stay_above_the_bar():
     # news passages written after the rules (edge_cases/unseen): R was 0.68 before the rules they led to
     unseen = evaluate(load_gold(root / "edge_cases" / "unseen"), geocode=False)
     assert unseen["projects"]["energy"]["precision"] >= 0.95
-    assert unseen["projects"]["energy"]["recall"] >= 0.9
+    assert unseen["projects"]["energy"]["recall"] >= 0.95
+    # session 5 (n10-n17 add industry parks, factories, pipe racks and heat lines): all projects
+    assert unseen["projects"]["all"]["precision"] >= 0.95
+    assert unseen["projects"]["all"]["recall"] >= 0.9
 
 
 def test_industrial_parks_in_running_text_need_their_own_place_or_developer():
@@ -727,3 +730,254 @@ def test_a_company_that_builds_before_a_name_is_its_owner_without_the_word_you()
 def test_a_wind_farm_is_a_head_noun():
     _, result = news("本报讯 一年来，临朐县九山风电场完成30台风机吊装。")
     assert by_name(result)["临朐县九山风电场"].category == "wind"
+
+
+# ---------------------------------------------------------------- news register, session 5 (issue 14's dev-set misses)
+
+
+def test_a_description_listing_full_names_names_each_of_them():
+    _, result = news(
+        "本报讯 该管廊一端连着码头，是承接中石油甲乙烯烃项目、丙丁新材料丁二烯等项目原料输送的配套工程。"
+    )
+    projects = by_name(result)
+    # 等项目: 项 begins the head noun, it is not a counter; the developer says what kind of facility it is
+    assert projects["中石油甲乙烯烃项目"].category == "oil"
+    assert projects["中石油甲乙烯烃项目"].owner == "中石油"
+    assert "丙丁新材料丁二烯目" not in projects  # and an item with nothing of its own to place it is not read
+    _, described = news("本报讯 寿光100兆瓦光伏电站是全省规模最大的光伏项目。")
+    assert [p.name for p in described.projects] == ["寿光100兆瓦光伏电站"]
+
+
+def test_the_key_projects_of_a_base_signed_at_an_event_are_the_base():
+    _, result = news("本报讯 4月9日，寿光风电装备制造产业基地重点项目集中签约仪式举行。")
+    assert [p.name for p in result.projects] == ["寿光风电装备制造产业基地"]
+    assert result.projects[0].category == "industry"
+
+
+def test_developers_listed_before_a_shared_description_each_name_a_plant():
+    _, result = news(
+        "本报讯 签约后，推动甲乙、丙丁叶片制造产业园和戊己重工、庚辛精工塔筒生产等项目早开工、早投产。"
+    )
+    assert sorted(p.name for p in result.projects) == [
+        "丙丁叶片制造产业园",
+        "庚辛精工塔筒生产项目",
+        "戊己重工塔筒生产项目",
+        "甲乙叶片制造产业园",
+    ]
+    assert {p.category for p in result.projects} == {"industry"}
+    # ways of doing before a head are not developers; townships before a shared head keep the head grammar
+    _, ways = news("本报讯 寿光实施全流程清洁化、循环化、低碳化改造项目。")
+    assert ways.projects == []
+    _, towns = news("本报讯 临朐县九山、五井集中式光伏项目开工。")
+    assert sorted(p.name for p in towns.projects) == ["临朐县九山集中式光伏项目", "临朐县五井集中式光伏项目"]
+
+
+def test_a_base_without_a_place_is_in_the_county_the_sentence_is_about():
+    _, result = news("本报讯 他希望诸城抢抓机遇，全力推进风电装备制造产业基地建设，打造新高地。")
+    project = by_name(result)["诸城风电装备制造产业基地"]
+    assert project.places == ["诸城"] and project.category == "industry"
+    _, two = news("本报讯 诸城、昌邑抢抓机遇，全力推进风电装备制造产业基地建设。")
+    assert two.projects == []  # two places: the sentence is not about one county
+
+
+def test_a_news_item_naming_only_counties_of_one_city_is_about_that_city():
+    doc = parse_document(
+        SimpleNamespace(source="t.txt", text="本报讯 沂水县甲乙200兆瓦风电项目开工，沂水县推进。")
+    )
+    assert (doc.meta.region_name, doc.meta.region_adcode) == ("临沂市", "371300")
+    both = parse_document(SimpleNamespace(source="t.txt", text="本报讯 沂水县、寿光市两个风电项目开工。"))
+    assert both.meta.region_adcode == "370000" or both.meta.region_adcode is None
+
+
+def test_the_company_after_you_builds_the_project_named_before_it():
+    _, result = news(
+        "本报讯 昌热入潍长输供热工程启动。市住建局介绍了昌热入潍长输供热工程基本情况。"
+        "昌热入潍长输供热工程由潍坊甲乙热力有限公司建设，总投资9亿元。"
+    )
+    assert [(p.name, p.owner) for p in result.projects] == [("昌热入潍长输供热工程", "潍坊甲乙热力有限公司")]
+    assert len(result.projects[0].spans) == 3
+    # a line named by its ends' abbreviations is a name of its own; without one a heat line is a kind
+    _, kind = news("本报讯 长输供热工程启动仪式举行。")
+    assert kind.projects == []
+
+
+def test_the_list_a_project_enters_says_its_kind():
+    _, result = news("本报讯 甲乙丙丁智慧能源中心项目纳入山东省2025年度新型储能入库项目名单。")
+    assert [(p.name, p.category) for p in result.projects] == [("甲乙丙丁智慧能源中心项目", "storage")]
+    _, vague = news("本报讯 该项目纳入山东省2025年度新型储能入库项目名单。")
+    assert vague.projects == []  # nothing of its own: the project named elsewhere
+    _, listed = news(
+        "关于储能入库项目的公示\n经专家评审，拟将以下项目列入2026年度新型储能入库项目，现予以公示："
+    )
+    assert listed.projects == []  # the projects listed below, not one named
+
+
+def test_a_sentence_about_the_project_named_before_gives_its_place_and_size():
+    _, result = news(
+        "本报讯 甲乙丙丁智慧能源中心项目纳入新型储能入库项目名单。"
+        "项目作为潍坊市重点项目，主要建设100MW/200MWh储能系统，位于临朐县九山镇以北，预计年内开工。"
+    )
+    project = by_name(result)["甲乙丙丁智慧能源中心项目"]
+    assert project.places[:2] == ["临朐县", "九山镇"] or "临朐县" in project.places
+    assert project.capacity is not None and project.capacity.value == 100
+    # a project that names its own county keeps it
+    _, own = news("本报讯 寿光100兆瓦渔光互补光伏电站开工。该项目位于临朐县九山镇附近。")
+    assert by_name(own)["寿光100兆瓦渔光互补光伏电站"].places == ["寿光"]
+
+
+def test_a_pipe_rack_built_by_a_company_that_pays_for_it():
+    _, result = news("本报讯 为服务化工产业发展，潍坊甲乙港务集团斥资新建潍坊港原料管廊(一期)工程。")
+    project = by_name(result)["潍坊港原料管廊(一期)工程"]
+    assert (project.category, project.owner) == ("oil_pipeline", "潍坊甲乙港务集团")
+    assert project.places == ["潍坊港"]
+    _, tunnel = news("本报讯 推进寿光城区综合管廊工程建设。")
+    assert all(p.category != "oil_pipeline" for p in tunnel.projects)  # a city's utility tunnel
+    _, parent = news("本报讯 市投资集团投资建设寿光100兆瓦光伏电站。")
+    assert parent.projects[0].owner is None  # investing without an amount: a parent's news, not a builder
+
+
+def test_a_name_with_its_developer_and_one_with_the_province_are_one_project():
+    _, result = news(
+        "本报讯 甲乙环保寿光生态循环产业园开工。记者来到山东寿光生态循环产业园采访。"
+        "华能海上风电项目与半岛北海上风电项目同步推进。"
+    )
+    names = sorted(p.name for p in result.projects)
+    assert names == sorted(["华能海上风电项目", "半岛北海上风电项目", "甲乙环保寿光生态循环产业园"]), names
+    assert len(by_name(result)["甲乙环保寿光生态循环产业园"].spans) == 2
+
+
+def test_a_township_of_the_city_named_short_before_a_kind_is_the_projects_place():
+    from geo.ingest import clean_text
+
+    def find_city_townships(city: str, text: str):  # 九山 and 五井 are unique in 潍坊 (370700) here
+        shorts = {"九山": "九山镇", "五井": "五井镇"} if city == "370700" else {}
+        return [full for short, full in shorts.items() if text.startswith(short)]
+
+    def read(text: str):
+        doc = parse_document(SimpleNamespace(source="n.txt", text=clean_text(text)), region_of=region_of)
+        return by_name(extract(doc, find_places, find_townships, find_city_townships))
+
+    projects = read("潍坊日报讯 据悉，九山、五井风电项目已进入风机基础施工阶段。")
+    assert projects["九山风电项目"].places == ["九山镇"] and projects["五井风电项目"].places == ["五井镇"]
+    # words of its own after the short name: not a township's project; a plan is not read this way
+    assert "九山甲乙风电项目" not in read("潍坊日报讯 九山甲乙风电项目开工。")
+    plan = "潍坊市碳达峰工作方案\n一、重点任务\n推进九山风电项目建设。"
+    assert read(plan) == {}
+
+
+def test_large_unit_combined_heat_and_power_burns_coal_and_a_relied_on_park_is_not_a_project():
+    _, result = news(
+        "本报讯 甲乙集团寿光2×66万千瓦热电联产项目开工。诸城2×15万千瓦热电联产项目投产。"
+        "昌邑积极响应，启动了诸城36万平方米屋顶光伏发电项目建设。"
+    )
+    projects = by_name(result)
+    assert projects["甲乙集团寿光2×66万千瓦热电联产项目"].category == "coal_power"
+    assert projects["诸城2×15万千瓦热电联产项目"].category == "heat"  # small units: a heat plant
+    assert "诸城36万平方米屋顶光伏发电项目" in projects  # without the 了 of 启动了
+    text = "本报讯 近日，邹平市积极响应，依托邹平经济技术开发区内甲乙新城、丙丁工业园和戊己示范园等园区的标准厂房，建设光伏电站。"
+    relied_on = extract(parse_document(SimpleNamespace(source="t.txt", text=text))).projects
+    assert not any("工业园" in p.name for p in relied_on)  # the roofs' parks are not projects
+
+
+def test_factories_of_equipment_listed_by_developer_and_a_park_after_a_reporting_clause():
+    _, result = news(
+        "本报讯 会议指出，诸城要抢抓机遇，加快推进储能装备制造产业园建设。业内人士表示，昌邑正依托资源禀赋，谋划打造鲁东新能源产业基地。"
+        "诸城要建设甲乙光伏产业园。"
+        "会上，推动甲乙、丙丁储能逆变器生产等项目尽快落地。"
+    )
+    projects = by_name(result)
+    assert projects["诸城储能装备制造产业园"].places == ["诸城"]
+    assert not any("鲁东" in name for name in projects)  # a goal (谋划打造), not a base being built
+    assert "诸城甲乙光伏产业园" in projects  # the verbs between a place and what it builds are not the name
+    for name in ("甲乙储能逆变器生产项目", "丙丁储能逆变器生产项目"):
+        assert projects[name].category == "industry"  # a factory of storage equipment, not a storage plant
+
+
+def test_a_clause_about_the_project_named_before_gives_its_builder():
+    _, result = news(
+        "本报讯 同日开工的还有寿光50兆瓦渔光互补项目，该项目位于临朐县九山镇，由潍坊甲乙新能源有限公司投资建设。"
+    )
+    project = by_name(result)["寿光50兆瓦渔光互补项目"]
+    assert project.owner == "潍坊甲乙新能源有限公司" and project.places == ["寿光"]
+
+
+def test_projects_listed_by_industrial_companies_before_what_they_serve():
+    _, result = news(
+        "本报讯 潍坊港液体化工品管廊工程开工，建成后将服务甲乙化工丙烯腈项目、丙丁新材料碳酸酯等项目的原料运输。"
+    )
+    projects = by_name(result)
+    assert projects["甲乙化工丙烯腈项目"].category == "industry"
+    assert projects["丙丁新材料碳酸酯项目"].category == "industry"
+    assert projects["潍坊港液体化工品管廊工程"].category == "oil_pipeline"
+    # a modifier ending in 的 before a name is still cut; a company word alone is not a maker's project
+    _, modified = news("本报讯 总投资20亿元的寿光100兆瓦光伏电站并网，新型化工材料项目同步推进。")
+    assert [p.name for p in modified.projects] == ["寿光100兆瓦光伏电站"]
+
+
+def test_a_name_before_weiyu_is_placed_there_and_a_size_written_twice_is_one_project():
+    _, result = news(
+        "本报讯(通讯员 甲乙 丙丁)甲乙能源30兆瓦光伏发电项目首区方阵并网。"
+        "总投资3亿元的甲乙能源30万兆瓦光伏发电项目位于临朐县九山镇光伏园区内，由丙丁公司投资建设。"
+        "主体工程位于寿光，配套建设储能电站。"
+    )
+    assert len(result.projects) == 1, [p.name for p in result.projects]
+    project = result.projects[0]
+    assert not project.name.startswith("丙丁)")  # the end of a byline cut off before the name
+    assert {"临朐县", "九山镇"} <= set(project.places) and len(project.spans) == 2
+    assert project.capacity is not None and project.capacity.value == 30
+
+
+def test_a_company_that_will_build_at_a_place_is_kept_in_the_name():
+    _, result = news(
+        "本报讯 根据协议，甲乙能源集团将在寿光建设200兆瓦渔光互补项目。华能集团将在诸城投资建设风电母港项目。"
+    )
+    projects = by_name(result)
+    assert projects["甲乙能源集团寿光200兆瓦渔光互补项目"].owner == "甲乙能源集团"
+    assert projects["华能集团诸城风电母港项目"].places == ["诸城"]
+
+
+def test_signing_to_build_gives_the_developer_and_short_townships_join_a_list_of_two_kinds():
+    _, result = news(
+        "本报讯 临朐县集中签约。甲乙新能源与临朐县签约建设九山200兆瓦农光互补项目，临朐县推进。"
+        "会上，县委书记表示，临朐要抓住机遇，加快推进氢能装备产业园建设。"
+        "今年还将加快推进九山、五井分布式光伏项目和沂山储能电站建设。"
+        "推动丙丁、戊己光伏支架生产项目和庚辛、壬癸电缆制造等项目开工，配套、物流产业园同步规划。"
+    )
+    projects = by_name(result)
+    assert projects["九山200兆瓦农光互补项目"].owner == "甲乙新能源"
+    assert projects["临朐氢能装备产业园"].category == "industry"  # after the setting and reporting clauses
+    for name in ("九山分布式光伏项目", "五井分布式光伏项目", "沂山储能电站"):
+        assert name in projects, sorted(projects)
+    for name in ("丙丁光伏支架生产项目", "戊己光伏支架生产项目", "庚辛电缆制造项目", "壬癸电缆制造项目"):
+        assert projects[name].category == "industry"
+    assert not any(name.endswith("物流产业园") for name in projects)  # no description: not developers
+
+
+def test_the_province_in_a_developers_name_and_in_a_news_title_does_not_place_the_project():
+    text = "山东新能源项目建设提速\n本报讯 沂水县推进。山东能源电力集团甲乙2×66万千瓦热电联产项目开工，沂水县推进。"
+    doc = parse_document(SimpleNamespace(source="t.txt", text=text))
+    assert doc.meta.region_adcode == "371300"  # the news item is about 临沂's county, whatever its title says
+    project = next(p for p in extract(doc).projects if "热电联产" in p.name)
+    assert "山东" not in project.places and project.owner == "山东能源"
+    plan = parse_document(
+        SimpleNamespace(source="p.txt", text="山东省碳达峰实施方案\n一、重点任务\n推进沂水县风电项目。")
+    )
+    assert plan.meta.region_adcode == "370000"  # a plan's title names its issuer
+
+
+def test_points_of_a_list_with_respective_capacities_their_builder_and_a_township_in_the_modifier():
+    _, result = news(
+        "本报讯 今年我们重点推进三个项目。一是临朐县九山、五井风电项目，装机容量分别为10万千瓦和5万千瓦，"
+        "由国家电投山东分公司投资建设；二是寿光经济开发区零碳产业园，已引进甲乙科技风机叶片生产线等项目；"
+        "推进乡村电气化提升工程。"
+    )
+    projects = by_name(result)
+    nine, five = projects["临朐县九山风电项目"], projects["临朐县五井风电项目"]
+    assert (nine.capacity.value, five.capacity.value) == (100, 50)  # 分别为, in order
+    assert nine.owner == five.owner == "国家电投"  # the 由… clause of their point
+    assert projects["甲乙科技风机叶片生产线项目"].category == "industry"
+    text = "本报讯 沂水县推进。位于许家湖镇的华电沂水县风电项目并网，沂水县推进。"
+    placed = extract(parse_document(SimpleNamespace(source="t.txt", text=text))).projects
+    assert "许家湖镇" in placed[0].places  # the township in the modifier, more precise than the name's county
+    assert not any(name.startswith(("一是", "二是", "三是")) for name in projects)
+    assert not any("电气化" in name for name in projects)  # a description, not a maker's project

@@ -369,3 +369,441 @@ P = [
     ),
 ]
 write(p, ("菏泽市", "371700"), P, [], [])
+
+# Written in session 5 before the rules it exercises (reading generalization, issue 14).
+# n10 烟台 龙口 (photo caption, debris): 斥资新建 + a list of items each ending 项目 closed by 等项目.
+p = plan("n10_longkou_caption")
+P = [
+    project(
+        p,
+        "龙口港区原料管廊(二期)工程",
+        "斥资新建龙口港区原料管廊(二期)工程",
+        "oil_pipeline",
+        county="龙口市",
+        prec="site",
+        owner="烟台港航投资发展集团",
+        alt={"owner": [None], "precision": ["county"], "category": ["transport", "industry"]},
+        aliases=["龙口港区原料管廊工程"],
+    ),
+    project(
+        p,
+        "中国石化高端聚烯烃项目",
+        "中国石化高端聚烯烃项目",
+        "oil",
+        owner="中石化",
+        alt={"category": ["industry"]},
+    ),
+    project(
+        p,
+        "恒睿新材料丙烷脱氢项目",
+        "恒睿新材料丙烷脱氢等项目",
+        "industry",
+        alt={"owner": [None, "恒睿新材料"], "category": ["oil"]},
+    ),
+]
+write(p, ("烟台市", "370600"), P, [], [])
+
+# n11 日照 莒县 (news): a base named `山东<kind>装备制造<county>产业基地`; distributive lists `甲、乙X产业园和丙、丁Y等项目`.
+p = plan("n11_juxian_signing")
+P = [
+    project(
+        p,
+        "山东光伏装备制造莒县产业基地",
+        "5月16日，山东光伏装备制造莒县产业基地重点项目集中签约仪式举行，",
+        "industry",
+        county="莒县",
+        aliases=["莒县光伏装备制造产业基地"],
+    ),
+]
+for maker in ("阳禾", "润驰"):
+    P.append(
+        project(
+            p,
+            f"{maker}组件制造产业园",
+            "阳禾、润驰组件制造产业园",
+            "industry",
+            alt={"owner": [None, maker]},
+        )
+    )
+for maker in ("鑫能新材料", "华科精工"):
+    P.append(
+        project(
+            p,
+            f"{maker}支架生产项目",
+            "鑫能新材料、华科精工支架生产等项目",
+            "industry",
+            alt={"owner": [None, maker]},
+        )
+    )
+write(p, ("日照市", "371100"), P, [], [])
+
+# n12 日照 莒县 (speech): the base named by `推进<kind>产业基地建设` with the sentence's county; a town without 镇.
+p = plan("n12_juxian_speech")
+P = [
+    project(
+        p,
+        "莒县光伏装备制造产业基地",
+        "全力推进光伏装备制造产业基地建设",
+        "industry",
+        county="莒县",
+    ),
+    project(
+        p,
+        "莒县招贤200兆瓦渔光互补项目",
+        "莒县招贤200兆瓦渔光互补项目",
+        "solar",
+        county="莒县",
+        town="招贤镇",
+        cap="200兆瓦",
+        val=200.0,
+        unit="MW",
+        aliases=["莒县招贤渔光互补项目"],
+    ),
+]
+write(p, ("日照市", "371100"), P, [], [])
+
+# n13 潍坊 (notice): a heat line named by its two ends' abbreviations (`甲热入乙`), `X由Y建设` after the name.
+p = plan("n13_shouguang_heat")
+P = [
+    project(
+        p,
+        "寿热入潍长输供热工程",
+        "寿热入潍长输供热工程由潍坊城投热力有限公司建设",
+        "heat",
+        owner="潍坊城投热力有限公司",
+        alt={"owner": [None, "潍坊城投热力"], "county": ["寿光市", "奎文区"]},
+        also=["寿热入潍长输供热工程启动仪式"],
+    ),
+]
+write(p, ("潍坊市", "370700"), P, [], [])
+
+# Written later in session 5, after the rules above, before any tuning on them (a second check of generality).
+# n14 东营 (news): a pipe rack built `由…公司建设`, a list of full names after 服务, `该项目位于…` and `由…投资建设`.
+p = plan("n14_dongying_port_news")
+P = [
+    project(
+        p,
+        "东营港区液体化工品管廊工程",
+        "东营港区液体化工品管廊工程由东营港城投资发展集团有限公司建设",
+        "oil_pipeline",
+        county="河口区",
+        prec="site",
+        owner="东营港城投资发展集团有限公司",
+        alt={"owner": [None], "precision": ["county"], "category": ["transport", "industry"]},
+    ),
+    project(
+        p,
+        "瑞泽化工丙烯腈项目",
+        "瑞泽化工丙烯腈项目",
+        "industry",
+        alt={"owner": [None, "瑞泽化工"], "category": ["oil"]},
+    ),
+    project(
+        p,
+        "鑫海新材料碳酸酯项目",
+        "鑫海新材料碳酸酯等项目",
+        "industry",
+        alt={"owner": [None, "鑫海新材料"], "category": ["oil"]},
+    ),
+    project(
+        p,
+        "河口区孤岛100兆瓦渔光互补项目",
+        "河口区孤岛100兆瓦渔光互补项目",
+        "solar",
+        county="河口区",
+        town="孤岛镇",
+        cap="100兆瓦",
+        val=100.0,
+        unit="MW",
+        owner="东营河海新能源有限公司",
+        alt={"owner": [None]},
+        aliases=["河口区孤岛渔光互补项目"],
+    ),
+]
+write(p, ("东营市", "370500"), P, [], [])
+
+# n15 枣庄 滕州 (meeting news): a park by `<county>要…，加快推进<kind>产业园建设` after a reporting clause,
+# distributive lists of factories (`甲、乙X生产项目和丙、丁Y生产等项目`), a storage station with its township.
+p = plan("n15_tengzhou_meeting")
+P = [
+    project(p, "滕州储能装备制造产业园", "加快推进储能装备制造产业园建设", "industry", county="滕州市"),
+]
+for maker, product, anchor in (
+    ("鲁辰", "电池储能柜", "鲁辰、华宇电池储能柜生产项目"),
+    ("华宇", "电池储能柜", "鲁辰、华宇电池储能柜生产项目"),
+    ("恒安", "储能逆变器", "恒安、天瑞储能逆变器生产等项目"),
+    ("天瑞", "储能逆变器", "恒安、天瑞储能逆变器生产等项目"),
+):
+    P.append(project(p, f"{maker}{product}生产项目", anchor, "industry", alt={"owner": [None, maker]}))
+P.append(
+    project(
+        p,
+        "滕州市官桥50MW/100MWh共享储能电站项目",
+        "滕州市官桥50MW/100MWh共享储能电站项目",
+        "storage",
+        county="滕州市",
+        town="官桥镇",
+        cap="50MW/100MWh",
+        val=50.0,
+        unit="MW",
+        owner="滕州鲁辰新能源有限公司",
+        alt={"owner": [None]},
+        aliases=["滕州市官桥共享储能电站项目"],
+    )
+)
+write(p, ("枣庄市", "370400"), P, [], [])
+
+# Written at the end of session 5 after all its rules, before any tuning on them (the final check of generality).
+# n16 淄博 高青 (signing news): `甲与乙县签约建设X项目`, `该项目位于…`, a park after `县委书记表示，高青要…`, lists of
+# factories by developer, a heat network `由…投资建设的`.
+p = plan("n16_gaoqing_signing")
+P = [
+    project(
+        p,
+        "唐坊200兆瓦农光互补项目",
+        "唐坊200兆瓦农光互补项目",
+        "solar",
+        county="高青县",
+        town="唐坊镇",
+        cap="200兆瓦",
+        val=200.0,
+        unit="MW",
+        alt={"owner": [None, "鲁青新能源"]},
+        aliases=["高青县唐坊200兆瓦农光互补项目", "鲁青新能源唐坊200兆瓦农光互补项目", "唐坊农光互补项目"],
+    ),
+    project(p, "高青氢能装备产业园", "加快推进氢能装备产业园建设", "industry", county="高青县"),
+]
+for maker, product, anchor in (
+    ("鑫泰", "光伏支架生产", "鑫泰、华源光伏支架生产项目"),
+    ("华源", "光伏支架生产", "鑫泰、华源光伏支架生产项目"),
+    ("国润", "电缆制造", "国润、恒通电缆制造等项目"),
+    ("恒通", "电缆制造", "国润、恒通电缆制造等项目"),
+):
+    P.append(
+        project(
+            p,
+            f"{maker}{product}项目",
+            anchor,
+            "industry",
+            alt={"owner": [None, maker], "county": ["高青县"], "precision": ["county"]},
+        )
+    )
+P.append(
+    project(
+        p,
+        "高青县城区长输供热管网工程",
+        "高青县城区长输供热管网工程",
+        "heat",
+        county="高青县",
+        owner="淄博高青热力有限公司",
+        alt={"owner": [None]},
+    )
+)
+write(p, ("淄博市", "370300"), P, [], [])
+
+# n17 聊城 临清 (county media): 10台5兆瓦风机, `该项目由…投资建设`, a zone's factory `…的甲乙新材料X生产线项目`,
+# short townships in a 和 list of two kinds.
+p = plan("n17_linqing_news")
+P = [
+    project(
+        p,
+        "临清市烟店镇50兆瓦分散式风电项目",
+        "临清市烟店镇50兆瓦分散式风电项目",
+        "wind",
+        county="临清市",
+        town="烟店镇",
+        cap="50兆瓦",
+        val=50.0,
+        unit="MW",
+        owner="聊城润禾新能源有限公司",
+        alt={"owner": [None]},
+        aliases=["临清市烟店镇分散式风电项目"],
+    ),
+    project(
+        p,
+        "华泰新材料光伏组件生产线项目",
+        "华泰新材料光伏组件生产线项目",
+        "industry",
+        county="临清市",
+        alt={"owner": [None, "华泰新材料"]},
+    ),
+    project(p, "魏湾分布式光伏项目", "魏湾、康庄分布式光伏项目", "solar", county="临清市", town="魏湾镇"),
+    project(p, "康庄分布式光伏项目", "魏湾、康庄分布式光伏项目", "solar", county="临清市", town="康庄镇"),
+    project(p, "金郝庄储能电站", "金郝庄储能电站", "storage", county="临清市", town="金郝庄镇"),
+]
+write(p, ("聊城市", "371500"), P, [], [])
+
+# A fourth batch, written after the rules above and before tuning on them.
+# n18 菏泽 曹县 (county media): a tour's list of three projects of three kinds closed by 等项目现场, `位于…的甲项目`,
+# `共安装风机25台、总装机容量12.5万千瓦`, `由…建设的` a heat retrofit.
+p = plan("n18_caoxian_tour")
+P = [
+    project(
+        p,
+        "曹县经济开发区鲁西新能源装备产业园",
+        "曹县经济开发区鲁西新能源装备产业园",
+        "industry",
+        county="曹县",
+    ),
+    project(
+        p,
+        "青菏街道20兆瓦屋顶分布式光伏项目",
+        "青菏街道20兆瓦屋顶分布式光伏项目",
+        "solar",
+        county="曹县",
+        town="青菏街道",
+        cap="20兆瓦",
+        val=20.0,
+        unit="MW",
+        aliases=["曹县青菏街道20兆瓦屋顶分布式光伏项目", "青菏街道屋顶分布式光伏项目"],
+    ),
+    project(
+        p,
+        "庄寨镇100MW/200MWh储能电站",
+        "庄寨镇100MW/200MWh储能电站",
+        "storage",
+        county="曹县",
+        town="庄寨镇",
+        cap="100MW/200MWh",
+        val=100.0,
+        unit="MW",
+        aliases=["曹县庄寨镇100MW/200MWh储能电站", "庄寨镇储能电站"],
+    ),
+    project(
+        p,
+        "华润曹县二期风电项目",
+        "华润曹县二期风电项目",
+        "wind",
+        county="曹县",
+        town="普连集镇",
+        cap="12.5万千瓦",
+        val=125.0,
+        unit="MW",
+        owner="华润",
+    ),
+    project(
+        p,
+        "曹县城区集中供热改造工程",
+        "曹县城区集中供热改造工程",
+        "heat",
+        county="曹县",
+        owner="山东鲁曹热力有限公司",
+        alt={"owner": [None]},
+    ),
+]
+write(p, ("菏泽市", "371700"), P, [], [])
+
+# n19 潍坊 高密 (press conference): `一是…；二是…；三是…`, two townships sharing a head with `分别为X和Y`, `由…投资建设`,
+# a zone's park and a factory it has brought in, a biomass CHP by its township.
+p = plan("n19_gaomi_press")
+P = [
+    project(
+        p,
+        "高密市柏城镇风电项目",
+        "高密市柏城镇、阚家镇风电项目",
+        "wind",
+        county="高密市",
+        town="柏城镇",
+        cap="10万千瓦",
+        val=100.0,
+        unit="MW",
+        owner="国家电投",
+    ),
+    project(
+        p,
+        "高密市阚家镇风电项目",
+        "高密市柏城镇、阚家镇风电项目",
+        "wind",
+        county="高密市",
+        town="阚家镇",
+        cap="5万千瓦",
+        val=50.0,
+        unit="MW",
+        owner="国家电投",
+    ),
+    project(p, "高密经济开发区零碳产业园", "高密经济开发区零碳产业园", "industry", county="高密市"),
+    project(
+        p,
+        "鲁风科技风机叶片生产线项目",
+        "鲁风科技风机叶片生产线等项目",
+        "industry",
+        county="高密市",
+        alt={"owner": [None, "鲁风科技"], "county": [None], "precision": ["city"]},
+    ),
+    project(
+        p, "夏庄镇生物质热电联产项目", "夏庄镇生物质热电联产项目", "biomass", county="高密市", town="夏庄镇"
+    ),
+]
+write(p, ("潍坊市", "370700"), P, [], [])
+
+# A fifth batch, written after the rules above and before tuning on them.
+# n20 济宁 (notice): a numbered list of projects, each with its applicant in parentheses; a zone's project.
+p = plan("n20_jining_notice")
+P = [
+    project(
+        p,
+        "汶上县苑庄镇100MW/200MWh独立储能电站项目",
+        "汶上县苑庄镇100MW/200MWh独立储能电站项目",
+        "storage",
+        county="汶上县",
+        town="苑庄镇",
+        cap="100MW/200MWh",
+        val=100.0,
+        unit="MW",
+        alt={"owner": [None, "汶上鲁储能源有限公司"]},
+        aliases=["汶上县苑庄镇独立储能电站项目"],
+    ),
+    project(
+        p,
+        "嘉祥县纸坊镇50MW/100MWh共享储能电站项目",
+        "嘉祥县纸坊镇50MW/100MWh共享储能电站项目",
+        "storage",
+        county="嘉祥县",
+        town="纸坊镇",
+        cap="50MW/100MWh",
+        val=50.0,
+        unit="MW",
+        alt={"owner": [None, "嘉祥恒源电力有限公司"]},
+        aliases=["嘉祥县纸坊镇共享储能电站项目"],
+    ),
+    project(
+        p,
+        "济宁高新区压缩空气储能示范项目",
+        "济宁高新区压缩空气储能示范项目",
+        "storage",
+        county="任城区",
+        alt={"owner": [None, "济宁华储科技有限公司"], "county": [None], "precision": ["city"]},
+    ),
+]
+write(p, ("济宁市", "370800"), P, [], [])
+
+# n21 日照 五莲 (Traditional work report with pinyin glosses): towns with 镇, 总装机容量 in the next clause, a
+# developer before its county.
+p = plan("n21_wulian_report_traditional", t2s=True)
+P = [
+    project(
+        p,
+        "五莲县汪湖镇风电项目",
+        "五莲县汪湖镇",
+        "wind",
+        county="五莲县",
+        town="汪湖镇",
+        cap="10万千瓦",
+        val=100.0,
+        unit="MW",
+    ),
+    project(p, "叩官镇农光互补光伏项目", "叩官镇农光互补", "solar", county="五莲县", town="叩官镇"),
+    project(p, "中至镇抽水蓄能电站", "中至镇抽水蓄能电站", "pumped_storage", county="五莲县", town="中至镇"),
+    project(
+        p,
+        "国电投五莲县20万千瓦光伏项目",
+        "国电投五莲县20万千瓦光伏项目",
+        "solar",
+        county="五莲县",
+        cap="20万千瓦",
+        val=200.0,
+        unit="MW",
+        owner="国家电投",
+    ),
+]
+write(p, ("日照市", "371100"), P, [], [])
