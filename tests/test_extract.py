@@ -574,6 +574,17 @@ def test_a_parenthesized_list_of_names_with_capacities_is_one_project_each():
     assert all(p.places == ["寿光"] for p in result.projects)
 
 
+def test_the_passages_county_places_its_energy_plants_not_factories_listed_by_developer():
+    _, result = news(
+        "记者获悉，昌邑今年新开工项目12个。甲乙200兆瓦渔光互补光伏项目已并网。"
+        "市里推动丙丁、戊己整机制造产业园等项目早开工。昌邑将继续做好服务。"
+    )
+    places = {p.name: (p.category, p.places) for p in result.projects}
+    assert places["甲乙200兆瓦渔光互补光伏项目"] == ("solar", ["昌邑"])
+    factories = [v for k, v in places.items() if "整机制造产业园" in k]
+    assert factories and all(v == ("industry", []) for v in factories)  # the text does not say where
+
+
 def test_developer_building_at_a_place_is_kept_in_the_name():
     _, result = news("记者获悉，该公司将推动华能在诸城开发的100万千瓦风电项目进入建设阶段。")
     assert [(p.name, p.owner) for p in result.projects] == [("华能诸城100万千瓦风电项目", "华能")]
