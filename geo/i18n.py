@@ -2,10 +2,13 @@
 
     t("filters", "zh") -> "筛选"      t("n_shown", "en", n=3, total=10) -> "3 of 10 projects shown"
 
-Category and indicator names come from geo.vocab; precision names are here.
+Category and indicator names come from geo.vocab; precision names are here; the labels of the plans and review
+pages are in geo.i18n_review (t() finds them too).
 """
 
 from __future__ import annotations
+
+from geo.i18n_review import REVIEW_LABELS
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -25,7 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "language": ("语言 / Language", "语言 / Language"),
     "page_map": ("地图", "Map"),
     "page_downloads": ("下载", "Downloads"),
-    "page_plans": ("规划文件", "Plans"),  # ui/plans.py and ui/review.py are in Chinese only
+    "page_plans": ("规划文件", "Plans"),
     "page_review": ("审核", "Review"),
     # catalog problems
     "building": ("首次运行：正在从 seeds/ 生成项目目录……", "First run: building the catalog from seeds/ ..."),
@@ -247,7 +250,7 @@ def lang_or_default(lang: str | None) -> str:
 
 def t(key: str, lang: str = DEFAULT_LANG, **fmt) -> str:
     """The label for `key` in `lang` (zh or en), formatted with `fmt`; the key itself if unknown."""
-    pair = LABELS.get(key)
+    pair = LABELS.get(key) or REVIEW_LABELS.get(key)
     if pair is None:
         return key
     text = pair[1] if lang == "en" else pair[0]

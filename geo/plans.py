@@ -125,9 +125,11 @@ def restore_missing(store: Store, folder: Path) -> list[str]:
     return written
 
 
-def plan_rows(store: Store, folder: Path, report: dict | None) -> list[dict[str, Any]]:
+def plan_rows(store: Store, folder: Path, report: dict | None, lang: str = "zh") -> list[dict[str, Any]]:
     """One row per plan file in ``folder``: kind, size, who added it and when (registry), and the title,
-    region, date and number of projects the last build read from it (build report)."""
+    region, date and number of projects the last build read from it (build report); a problem in ``lang``."""
+    from geo.i18n import t
+
     registry = {p.name: p for p in store.plans()}
     built = {s["source"]: s for s in (report or {}).get("sources", [])}
     skipped = {s["source"]: s["reason"] for s in (report or {}).get("skipped", [])}
@@ -153,7 +155,7 @@ def plan_rows(store: Store, folder: Path, report: dict | None) -> list[dict[str,
                 "projects": src.get("projects"),
                 "added_by": reg.added_by if reg else None,
                 "added_at": reg.added_at[:16].replace("T", " ") if reg else None,
-                "problem": skipped.get(path.name) or (None if src else "尚未生成（下次生成目录时读取）"),
+                "problem": skipped.get(path.name) or (None if src else t("plan_not_built", lang)),
             }
         )
     return rows

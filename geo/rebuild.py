@@ -20,14 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _STAGE = re.compile(r"build: (?P<stage>[^(\r\n]+?) \((?P<n>\d+)/(?P<total>\d+) stages done\)")
-STAGE_ZH = {
-    "starting": "启动",
-    "reading plans": "读取规划文件",
-    "loading layers and gazetteer": "加载边界和地名库",
-    "extracting projects": "抽取项目",
-    "geocoding": "定位",
-    "writing the catalog": "写出目录",
-}
 _jobs: dict[Path, BuildJob] = {}
 _lock = threading.Lock()
 

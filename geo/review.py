@@ -22,24 +22,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.cli import UserError
-from geo.i18n import STATUS_LABELS
+from geo.i18n import STATUS_LABELS, location_note_label, precision_label
+from geo.i18n_review import FIELD_LABELS, QUEUE_LABELS, field_label
 from geo.store import Edit
 
 EDITABLE = ("name", "category", "owner", "capacity", "status", "county", "township")
 # the stages an editor can set (geo.history.STATUS_WORDS), named as the map names them (geo.i18n)
 STAGES = tuple(code for code in STATUS_LABELS if code != "unknown")
-FIELD_ZH = {
-    "name": "名称",
-    "category": "类别",
-    "owner": "业主",
-    "capacity": "容量",
-    "status": "阶段",
-    "county": "区县",
-    "township": "乡镇",
-    "site": "场址点位",
-    "review": "审核",
-    "merged_into": "合并",
-}
 MAX_NAME = 100
 MAX_REASON = 500
 COARSE_PRECISIONS = ("city", "region", "province")
@@ -48,22 +37,38 @@ _MARKUP = re.compile(r"[<>&\"]|[\x00-\x1f\x7f]")
 
 
 class ReviewError(UserError):
-    """Form input that cannot become an edit; the message names the value. Nothing is stored."""
+    """Form input that cannot become an edit; the message names the value. Nothing is stored.
+    ``str()`` is the message in Chinese, ``text("en")`` in English."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(zh)
+        self.en = en
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else str(self)
 
 
 # ---------------------------------------------------------------------- checking input
 
 
 def clean_text(value: Any, what: str, *, required: bool = True, limit: int = MAX_NAME) -> str | None:
+    """``what``: the field's code (geo.i18n_review.FIELD_LABELS), for the message."""
+    zh, en = FIELD_LABELS[what]
     text = "" if value is None else str(value).strip()
     if not text:
         if required:
-            raise ReviewError(f"{what}不能为空")
+            raise ReviewError(f"{zh}不能为空", f"The {en} must not be empty")
         return None
     if _MARKUP.search(text):
-        raise ReviewError(f'{what}“{text[:40]}”含有 < > & " 或控制字符：请只写文字')
+        raise ReviewError(
+            f'{zh}“{text[:40]}”含有 < > & " 或控制字符：请只写文字',
+            f'The {en} “{text[:40]}” contains < > & " or control characters: please write plain text',
+        )
     if len(text) > limit:
-        raise ReviewError(f"{what}太长（{len(text)} 字，最多 {limit} 字）")
+        raise ReviewError(
+            f"{zh}太长（{len(text)} 字，最多 {limit} 字）",
+            f"The {en} is too long ({len(text)} characters, at most {limit})",
+        )
     return text
 
 
@@ -74,7 +79,10 @@ def category_code(value: Any) -> str:
     for code, (zh, en) in CATEGORIES.items():
         if text in (code, zh, en):
             return code
-    raise ReviewError(f"未知类别“{text[:40]}”：可选 {'、'.join(zh for zh, _ in CATEGORIES.values())}")
+    raise ReviewError(
+        f"未知类别“{text[:40]}”：可选 {'、'.join(zh for zh, _ in CATEGORIES.values())}",
+        f"Unknown category “{text[:40]}”: one of {', '.join(en for _, en in CATEGORIES.values())}",
+    )
 
 
 def status_code(value: Any) -> str | None:
@@ -85,7 +93,10 @@ def status_code(value: Any) -> str | None:
         zh, en = STATUS_LABELS[code]
         if text in (code, zh, en, *zh.split("/")):  # 规划/谋划: either word alone too
             return code
-    raise ReviewError(f"未知阶段“{text[:40]}”：可选 {'、'.join(STATUS_LABELS[c][0] for c in STAGES)}")
+    raise ReviewError(
+        f"未知阶段“{text[:40]}”：可选 {'、'.join(STATUS_LABELS[c][0] for c in STAGES)}",
+        f"Unknown stage “{text[:40]}”: one of {', '.join(STATUS_LABELS[c][1] for c in STAGES)}",
+    )
 
 
 def county_code(value: Any) -> str:
@@ -94,7 +105,7 @@ def county_code(value: Any) -> str:
 
     text = re.sub(r"\s+", "", str(value or ""))
     if not text:
-        raise ReviewError("区县不能为空")
+        raise ReviewError("区县不能为空", "The county must not be empty")
     units = admin_units()
     counties = units[units["level"] == "county"]
     cities = dict(zip(units["adcode"], units["name"], strict=True))
@@ -104,37 +115,51 @@ def county_code(value: Any) -> str:
         if text in (r.adcode, r.name, r.short_name, f"{cities.get(r.parent_adcode, '')}{r.name}")
     ]
     if not hits:
-        raise ReviewError(f"未知区县“{text[:40]}”：请写山东省的区县名称（如 五莲县）或其六位代码")
+        raise ReviewError(
+            f"未知区县“{text[:40]}”：请写山东省的区县名称（如 五莲县）或其六位代码",
+            f"Unknown county “{text[:40]}”: write a Shandong county's name (e.g. 五莲县) or its six-digit code",
+        )
     if len(hits) > 1:
-        options = "、".join(f"{cities.get(c[:4] + '00', '')}{text}" for c in hits)
-        raise ReviewError(f"区县“{text}”不唯一：请写 {options}")
+        options = [f"{cities.get(c[:4] + '00', '')}{text}" for c in hits]
+        raise ReviewError(
+            f"区县“{text}”不唯一：请写 {'、'.join(options)}",
+            f"The county “{text}” is ambiguous: write one of {', '.join(options)}",
+        )
     return str(hits[0])
 
 
 def township_name(value: Any, county_adcode: str | None) -> str | None:
     from geo.gazetteer import Gazetteer, township_short_name
 
-    text = clean_text(value, "乡镇", required=False)
+    text = clean_text(value, "township", required=False)
     if text is None:
         return None
     if not county_adcode:
-        raise ReviewError("记录还没有区县：请先定区县再定乡镇")
+        raise ReviewError(
+            "记录还没有区县：请先定区县再定乡镇", "The record has no county yet: set the county first"
+        )
     towns = Gazetteer.default().townships_in(county_adcode)
     for t in towns:
         if text in (t.name, t.short_name) or township_short_name(text) == t.short_name:
             return t.name
-    raise ReviewError(f"乡镇“{text}”不在区县 {county_adcode} 的乡镇名录中")
+    raise ReviewError(
+        f"乡镇“{text}”不在区县 {county_adcode} 的乡镇名录中",
+        f"The township “{text}” is not in the township list of county {county_adcode}",
+    )
 
 
 def capacity_text(value: Any) -> str | None:
     from geo.quantities import parse_capacity
 
-    text = clean_text(value, "容量", required=False, limit=60)
+    text = clean_text(value, "capacity", required=False, limit=60)
     if text is None:
         return None
     cap = parse_capacity(text)
     if cap is None or (cap.value is None and cap.text != text):
-        raise ReviewError(f"无法识别容量“{text}”：请写数值和单位，如 400万千瓦、200 MW、100万吨/年")
+        raise ReviewError(
+            f"无法识别容量“{text}”：请写数值和单位，如 400万千瓦、200 MW、100万吨/年",
+            f"Cannot read the capacity “{text}”: write a number and a unit, e.g. 400万千瓦, 200 MW, 100万吨/年",
+        )
     return text
 
 
@@ -142,10 +167,15 @@ def site_point(lon: Any, lat: Any) -> dict[str, float]:
     try:
         x, y = float(lon), float(lat)
     except (TypeError, ValueError):
-        raise ReviewError(f"经纬度“{lon}, {lat}”不是数字") from None
+        raise ReviewError(
+            f"经纬度“{lon}, {lat}”不是数字", f"The longitude and latitude “{lon}, {lat}” are not numbers"
+        ) from None
     west, south, east, north = SHANDONG_BBOX
     if not (math.isfinite(x) and math.isfinite(y) and west <= x <= east and south <= y <= north):
-        raise ReviewError(f"点位 {x}, {y} 不在山东省范围内（经度 {west}–{east}，纬度 {south}–{north}）")
+        raise ReviewError(
+            f"点位 {x}, {y} 不在山东省范围内（经度 {west}–{east}，纬度 {south}–{north}）",
+            f"The point {x}, {y} is outside Shandong (longitude {west}–{east}, latitude {south}–{north})",
+        )
     return {"lon": round(x, 6), "lat": round(y, 6)}
 
 
@@ -198,7 +228,7 @@ def _edit(record: Mapping, seen: Mapping, action: str, fld: str, new: Any, edito
         old_value=seen.get(fld),
         new_value=new,
         editor=editor,
-        reason=clean_text(reason, "理由", required=False, limit=MAX_REASON),
+        reason=clean_text(reason, "reason", required=False, limit=MAX_REASON),
         quote=record.get("quote"),
         source=record.get("source"),
     )
@@ -209,7 +239,7 @@ def confirm(record: Mapping, seen: Mapping, editor: str) -> Edit:
 
 
 def reject(record: Mapping, seen: Mapping, editor: str, reason: str) -> Edit:
-    clean_text(reason, "驳回理由", limit=MAX_REASON)
+    clean_text(reason, "reject_reason", limit=MAX_REASON)
     return _edit(record, seen, "reject", "review", "rejected", editor, reason)
 
 
@@ -218,9 +248,9 @@ def change(
 ) -> Edit:
     """An edit of one field from form input (checked: ReviewError on bad input)."""
     if fld == "name":
-        new = clean_text(value, "名称")
+        new = clean_text(value, "name")
     elif fld == "owner":
-        new = clean_text(value, "业主", required=False)
+        new = clean_text(value, "owner", required=False)
     elif fld == "category":
         new = category_code(value)
     elif fld == "capacity":
@@ -232,9 +262,15 @@ def change(
     elif fld == "township":
         new = township_name(value, seen.get("county"))
     else:
-        raise ReviewError(f"字段“{fld}”不可编辑（可编辑：{'、'.join(FIELD_ZH[f] for f in EDITABLE)}）")
+        raise ReviewError(
+            f"字段“{fld}”不可编辑（可编辑：{'、'.join(field_label(f) for f in EDITABLE)}）",
+            f"The field “{fld}” cannot be edited (editable: {', '.join(field_label(f, 'en') for f in EDITABLE)})",
+        )
     if new == seen.get(fld):
-        raise ReviewError(f"{FIELD_ZH[fld]}没有变化（仍是“{new}”）")
+        raise ReviewError(
+            f"{field_label(fld)}没有变化（仍是“{new}”）",
+            f"The {field_label(fld, 'en')} is unchanged (still “{new}”)",
+        )
     return _edit(record, seen, "edit", fld, new, editor, reason)
 
 
@@ -269,9 +305,9 @@ def set_site(record: Mapping, seen: Mapping, lon: Any, lat: Any, editor: str) ->
 def merge(record: Mapping, seen: Mapping, into_id: str, editor: str, reason: str | None = None) -> Edit:
     into = str(into_id or "").strip()
     if not into:
-        raise ReviewError("请选择要并入的记录")
+        raise ReviewError("请选择要并入的记录", "Choose the record to merge into")
     if into == str(record["id"]):
-        raise ReviewError("不能把记录并入它自己")
+        raise ReviewError("不能把记录并入它自己", "A record cannot be merged into itself")
     return _edit(record, seen, "merge", "merged_into", into, editor, reason)
 
 
@@ -294,16 +330,19 @@ def add_project(
 
     from geo.edits import squeeze
 
-    sentence = clean_text(quote, "原文句子", limit=2000)
+    sentence = clean_text(quote, "quote", limit=2000)
     if squeeze(sentence) not in squeeze(plan_text):
-        raise ReviewError(f"句子不在 {source} 中：请从规划原文中复制整句")
-    name = clean_text(fields.get("name"), "名称")
+        raise ReviewError(
+            f"句子不在 {source} 中：请从规划原文中复制整句",
+            f"The sentence is not in {source}: copy a whole sentence from the plan",
+        )
+    name = clean_text(fields.get("name"), "name")
     new = {
         "name": name,
         "category": category_code(fields.get("category")),
         "county_adcode": county_code(fields.get("county")),
         "capacity": capacity_text(fields.get("capacity")),
-        "owner": clean_text(fields.get("owner"), "业主", required=False),
+        "owner": clean_text(fields.get("owner"), "owner", required=False),
     }
     key = f"{source}\x1f{squeeze(sentence)}\x1f{squeeze(name)}".encode()
     record = {"id": "add-" + hashlib.sha1(key).hexdigest()[:8], "quote": sentence, "source": source}
@@ -320,15 +359,11 @@ class QueueItem:
     name: str
     source: str
     quote: str | None
-    detail: str
+    detail: str  # why it is in the queue, in Chinese
+    detail_en: str  # and in English (names, places and the build's reasons as written)
 
 
-QUEUE_ZH = {
-    "coarse": "仅定位到市/省",
-    "unresolved": "未能定位",
-    "duplicate": "疑似重复",
-    "new": "新增规划的项目",
-}
+QUEUE_KINDS = tuple(QUEUE_LABELS)
 
 
 def _dup_key(name: str) -> str:
@@ -355,41 +390,42 @@ def review_queue(
     items = []
     for r in rows:
         if r["precision"] in COARSE_PRECISIONS:
-            detail = f"定位精度：{r['precision']}；{r.get('location_note') or ''}"
-            items.append(QueueItem("coarse", r["id"], r["name"], r["source"], r.get("quote"), detail))
+            note = r.get("location_note") if isinstance(r.get("location_note"), str) else ""
+            zh = f"定位精度：{precision_label(r['precision'])}；{note}"
+            en = f"Location precision: {precision_label(r['precision'], 'en')}; {location_note_label(note, 'en')}"
+            items.append(QueueItem("coarse", r["id"], r["name"], r["source"], r.get("quote"), zh, en))
     for u in unresolved:
         if not u.get("placed_as"):
-            detail = f"{u.get('mention') or ''}：{u.get('reason') or ''}"
-            items.append(QueueItem("unresolved", None, u["project"], u["source"], u.get("quote"), detail))
+            mention, reason = (u.get(k) if isinstance(u.get(k), str) else "" for k in ("mention", "reason"))
+            zh, en = f"{mention}：{reason}", f"{mention}: {location_note_label(reason, 'en')}"
+            items.append(QueueItem("unresolved", None, u["project"], u["source"], u.get("quote"), zh, en))
     groups: dict[str, list[dict]] = {}
     for r in projects.to_dict("records"):
         groups.setdefault(_dup_key(r["name"]), []).append(r)
     for group in groups.values():
         if len(group) > 1 and any(r["id"] not in decided for r in group):
-            others = "；".join(f"{r['name']}（{r['source']}，{r['id']}）" for r in group[1:])
-            first = group[0]
+            first, others = group[0], group[1:]
+            zh = "同名记录：" + "；".join(f"{r['name']}（{r['source']}，{r['id']}）" for r in others)
+            en = "Records of the same name: " + "; ".join(
+                f"{r['name']} ({r['source']}, {r['id']})" for r in others
+            )
             items.append(
                 QueueItem(
-                    "duplicate",
-                    first["id"],
-                    first["name"],
-                    first["source"],
-                    first.get("quote"),
-                    f"同名记录：{others}",
+                    "duplicate", first["id"], first["name"], first["source"], first.get("quote"), zh, en
                 )
             )
     undecided = {r["id"]: r for r in rows}
     for link in suggested:
         r = undecided.get(link["project_id"])
         if r is not None:
-            other = f"“{link['other_name']}”（{link['other_source']}，{link['other_project_id']}）"
-            detail = f"可能与{other}是同一设施：{link['reason']}"
-            items.append(QueueItem("duplicate", r["id"], r["name"], r["source"], r.get("quote"), detail))
+            name, src, oid = link["other_name"], link["other_source"], link["other_project_id"]
+            zh = f"可能与“{name}”（{src}，{oid}）是同一设施：{link['reason']}"
+            en = f"May be the same facility as “{name}” ({src}, {oid}): {link['reason']}"
+            items.append(QueueItem("duplicate", r["id"], r["name"], r["source"], r.get("quote"), zh, en))
     for r in rows:
         if r["source"] in new_plans:
-            items.append(
-                QueueItem("new", r["id"], r["name"], r["source"], r.get("quote"), "新增规划中的项目")
-            )
+            zh, en = "新增规划中的项目", "A project of a newly added plan"
+            items.append(QueueItem("new", r["id"], r["name"], r["source"], r.get("quote"), zh, en))
     return items
 
 

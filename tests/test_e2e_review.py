@@ -292,3 +292,44 @@ def test_sign_in_upload_review_and_rebuild_keeps_the_corrections(office, browser
     d.get(url + "/")
     time.sleep(3)
     d.save_screenshot(str(shots / "map.png"))
+
+
+def test_review_page_follows_the_language_toggle(office, browser):
+    d, url, shots = browser, office["url"], office["shots"]
+    d.get(url + "/review")
+    wait_text(d, "待审核")
+    button(d, "English").click()  # the sidebar's 中文 / English toggle
+    wait_text(d, "To review")
+    assert "待审核" not in body(d) and "Review" in [h.text for h in d.find_elements(By.TAG_NAME, "h2")]
+    if "Signed in as 王工" not in body(d):
+        type_into(field(d, "Editor name"), "王工")
+        type_into(field(d, "Password"), "correct horse battery")
+        button(d, "Sign in").click()
+        wait_text(d, "Signed in as 王工")
+    show_view(d, "All projects")
+    type_into(field(d, "Find by name"), "莒县洛河集中式光伏项目" + Keys.ENTER)
+    wait_text(d, "Edit (only the fields you change are saved)")
+    for label in (
+        "Confirm",
+        "Reject (not a project)",
+        "Save the edits",
+        "Save the site",
+        "Merge",
+        "Sign out",
+    ):
+        assert button(d, label).is_displayed()
+    form = d.find_element(By.XPATH, "//div[@data-testid='stForm'][.//p[normalize-space()='Save the edits']]")
+    type_into(field(d, "Capacity (e.g. 400万千瓦, 200 MW)", form), "abc")
+    button(d, "Save the edits").click()
+    wait_text(d, "Cannot read the capacity “abc”")
+    page = body(d)
+    assert not any(zh in page for zh in ("确认无误", "保存修改", "合并", "退出登录", "无法识别容量"))
+    d.save_screenshot(str(shots / "review_en.png"))
+    d.set_window_size(390, 844)
+    try:
+        d.refresh()
+        wait_text(d, "To review")  # the language is in the URL: a refresh keeps it
+        time.sleep(2)
+        d.save_screenshot(str(shots / "review_en_phone.png"))
+    finally:
+        d.set_window_size(1400, 1800)

@@ -13,7 +13,10 @@ from pathlib import Path
 import streamlit as st
 
 import geo
-from geo.rebuild import STAGE_ZH, current_build, start_build
+from geo.i18n import t
+from geo.i18n_review import stage_label
+from geo.rebuild import current_build, start_build
+from geo.review import ReviewError
 from geo.store import Store, StoreError, default_url
 from ui import shell
 
@@ -36,11 +39,16 @@ def _open_store(url: str) -> Store:
     return Store.open(url)
 
 
-def store() -> Store | None:
+def error_text(exc: Exception, lang: str) -> str:
+    """A refused input's message in the page's language (geo.review's come in both; others as written)."""
+    return plain(exc.text(lang) if isinstance(exc, ReviewError) else exc)
+
+
+def store(lang: str) -> Store | None:
     try:
         return _open_store(default_url())
     except StoreError as exc:
-        st.error(f"无法打开审核库：{plain(exc)}")
+        st.error(t("store_error", lang, err=plain(exc)))
         return None
 
 
@@ -52,29 +60,29 @@ def editor() -> str | None:
     return st.session_state.get("editor")
 
 
-def sign_in(s: Store) -> str | None:
+def sign_in(s: Store, lang: str) -> str | None:
     """The sidebar's sign-in box; returns the signed-in editor. Browsing needs no sign-in."""
     with st.sidebar:
         name = editor()
         if name:
-            st.caption(f"已登录编辑：{plain(name)}")
-            if st.button("退出登录", key="sign_out"):
+            st.caption(t("signed_in_as", lang, name=plain(name)))
+            if st.button(t("sign_out", lang), key="sign_out"):
                 del st.session_state["editor"]
                 st.rerun()
             return name
         if not s.editor_names():
-            st.info("还没有编辑账号。请在命令行创建：`python -m geo editor add 姓名`")
+            st.info(t("no_editors", lang))
             return None
         with st.form("sign_in"):
-            st.caption("编辑登录（浏览无需登录）")
-            user = st.text_input("编辑名")
-            password = st.text_input("密码", type="password")
-            if st.form_submit_button("登录"):
+            st.caption(t("sign_in_title", lang))
+            user = st.text_input(t("editor_name", lang))
+            password = st.text_input(t("password", lang), type="password")
+            if st.form_submit_button(t("sign_in", lang)):
                 if s.check_password(user, password):
                     st.session_state["editor"] = user.strip()
                     st.rerun()
                 time.sleep(1)  # slows down password guessing
-                st.error("编辑名或密码不对")
+                st.error(t("bad_login", lang))
     return None
 
 
@@ -93,21 +101,19 @@ def start_rebuild() -> None:
 
 
 @st.fragment(run_every=1.0)
-def build_status() -> None:
+def build_status(lang: str) -> None:
     """The background build's progress bar (the map keeps the previous catalog until it is done)."""
     job = current_build(catalog_dir())
     if job is None:
         return
     if not job.finished:
-        st.progress(
-            job.progress, text=f"正在重新生成目录：{STAGE_ZH.get(job.stage, job.stage)}（地图仍显示上一版）"
-        )
+        st.progress(job.progress, text=t("build_running", lang, stage=stage_label(job.stage, lang)))
         return
     recent = time.monotonic() - (job.finished_at or 0) < 60
     if job.ok and recent:
-        st.success("目录已重新生成。")
+        st.success(t("build_done", lang))
     elif not job.ok:
-        st.error(f"重新生成失败，地图仍显示上一版：\n\n{plain(job.error)}")
+        st.error(t("build_error", lang, err=plain(job.error)))
     if st.session_state.get("build_shown") != id(job):
         st.session_state["build_shown"] = id(job)
         st.rerun(scope="app")  # the tables above show the new catalog

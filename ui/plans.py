@@ -6,87 +6,90 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.cli import UserError
+from geo.i18n import t
 from geo.plans import plan_rows, remove_plan, restore_missing, upload_plan
 from ui import editing, shell
 
-COLUMNS = {
-    "file": "文件",
-    "kind": "类型",
-    "title": "标题",
-    "region": "地区",
-    "date": "日期",
-    "projects": "项目数",
-    "added_by": "添加人",
-    "added_at": "添加时间（UTC）",
-    "size_kb": "大小（KB）",
-    "problem": "问题",
-}
+COLUMNS = (
+    "file",
+    "kind",
+    "title",
+    "region",
+    "date",
+    "projects",
+    "added_by",
+    "added_at",
+    "size_kb",
+    "problem",
+)
 
 
 def main() -> None:
-    st.markdown("## 规划文件")
-    store = editing.store()
+    lang = shell.page_language()
+    st.markdown(f"## {t('page_plans', lang)}")
+    store = editing.store(lang)
     if store is None:
         return
-    editor = editing.sign_in(store)
+    editor = editing.sign_in(store, lang)
     folder = editing.plans_dir()
     if restore_missing(store, folder):  # plans another app instance registered in a shared store
         editing.start_rebuild()
-    rows = plan_rows(store, folder, shell.current_catalog().report)
-    st.caption(f"{len(rows)} 份文件，目录生成自 {editing.plain(folder)}")
+    rows = plan_rows(store, folder, shell.current_catalog().report, lang)
+    st.caption(t("plans_caption", lang, n=len(rows), folder=editing.plain(folder)))
     if rows:  # a plain table: a few dozen files, readable text (the data grid draws on a canvas)
-        st.table([{label: "—" if r[k] is None else str(r[k]) for k, label in COLUMNS.items()} for r in rows])
+        labels = {k: t(f"plan_col_{k}", lang) for k in COLUMNS}
+        st.table([{labels[k]: "—" if r[k] is None else str(r[k]) for k in COLUMNS} for r in rows])
     editing.show_flash()
-    editing.build_status()
+    editing.build_status(lang)
     if editor is None:
-        st.info("登录后可上传或删除规划文件。")
+        st.info(t("plans_sign_in", lang))
         return
-    upload_form(store, folder, editor)
-    remove_form(store, folder, editor, [r["file"] for r in rows])
+    upload_form(store, folder, editor, lang)
+    remove_form(store, folder, editor, [r["file"] for r in rows], lang)
 
 
-def upload_form(store, folder, editor: str) -> None:
+def upload_form(store, folder, editor: str, lang: str) -> None:
     with st.form("upload", clear_on_submit=True):
-        st.subheader("上传规划或新闻")
+        st.subheader(t("upload_title", lang))
         files = st.file_uploader(
-            "上传 .txt / .docx / .pdf（与命令行相同的读取规则和大小限制）",
-            type=["txt", "docx", "pdf"],
-            accept_multiple_files=True,
+            t("upload_label", lang), type=["txt", "docx", "pdf"], accept_multiple_files=True
         )
-        if not st.form_submit_button("上传并重新生成目录"):
+        if not st.form_submit_button(t("upload_button", lang)):
             return
     if not files:
-        st.warning("请先选择文件。")
+        st.warning(t("upload_none", lang))
         return
     added = 0
     for f in files:
         try:
             upload_plan(store, folder, f.name, f, editor)
             added += 1
-            editing.flash(f"已添加 {editing.plain(f.name)}，正在重新生成目录")
+            editing.flash(t("upload_added", lang, name=editing.plain(f.name)))
         except UserError as exc:
-            st.error(f"未添加：{editing.plain(exc)}")
+            st.error(t("upload_refused", lang, err=editing.error_text(exc, lang)))
     if added:
         editing.start_rebuild()
         st.rerun()
 
 
-def remove_form(store, folder, editor: str, names: list[str]) -> None:
+def remove_form(store, folder, editor: str, names: list[str], lang: str) -> None:
     with st.form("remove"):
-        st.subheader("删除规划文件")
-        name = st.selectbox("文件", names, index=None, placeholder="选择文件")
-        sure = st.checkbox("确认删除（文件仍保存在审核库中，可恢复）")
-        if not st.form_submit_button("删除并重新生成目录"):
+        st.subheader(t("remove_title", lang))
+        name = st.selectbox(
+            t("remove_file", lang), names, index=None, placeholder=t("remove_placeholder", lang)
+        )
+        sure = st.checkbox(t("remove_sure", lang))
+        if not st.form_submit_button(t("remove_button", lang)):
             return
     if not name or not sure:
-        st.warning("请选择文件并勾选确认。")
+        st.warning(t("remove_incomplete", lang))
         return
     try:
         remove_plan(store, folder, name, editor)
     except UserError as exc:
-        st.error(f"未删除：{editing.plain(exc)}")
+        st.error(t("remove_refused", lang, err=editing.error_text(exc, lang)))
         return
-    editing.flash(f"已删除 {editing.plain(name)}，正在重新生成目录")
+    editing.flash(t("removed", lang, name=editing.plain(name)))
     editing.start_rebuild()
     st.rerun()
 

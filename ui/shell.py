@@ -269,6 +269,27 @@ def clear_filters() -> None:
 # sidebar
 
 
+def language_control(lang: str) -> str:
+    """The 中文 / English toggle (in the sidebar on every page); returns the language chosen."""
+    st.segmented_control(
+        t("language", lang),
+        options=list(LANGS),
+        format_func=lambda x: "中文" if x == "zh" else "English",
+        key="lang",
+        required=True,
+    )
+    return lang_or_default(st.session_state.get("lang"))
+
+
+def page_language() -> str:
+    """For a page without the filters (规划文件, 审核): the language toggle in the sidebar, and the language in
+    the URL, so a refresh or a copied link keeps it."""
+    with st.sidebar:
+        lang = language_control(current_lang())
+    write_url(Filters())
+    return lang
+
+
 def sidebar(catalog: Catalog, lang: str) -> None:
     """Language and filters. Pages call it after their main content: the widgets' values are already in the
     session state (set from the URL or by the user before this run), so the map is computed and sent first and
@@ -277,14 +298,7 @@ def sidebar(catalog: Catalog, lang: str) -> None:
     projects = catalog.projects
     titles = catalog.plan_titles()
     with st.sidebar:
-        st.segmented_control(
-            t("language", lang),
-            options=list(LANGS),
-            format_func=lambda x: "中文" if x == "zh" else "English",
-            key="lang",
-            required=True,
-        )
-        lang = lang_or_default(ss.get("lang"))
+        lang = language_control(lang)
         st.header(t("filters", lang))
         plan_opts = [s["source"] for s in catalog.sources]
         st.multiselect(
