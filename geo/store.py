@@ -16,6 +16,7 @@ Schema versions (table `schema_version`, one row): opening a store applies every
 so a newer program opens an older store; a store newer than the program is refused with a message.
   1: editors, edits
   2: edits.source (the plan file of the quoted sentence); plans (the plan registry)
+  3: sessions (browsers an editor signed in from: geo.sessions)
 
 Conflicts: every edit names the value its editor saw (`old_value`). Per (record, field) the log keeps a
 version number, unique in the table: an edit whose `old_value` differs from the last logged value of that
@@ -39,7 +40,7 @@ import sqlalchemy as sa
 from geo import REPO_ROOT
 from geo.cli import UserError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_URL_ENV = "SDCARBON_DB_URL"
 DATA_DIR_ENV = "SDCARBON_DATA_DIR"
 STORE_FILE = "store.sqlite"
@@ -87,6 +88,18 @@ plans = sa.Table(
     sa.Column("removed_by", sa.String(MAX_NAME)),
     sa.Column("removed_at", sa.String(32)),
     sa.Column("content", sa.LargeBinary, nullable=False),
+)
+
+sessions = sa.Table(  # only hashes of the secrets are kept (geo.sessions)
+    "sessions",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("editor", sa.String(MAX_NAME), sa.ForeignKey("editors.name"), nullable=False),
+    sa.Column("token_hash", sa.String(64), unique=True),  # the browser's cookie, once the grant is redeemed
+    sa.Column("grant_hash", sa.String(64), unique=True),  # the one-time grant that sets the cookie
+    sa.Column("grant_expires_at", sa.String(32)),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("expires_at", sa.String(32), nullable=False),
 )
 
 
@@ -226,7 +239,11 @@ def _v2(conn) -> None:
     plans.create(conn)
 
 
-MIGRATIONS = {1: _v1, 2: _v2}  # version -> the step from the version before
+def _v3(conn) -> None:
+    sessions.create(conn)
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}  # version -> the step from the version before
 
 
 def _version(conn) -> int:

@@ -194,6 +194,11 @@ def test_sign_in_upload_review_and_rebuild_keeps_the_corrections(office, browser
     type_into(field(d, "密码"), "correct horse battery")
     button(d, "登录").click()
     wait_text(d, "已登录编辑：王工")
+    cookie = WebDriverWait(d, 30).until(lambda d: d.get_cookie("sdcarbon_session"))
+    assert (cookie["httpOnly"], cookie["sameSite"]) == (True, "Strict")
+    assert cookie["value"] not in d.current_url
+    d.refresh()  # a new Streamlit session: the cookie keeps the editor signed in
+    wait_text(d, "已登录编辑：王工")
 
     # a file that is not a plan is refused and named; then a real plan goes in and the catalog is rebuilt
     junk = office["tmp"] / "notes.txt"
@@ -294,18 +299,14 @@ def test_sign_in_upload_review_and_rebuild_keeps_the_corrections(office, browser
     d.save_screenshot(str(shots / "map.png"))
 
 
-def test_review_page_follows_the_language_toggle(office, browser):
+def test_review_page_follows_the_language_toggle_and_the_session_outlives_a_reload(office, browser):
     d, url, shots = browser, office["url"], office["shots"]
     d.get(url + "/review")
     wait_text(d, "待审核")
     button(d, "English").click()  # the sidebar's 中文 / English toggle
     wait_text(d, "To review")
     assert "待审核" not in body(d) and "Review" in [h.text for h in d.find_elements(By.TAG_NAME, "h2")]
-    if "Signed in as 王工" not in body(d):
-        type_into(field(d, "Editor name"), "王工")
-        type_into(field(d, "Password"), "correct horse battery")
-        button(d, "Sign in").click()
-        wait_text(d, "Signed in as 王工")
+    wait_text(d, "Signed in as 王工")  # a new page load, like a new tab: still signed in
     show_view(d, "All projects")
     type_into(field(d, "Find by name"), "莒县洛河集中式光伏项目" + Keys.ENTER)
     wait_text(d, "Edit (only the fields you change are saved)")
@@ -333,3 +334,17 @@ def test_review_page_follows_the_language_toggle(office, browser):
         d.save_screenshot(str(shots / "review_en_phone.png"))
     finally:
         d.set_window_size(1400, 1800)
+
+    # signing out ends the session on the server: a refresh (or the old cookie) does not sign in again
+    old = d.get_cookie("sdcarbon_session")
+    button(d, "Sign out").click()
+    wait_text(d, "Editor sign-in (browsing needs none)")
+    WebDriverWait(d, 30).until(lambda d: d.get_cookie("sdcarbon_session") is None)
+    d.refresh()
+    wait_text(d, "Editor sign-in (browsing needs none)")
+    assert "Signed in as" not in body(d)
+    d.add_cookie({k: old[k] for k in ("name", "value", "path", "httpOnly", "sameSite")})
+    d.refresh()
+    wait_text(d, "Editor sign-in (browsing needs none)")
+    time.sleep(2)
+    assert "Signed in as" not in body(d)

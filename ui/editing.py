@@ -1,11 +1,12 @@
-"""What the 规划文件 and 审核 pages share: the plans folder, the review store, the editor sign-in, the
-background build's progress and the small point-picking map. Widgets only; the work is in the package
+"""What the 规划文件 and 审核 pages share: the plans folder, the review store, the editor sign-in (kept across
+a refresh by a session cookie, geo.sessions), the background build's progress and the small point-picking map. Widgets only; the work is in the package
 (geo.store, geo.plans, geo.rebuild); the catalog comes from ui/shell.py like on every page."""
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import time
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 import geo
+from geo import sessions
 from geo.i18n import t
 from geo.i18n_review import stage_label
 from geo.rebuild import current_build, start_build
@@ -60,29 +62,92 @@ def editor() -> str | None:
     return st.session_state.get("editor")
 
 
+def _cookie_token() -> str | None:
+    try:
+        return st.context.cookies.get(sessions.COOKIE)
+    except Exception:  # no browser request behind this run (AppTest)
+        return None
+
+
+def signed_in_editor(s: Store) -> str | None:
+    """The editor of this browser: signed in in this session (and not signed out or expired since, in any
+    tab), or by the session cookie of an earlier page load (geo.sessions)."""
+    ss = st.session_state
+    sid = ss.get("session_id")
+    if sid is not None and not sessions.alive(s, sid):
+        for key in ("editor", "session_id"):
+            ss.pop(key, None)
+    if editor() is None:
+        found = sessions.editor_for(s, _cookie_token())
+        if found:
+            ss["session_id"], ss["editor"] = found
+    return editor()
+
+
+def _cookie_action(**action) -> None:
+    st.session_state["_cookie_action"] = {"id": secrets.token_hex(8), **action}
+
+
+@cache
+def _session_component():
+    import streamlit.components.v1 as components
+
+    return components.declare_component("sdcarbon_session", path=str(STATIC_DIR / "session"))
+
+
+def session_cookie() -> None:
+    """The invisible component that has the app's route set or clear the cookie (static/session)."""
+    ss = st.session_state
+    action = ss.get("_cookie_action")
+    try:
+        done = _session_component()(action=action, key="session_cookie", default=None)
+    except Exception:  # no Streamlit runtime
+        return
+    if action and isinstance(done, dict) and done.get("id") == action["id"]:
+        ss.pop("_cookie_action", None)
+
+
 def sign_in(s: Store, lang: str) -> str | None:
     """The sidebar's sign-in box; returns the signed-in editor. Browsing needs no sign-in."""
     with st.sidebar:
-        name = editor()
-        if name:
-            st.caption(t("signed_in_as", lang, name=plain(name)))
-            if st.button(t("sign_out", lang), key="sign_out"):
-                del st.session_state["editor"]
+        try:
+            name = _sign_in_box(s, lang)
+        except StoreError as exc:  # e.g. a bad SDCARBON_SESSION_HOURS
+            st.error(plain(exc))
+            name = None
+        session_cookie()  # last: its (empty) frame adds no gap between the widgets
+    return name
+
+
+def _sign_in_box(s: Store, lang: str) -> str | None:
+    ss = st.session_state
+    name = signed_in_editor(s)
+    if name:
+        st.caption(t("signed_in_as", lang, name=plain(name)))
+        if st.button(t("sign_out", lang), key="sign_out"):
+            if ss.get("session_id"):
+                sessions.end(s, ss["session_id"])
+            for key in ("editor", "session_id"):
+                ss.pop(key, None)
+            _cookie_action(end=True)
+            st.rerun()
+        st.caption(t("session_note", lang, hours=f"{sessions.lifetime().total_seconds() / 3600:g}"))
+        return name
+    if not s.editor_names():
+        st.info(t("no_editors", lang))
+        return None
+    with st.form("sign_in"):
+        st.caption(t("sign_in_title", lang))
+        user = st.text_input(t("editor_name", lang))
+        password = st.text_input(t("password", lang), type="password")
+        if st.form_submit_button(t("sign_in", lang)):
+            if s.check_password(user, password):
+                sid, grant = sessions.begin(s, user.strip())
+                ss["editor"], ss["session_id"] = user.strip(), sid
+                _cookie_action(grant=grant)
                 st.rerun()
-            return name
-        if not s.editor_names():
-            st.info(t("no_editors", lang))
-            return None
-        with st.form("sign_in"):
-            st.caption(t("sign_in_title", lang))
-            user = st.text_input(t("editor_name", lang))
-            password = st.text_input(t("password", lang), type="password")
-            if st.form_submit_button(t("sign_in", lang)):
-                if s.check_password(user, password):
-                    st.session_state["editor"] = user.strip()
-                    st.rerun()
-                time.sleep(1)  # slows down password guessing
-                st.error(t("bad_login", lang))
+            time.sleep(1)  # slows down password guessing
+            st.error(t("bad_login", lang))
     return None
 
 
