@@ -23,8 +23,8 @@ REVIEW_LABELS: dict[str, tuple[str, str]] = {
     "sign_in": ("登录", "Sign in"),
     "bad_login": ("编辑名或密码不对", "Wrong editor name or password"),
     "session_note": (
-        "登录在本浏览器中保持 {hours} 小时（刷新或新标签页无需重新登录）。",
-        "You stay signed in in this browser for {hours} hours (across a refresh or a new tab).",
+        "本浏览器自登录起 {hours} 小时内保持登录（刷新或新标签页无需重新登录）。",
+        "This browser stays signed in for {hours} hours from sign-in (across a refresh or a new tab).",
     ),
     "build_running": (
         "正在重新生成目录：{stage}（地图仍显示上一版）",
