@@ -293,6 +293,24 @@
     map.on("zoomend", zoomClass);
     zoomClass();
 
+    // place names that would overprint one another: the later one (a county after the cities) is hidden at
+    // this zoom; zooming in shows it again
+    function declutterLabels() {
+      var shown = [];
+      var names = container.querySelectorAll(".sd-label-city span, .sd-label-county span");
+      names.forEach(function (span) {
+        var r = span.getBoundingClientRect();
+        if (!r.width) return; // not drawn at this zoom
+        var clash = shown.some(function (s) {
+          return r.left < s.right + 2 && s.left < r.right + 2 && r.top < s.bottom && s.top < r.bottom;
+        });
+        span.parentNode.classList.toggle("sd-label-hidden", clash);
+        if (!clash) shown.push(r);
+      });
+    }
+    SD.declutterLabels = declutterLabels;
+    map.on("zoomend overlayadd", declutterLabels);
+
     map.on("overlayadd", function (e) {
       if (e.layer === osm) container.classList.add("sd-tiles");
     });
@@ -352,6 +370,7 @@
         }
         addLabels(counties, "sd-label-county");
         addLabels(cities, "sd-label-city");
+        declutterLabels();
       })
       .catch(function (err) {
         SD.showError(String(err));

@@ -546,6 +546,26 @@ def _check_popup(driver, i: int) -> None:
     WebDriverWait(driver, 5).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".leaflet-popup"))
 
 
+def _overprinting_labels(driver) -> list[list[str]]:
+    """Pairs of place names drawn over one another on the map."""
+    return driver.execute_script(
+        """var spans = Array.from(document.querySelectorAll('.sd-label span')).filter(function (e) {
+             var r = e.getBoundingClientRect();
+             return r.width > 0 && getComputedStyle(e).visibility !== 'hidden';
+           });
+           var out = [];
+           spans.forEach(function (a, i) {
+             var r = a.getBoundingClientRect();
+             spans.slice(i + 1).forEach(function (b) {
+               var s = b.getBoundingClientRect();
+               if (r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom)
+                 out.push([a.textContent, b.textContent]);
+             });
+           });
+           return out;"""
+    )
+
+
 def _open_legend(driver) -> None:
     legend = driver.find_element(By.CSS_SELECTOR, "details.sd-legend")
     if not legend.get_attribute("open"):
@@ -587,6 +607,9 @@ def test_clicking_symbols_opens_their_popup_and_the_page_answers(server, browser
         assert top < 0.55 * screen, (top, screen)
         browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", frame)
         _enter_map(browser)
+        time.sleep(0.5)  # the first fit to the province (after the iframe got its size)
+        WebDriverWait(browser, 5).until(lambda d: d.execute_script(_PANNED))
+        assert _overprinting_labels(browser) == [], "place names print over one another"
         targets = _pick_targets(browser)
         assert set(targets) == {"single", "offshore", "line", "clustered", "stacked"}, targets
         for kind in ("single", "line", "offshore", "clustered", "stacked"):
