@@ -357,6 +357,13 @@ def _own_unit_word(ctx: Context, name: str, segment: str) -> str:
     return name
 
 
+def _segment_position(text: str, c: Candidate, offset: int, quote: str) -> int:
+    """Where the candidate's own segment starts in its sentence (a task's （甲局负责） follows it), else the
+    sentence's start."""
+    found = text.find(c.segment, offset, offset + len(quote)) if c.segment else -1
+    return found if found >= 0 else offset
+
+
 def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: list[Candidate]) -> Project:
     doc = ctx.doc
     capacity = parse_capacity(c.name)
@@ -380,7 +387,9 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
         owner=cat.owner_of(c.name) or c.owner,
         capacity=capacity,
         target_year=year_of(without_parentheses(quote)),
-        responsible_units=units_for(doc.text, ctx.rules, chain, offset),
+        responsible_units=units_for(
+            doc.text, ctx.rules, chain, _segment_position(doc.text, c, offset, quote)
+        ),
         offshore=not cat.RE_ONSHORE.search(c.name)
         and (bool(RE_OFFSHORE.search(c.name)) or in_offshore_zone(ctx, c.name)),
         line_ends=c.line_ends,
