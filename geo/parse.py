@@ -20,7 +20,10 @@ RE_LEVEL1 = re.compile(rf"^[{CN_NUM}]+\s*、\s*")
 RE_LEVEL2 = re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]\s*")
 RE_LEVEL3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
 RE_LEVEL4 = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")
-RE_BOX = re.compile(rf"^专栏\s*[\d{CN_NUM}]*\s*[：:]?\s*")
+# A 专栏, or a numbered table title (`表1 …重点项目表`, `附表2：…`) whose rows list projects the same way.
+RE_BOX = re.compile(
+    rf"^(?:专栏\s*[\d{CN_NUM}]*|附表\s*[\d{CN_NUM}]*|表\s*[\d{CN_NUM}]+)(?![\d{CN_NUM}])\s*[：:]?\s*"
+)
 RE_ITEM_MARK = re.compile(r"(?<![A-Za-z0-9_])[（(]\s*\d{1,2}\s*[）)]")
 RE_TITLE_END = re.compile(r"[。：:]")
 
@@ -164,6 +167,8 @@ def section_path(root: Node, position: int) -> str:
 
 
 def heading_text(node: Node) -> str:
+    if node.kind == "box" and not node.label.startswith("专栏"):  # a table title: 表1：…
+        return f"{node.label.rstrip('：:').strip()}：{node.title}"
     if node.kind == "box":
         return f"专栏{node.label.removeprefix('专栏').rstrip('：:').strip()}：{node.title}".replace(
             "专栏：", "专栏 "
