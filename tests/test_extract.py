@@ -992,3 +992,51 @@ def test_points_of_a_list_with_respective_capacities_their_builder_and_a_townshi
     assert "许家湖镇" in placed[0].places  # the township in the modifier, more precise than the name's county
     assert not any(name.startswith(("一是", "二是", "三是")) for name in projects)
     assert not any("电气化" in name for name in projects)  # a description, not a maker's project
+
+
+def test_a_tasks_own_units_in_parentheses_after_it_are_its_responsible_units():
+    text = (
+        "潍坊市碳达峰工作方案\n一、重点任务\n"
+        "1.发展新能源。推进临朐县九山镇光伏项目（临朐县政府、市能源局负责），"
+        "建设临朐县五井镇风电项目（市能源局牵头，市自然资源局、五井镇政府配合）。\n"
+        "2.推进储能。建设临朐县沂山镇储能电站项目。（责任单位：市发展改革委）\n"
+    )
+    projects = by_name(run(text))
+    assert projects["临朐县九山镇光伏项目"].responsible_units == ["临朐县政府", "市能源局"]
+    assert projects["临朐县五井镇风电项目"].responsible_units == ["市能源局", "市自然资源局", "五井镇政府"]
+    assert projects["临朐县沂山镇储能电站项目"].responsible_units == ["市发展改革委"]
+
+
+def test_a_parenthesis_naming_no_unit_is_not_a_units_list():
+    from geo.units import task_units
+
+    assert task_units("建设甲光伏项目（由企业负责）。", 0) == []
+    assert task_units("建设甲光伏项目。推进乙风电项目（市能源局负责）", 0) == []  # another sentence's
+
+
+def test_a_numbered_table_title_opens_a_box_of_project_rows():
+    text = TABLE_PLAN.replace("专栏2 可再生能源重点项目", "表2  可再生能源重点项目表")
+    result = run(text)
+    wind = by_name(result)["华能潍坊港风电项目"]
+    assert wind.responsible_units == ["滨海区政府", "市能源局"]  # the table's 责任单位 column
+    assert wind.spans[0].section == "一、重点任务 > 表2：可再生能源重点项目表"
+    assert set(by_name(result)) == {"华能潍坊港风电项目", "九山光伏项目", "五井光伏项目"}
+
+
+def test_target_years_go_on_after_a_semicolon_and_in_a_work_reports_year():
+    text = (
+        "潍坊市碳达峰工作方案\n一、主要目标\n"
+        "到2025年，全市电力总装机达到900万千瓦；光伏发电装机达到300万千瓦以上；天然气供应能力达到5亿立方米。"
+        "展望2030年，光伏发电、风电装机分别达到500万千瓦和200万千瓦左右。\n"
+    )
+    rows = {(t.indicator, t.value, t.year) for t in run(text).targets}
+    assert {
+        ("solar", 3000.0, 2025),
+        ("gas", 0.5, 2025),
+        ("solar", 5000.0, 2030),
+        ("wind", 2000.0, 2030),
+    } <= rows
+    report = "潍坊市政府工作报告\n二、2024年工作安排\n力争年内新增光伏装机30万千瓦，累计达到120万千瓦。\n"
+    assert ("solar", 1200.0, 2024) in {(t.indicator, t.value, t.year) for t in run(report).targets}
+    # without a year of work, 年内 sets no year
+    assert run("潍坊市碳达峰工作方案\n力争年内光伏装机累计达到120万千瓦。\n").targets == []
