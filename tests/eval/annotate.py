@@ -441,5 +441,5 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import edge_specs  # noqa: F401  (edge-case annotations; writes eval/edge_cases/*.json)
     import gold_specs  # noqa: F401  (the annotations; writes the files)
-    import unseen_specs  # noqa: F401  (news passages written after the rules; writes eval/edge_cases/unseen/)
     import plans_unseen_specs  # noqa: F401  (plan passages written after the rules; writes edge_cases/plans_unseen/)
+    import unseen_specs  # noqa: F401  (news passages written after the rules; writes eval/edge_cases/unseen/)
