@@ -404,6 +404,9 @@ def passage_places_for(ctx: Context, category: str | None) -> list[str]:
     return list(ctx.passage_places) if (category or "other") in ENERGY_CATEGORIES else []
 
 
+RE_FEEDSTOCK = re.compile(r"(?:处理|消纳|利用|收储|消耗|掺烧)[\u4e00-\u9fff]{0,6}$")
+
+
 def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
     """A capacity stated in the project's own sentence, unless the sentence is a target (达到 ...) or the
     quantity sizes another object named after it (`甲工程建设，配套建设千万千瓦级电源基地`)."""
@@ -413,6 +416,9 @@ def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
         capacity = parse_capacity(segment)
         if capacity is None:
             continue
+        before = segment[: segment.find(capacity.text)]
+        if RE_FEEDSTOCK.search(before):
+            continue  # `年处理秸秆30万吨`: what the plant takes in, not what it puts out
         after = segment[segment.find(capacity.text) + len(capacity.text) :]
         if segment.strip() == own_segment.strip() or not cat.RE_HEAD.search(after):
             return capacity

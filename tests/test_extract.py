@@ -1040,3 +1040,19 @@ def test_target_years_go_on_after_a_semicolon_and_in_a_work_reports_year():
     assert ("solar", 1200.0, 2024) in {(t.indicator, t.value, t.year) for t in run(report).targets}
     # without a year of work, 年内 sets no year
     assert run("潍坊市碳达峰工作方案\n力争年内光伏装机累计达到120万千瓦。\n").targets == []
+
+
+def test_a_park_is_where_a_facility_is_built_and_feedstock_is_not_a_capacity():
+    from geo.categories import category_of
+
+    assert category_of("甲镇工业园区集中供热改造工程") == "heat"
+    assert category_of("乙产业园屋顶分布式光伏项目") == "solar"
+    assert category_of("风电装备产业园") == "industry"  # what the park makes, named before it
+    text = (
+        "潍坊市碳达峰工作方案\n一、重点任务\n"
+        "1.发展生物质能。推进临朐县九山镇生物质热电联产项目建设，年处理秸秆30万吨。（责任单位：市能源局）\n"
+        "2.发展光伏。建设临朐县五井镇光伏项目，装机容量5万千瓦。（责任单位：市能源局）\n"
+    )
+    projects = by_name(run(text))
+    assert projects["临朐县九山镇生物质热电联产项目"].capacity is None
+    assert projects["临朐县五井镇光伏项目"].capacity.value == 50.0
