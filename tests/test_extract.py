@@ -1056,3 +1056,13 @@ def test_a_park_is_where_a_facility_is_built_and_feedstock_is_not_a_capacity():
     projects = by_name(run(text))
     assert projects["临朐县九山镇生物质热电联产项目"].capacity is None
     assert projects["临朐县五井镇光伏项目"].capacity.value == 50.0
+
+
+def test_a_county_plan_places_its_townships_named_without_the_county():
+    text = "临朐县碳达峰实施方案\n一、重点任务\n1.推进光伏。建设九山镇农光互补光伏项目。（责任单位：县发展改革局）\n"
+    solar = by_name(run(text))["九山镇农光互补光伏项目"]
+    assert set(solar.places) == {"九山镇", "临朐县"}
+    # a city's plan names no county in its title: the township alone is not found after its county
+    assert "九山镇农光互补光伏项目" not in by_name(
+        run(text.replace("临朐县碳达峰实施方案", "潍坊市碳达峰工作方案"))
+    )
