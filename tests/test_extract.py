@@ -490,6 +490,9 @@ def test_doc_kind_and_date_of_news_notice_report_and_plan():
         "关于公布2023年度储能示范项目的通知\n某储能电站项目入选。": ("notice", None),
         "政府工作报告\n2022年1月20日\n推进寿光光伏电站建设。": ("report", "2022-01-20"),
         "潍坊市碳达峰工作方案\n一、主要目标": ("plan", None),
+        # a closing note after the title's last word
+        "临朐县碳达峰实施方案（征求意见稿）\n一、主要目标": ("plan", None),
+        "潍坊市能源发展规划（2021—2025年）\n一、发展基础": ("plan", None),
     }
     for text, (kind, date) in kinds.items():
         meta = infer_meta(text, region_of)
