@@ -531,3 +531,172 @@ T = [
     target(p, R, "renewable", 2000, "MW", 2030, "可再生能源发电装机力争达到200万千瓦以上"),
 ]
 write(p, R, P, T, [])
+
+# A second batch, written after the rules the first six led to and before tuning on it.
+# p7 莱阳: a .docx draft (（征求意见稿）), a 附表 with 牵头单位 and 配合单位 columns, a task's （甲牵头，乙、丙配合）.
+p = plan("p7_laiyang_draft", suffix=".docx")
+R = ("莱阳市", "370682")
+SHORE = ["市发展改革局", "市自然资源局", "市海洋发展局"]
+P = [
+    project(
+        p,
+        "穴坊镇滩涂光伏项目",
+        "建设穴坊镇、羊郡镇滩涂光伏项目",
+        "solar",
+        county="莱阳市",
+        town="穴坊镇",
+        units=SHORE,
+    ),
+    project(
+        p,
+        "羊郡镇滩涂光伏项目",
+        "建设穴坊镇、羊郡镇滩涂光伏项目",
+        "solar",
+        county="莱阳市",
+        town="羊郡镇",
+        units=SHORE,
+    ),
+    project(
+        p,
+        "团旺镇8万千瓦风电项目",
+        "推进团旺镇8万千瓦风电项目",
+        "wind",
+        county="莱阳市",
+        town="团旺镇",
+        cap="8万千瓦",
+        val=80.0,
+        unit="MW",
+        aliases=["团旺镇风电项目"],
+        also=["1\t团旺镇8万千瓦风电项目"],
+        units=["市发展改革局", "团旺镇政府"],
+    ),
+    project(
+        p,
+        "照旺庄镇独立储能电站",
+        "建设照旺庄镇独立储能电站",
+        "storage",
+        county="莱阳市",
+        town="照旺庄镇",
+        cap="5万千瓦/10万千瓦时",
+        val=50.0,
+        unit="MW",
+    ),
+    project(
+        p,
+        "莱阳东方绿源生物质热电联产项目",
+        "莱阳东方绿源生物质热电联产项目",
+        "biomass",
+        county="莱阳市",
+        town="沐浴店镇",
+        cap="3万千瓦",
+        val=30.0,
+        unit="MW",
+        alt={"owner": ["东方绿源"]},
+        units=["市发展改革局", "沐浴店镇政府"],
+        note="placed by the 建设地点 column",
+    ),
+    project(
+        p,
+        "姜疃镇农光互补光伏项目",
+        "姜疃镇农光互补光伏项目",
+        "solar",
+        county="莱阳市",
+        town="姜疃镇",
+        cap="10万千瓦",
+        val=100.0,
+        unit="MW",
+        units=["市发展改革局", "姜疃镇政府", "市农业农村局"],
+    ),
+]
+T = [
+    target(p, R, "solar", 500, "MW", 2025, "全市光伏发电装机累计达到50万千瓦"),
+    target(p, R, "wind", 200, "MW", 2025, "风电装机达到20万千瓦左右"),
+    target(p, R, "storage", 150, "MW", 2030, "新型储能装机力争达到15万千瓦"),
+    target(p, R, "biomass", 40, "MW", 2030, "生物质发电装机达到4万千瓦"),
+]
+write(p, R, P, T, [])
+
+# p8 齐河: 第一章 headings, targets joined by ；, a list of （n） works in running text closed by one
+# （牵头单位：…；配合单位：…）, lines named by voltage and township, a pipeline inside the county.
+p = plan("p8_qihe_energy")
+R = ("齐河县", "371425")
+NEW = ["县发展改革局", "县自然资源局"]
+GRID = ["国网齐河县供电公司"]
+P = [
+    project(
+        p,
+        "华店镇采煤沉陷区光伏项目",
+        "华店镇、刘桥镇采煤沉陷区光伏项目",
+        "solar",
+        county="齐河县",
+        town="华店镇",
+        units=NEW,
+    ),
+    project(
+        p,
+        "刘桥镇采煤沉陷区光伏项目",
+        "华店镇、刘桥镇采煤沉陷区光伏项目",
+        "solar",
+        county="齐河县",
+        town="刘桥镇",
+        units=NEW,
+    ),
+    project(
+        p,
+        "潘店镇20万千瓦风电项目",
+        "潘店镇20万千瓦风电项目",
+        "wind",
+        county="齐河县",
+        town="潘店镇",
+        cap="20万千瓦",
+        val=200.0,
+        unit="MW",
+        aliases=["潘店镇风电项目"],
+        units=NEW,
+    ),
+    project(
+        p,
+        "齐河经济开发区屋顶分布式光伏项目",
+        "齐河经济开发区屋顶分布式光伏项目",
+        "solar",
+        county="齐河县",
+        units=NEW,
+    ),
+    project(
+        p,
+        "220千伏焦庙输变电工程",
+        "建设220千伏焦庙输变电工程",
+        "grid",
+        county="齐河县",
+        town="焦庙镇",
+        units=GRID,
+    ),
+    project(p, "110千伏祝阿变电站", "110千伏祝阿变电站", "grid", county="齐河县", town="祝阿镇", units=GRID),
+    project(
+        p,
+        "齐河县城区至胡官屯镇天然气管道",
+        "建设齐河县城区至胡官屯镇天然气管道",
+        "gas_pipeline",
+        county="齐河县",
+        units=["县住房城乡建设局"],
+        note="both ends in one county",
+    ),
+    project(
+        p,
+        "晏城街道生物质集中供热项目",
+        "实施晏城街道生物质集中供热项目",
+        "biomass",
+        county="齐河县",
+        town="晏城街道",
+        alt={"category": ["heat"]},
+        units=["县住房城乡建设局"],
+    ),
+]
+T = [
+    target(p, R, "renewable", 1200, "MW", 2025, "全县可再生能源发电装机达到120万千瓦"),
+    target(p, R, "other", 50, "%", 2025, "占全县电力装机比重达到50%", label="可再生能源装机占比"),
+    target(p, R, "solar", 800, "MW", 2025, "光伏发电装机达到80万千瓦"),
+    target(p, R, "gas", 0.3, "bcm/a", 2025, "天然气供应能力达到3亿立方米"),
+    target(p, R, "storage", 100, "MW", 2025, "累计新增储能装机10万千瓦", optional=True),
+]
+write(p, R, P, T, [])
