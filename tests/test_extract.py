@@ -1069,3 +1069,15 @@ def test_a_county_plan_places_its_townships_named_without_the_county():
     assert "九山镇农光互补光伏项目" not in by_name(
         run(text.replace("临朐县碳达峰实施方案", "潍坊市碳达峰工作方案"))
     )
+
+
+def test_a_tables_lead_and_cooperating_unit_columns_are_all_responsible():
+    text = (
+        "潍坊市碳达峰工作方案\n一、重点任务\n附表1  重点项目清单\n"
+        "序号\t项目名称\t建设地点\t建设内容及规模\t牵头单位\t配合单位\n"
+        "1\t华能潍坊港风电项目\t滨海区\t装机10万千瓦\t市能源局\t滨海区政府、市自然资源局\n"
+        "二、保障措施\n"
+    )
+    wind = by_name(run(text))["华能潍坊港风电项目"]
+    assert wind.responsible_units == ["市能源局", "滨海区政府", "市自然资源局"]
+    assert wind.places[0] == "滨海区" and wind.capacity.value == 100.0
