@@ -1081,3 +1081,16 @@ def test_a_tables_lead_and_cooperating_unit_columns_are_all_responsible():
     wind = by_name(run(text))["华能潍坊港风电项目"]
     assert wind.responsible_units == ["市能源局", "滨海区政府", "市自然资源局"]
     assert wind.places[0] == "滨海区" and wind.capacity.value == 100.0
+
+
+def test_a_line_or_substation_named_by_voltage_and_a_township_short_name_in_its_county():
+    from geo.named import has_proper_name
+
+    assert has_proper_name("220千伏甲乙输变电工程")
+    assert not has_proper_name("500千伏输变电工程") and not has_proper_name("35千伏农网变电工程")
+    text = (
+        "临朐县碳达峰实施方案\n一、重点任务\n1.加强电网建设。建设220千伏九山输变电工程、110千伏五井变电站。\n"
+    )
+    projects = by_name(run(text))
+    assert "九山镇" in projects["220千伏九山输变电工程"].places
+    assert "五井镇" in projects["110千伏五井变电站"].places
