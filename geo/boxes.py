@@ -56,6 +56,7 @@ def projects_from_box_item(ctx: Context, node: Node) -> list[Project]:
 
 
 RE_TABLE_HEADER = re.compile(r"序号|项目名称|建设地点|建设内容|建设规模|责任单位|牵头单位|所在地|建设年限")
+RE_UNITS_HEADER = re.compile(r"(?:责任|牵头|配合|协办|参与|主责)(?:单位|部门)")
 
 
 def projects_from_table_row(ctx: Context, node: Node, text: str) -> list[Project]:
@@ -72,12 +73,12 @@ def projects_from_table_row(ctx: Context, node: Node, text: str) -> list[Project
         return []
     box = _box_of(ctx.doc.root, node)
     hint = cat.box_category(box.title) if box else None
-    units_at = _units_column(ctx, box)
-    row_units = split_units(cells[units_at]) if units_at is not None and units_at < len(cells) else []
+    units_at = _units_columns(ctx, box)
+    row_units = [unit for i in units_at if i < len(cells) for unit in split_units(cells[i])]
     others = [
         cell
         for i, cell in enumerate(cells)
-        if i not in (name_at, units_at) and not re.fullmatch(r"[\d.．、]+", cell)
+        if i != name_at and i not in units_at and not re.fullmatch(r"[\d.．、]+", cell)
     ]
     found = [
         c for c in candidates_from_segment(ctx, cells[name_at], in_box=True, hint=hint) if c.category or hint
@@ -98,15 +99,14 @@ def projects_from_table_row(ctx: Context, node: Node, text: str) -> list[Project
     return out
 
 
-def _units_column(ctx: Context, box: Node | None) -> int | None:
-    """The column of a project table's header row that lists responsible units, if any."""
+def _units_columns(ctx: Context, box: Node | None) -> list[int]:
+    """The columns of a project table's header row that list responsible units (a 配合单位 column's units
+    are responsible too, as in a clause's （牵头单位：…；配合单位：…））."""
     for row in box.children if box else []:
         cells = [cell.strip() for cell in ctx.doc.text[row.start : row.end].split("\t") if cell.strip()]
         if any(RE_TABLE_HEADER.fullmatch(cell) for cell in cells):
-            return next(
-                (i for i, cell in enumerate(cells) if re.fullmatch(r"责任单位|牵头单位|责任部门", cell)), None
-            )
-    return None
+            return [i for i, cell in enumerate(cells) if RE_UNITS_HEADER.fullmatch(cell)]
+    return []
 
 
 def _box_of(root: Node, item: Node) -> Node | None:

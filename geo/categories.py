@@ -46,6 +46,7 @@ CATEGORY_KEYWORDS: list[tuple[str, str]] = [
     ("gas_pipeline", r"管道|管线|支线|管网"),
 ]
 RE_CATEGORY = [(code, re.compile(pattern)) for code, pattern in CATEGORY_KEYWORDS]
+RE_PARK = re.compile(r"产业园|工业园")
 
 # Non-energy categories: used for 专栏 items, whose box titles say what kind of projects they list.
 BOX_TITLE_CATEGORIES: list[tuple[str, str]] = [
@@ -148,7 +149,12 @@ def category_of(text: str, context: str = "") -> str | None:
     """The category a project name's keywords say, or None. A bare 管道/支线 takes oil or gas from the
     sentence it stands in (`甲乙管道丙县支线 ... 原油输送网络`)."""
     for code, pattern in RE_CATEGORY:
-        if pattern.search(text):
+        if match := pattern.search(text):
+            if code == "industry" and RE_PARK.fullmatch(match.group(0)):
+                # `甲工业园区集中供热改造工程`: the park is where it is built, the words after it say what
+                built = category_of(text[match.end() :], context)
+                if built and built != "industry":
+                    return built
             oil_context = RE_OIL_CONTEXT.search(context) and not RE_GAS_CONTEXT.search(context)
             return "oil_pipeline" if pattern is RE_PIPELINE_GENERIC and oil_context else code
     return None

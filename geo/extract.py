@@ -133,9 +133,10 @@ RE_AT_PLACE_ONLY = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,10})")
 def passage_county(doc: Document, find_places: PlaceFinder) -> list[str]:
     """A news item, notice or report about one county (every county-level place it names is that county,
     named at least twice) places the projects that name no place of their own there. A plan covers its
-    whole region: none."""
+    whole region: none, unless its title is one county's (`甲县碳达峰实施方案`): that county."""
     if doc.meta.doc_kind == "plan":
-        return []
+        title = [(s, kind) for _, _, s, kind in find_places(doc.meta.title or "")]
+        return [title[0][0]] if len(title) == 1 and title[0][1] == "county" else []
     surfaces = [surface for _, _, surface, kind in find_places(doc.text) if kind == "county"]
     stems = {re.sub(r"(?<=..)[县区市]$", "", surface) for surface in surfaces}
     if len(stems) != 1 or len(surfaces) < PASSAGE_COUNTY_MIN_MENTIONS:

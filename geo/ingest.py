@@ -801,7 +801,7 @@ def clean_text(raw: str) -> str:
     4. Debris: `[bookmark: ...]` and similar conversion anchors, pinyin glosses and stock tickers glued into
        words (`风(fēng)电`, `能源(850101)`), markdown bold `**x**`, line-start `#`,
        `*`, `+`, `>` markers, horizontal rules, `— 3 —` page numbers; runs of spaces collapsed; lines
-       stripped; empty lines dropped.
+       stripped; empty lines dropped; later copies of a title-like first line (a PDF's running header) dropped.
     5. Hard-wrapped text (PDF extraction or a fixed-width .txt, detected from its line widths, see
        _hard_wrap_width): a full-width line is joined to the next unless that starts a heading or a table.
        Then page-break joins: a line that does not end with 。！？；：）〕… etc. is joined (without a space) to
@@ -825,6 +825,7 @@ def clean_text(raw: str) -> str:
         line = _clean_line(line)
         if line:
             lines.append(line)
+    lines = _drop_running_headers(lines)
     full = _hard_wrap_width(lines)
     if full:
         lines = _unwrap(lines, full)
@@ -854,6 +855,14 @@ def _clean_line(line: str) -> str:
     if "  " in line:
         line = _SPACES.sub(" ", line)
     return line
+
+
+def _drop_running_headers(lines: list[str]) -> list[str]:
+    """A PDF's running header, the document's title printed again at the top of each page, interrupts the
+    sentence a page break splits: later copies of a title-like first line are dropped."""
+    if not lines or not _is_title_like(lines[0]) or _HEADING_START.match(lines[0]):
+        return lines
+    return lines[:1] + [line for line in lines[1:] if line != lines[0]]
 
 
 def _is_title_like(line: str) -> bool:

@@ -27,7 +27,9 @@ RE_PROPER_PATTERNS = [
     # `甲乙100MW渔光互补项目`: a name of its own right before the project's capacity
     re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,6}?)\d+(?:\.\d+)?\s*(?:MW|兆瓦|万千瓦|kW|千瓦|GW)"),
     re.compile(r"^(?P<proper>[\u4e00-\u9fff]{2,4})(?:发电厂|电厂|热电厂|油田|炼厂)"),
-    re.compile(r"^[±\d]+\s*千伏(?P<proper>[\u4e00-\u9fff]{2,6}?)(?:输变站|变电站|换流站|开关站|线路|线)$"),
+    re.compile(
+        r"^[±\d]+\s*千伏(?P<proper>[\u4e00-\u9fff]{2,6}?)(?:输变站|变电站|换流站|开关站|线路|线|输变电|变电)(?:工程|项目)?$"
+    ),
     re.compile(r"(?P<proper>[A-Z]{1,4}\d+[A-Z\d]*)"),
     # `甲热入乙`, `甲电入乙`: a line named by its two ends' one-character abbreviations
     re.compile(
@@ -43,7 +45,7 @@ RE_QUOTED_NAME = re.compile(r"“([^”]{2,12})”")
 RE_QUOTED_SLOGAN = re.compile(r"十[三四五六]五|双碳|双控|三改联动|碳达峰|碳中和|能耗|[+＋]")
 RE_GENERIC_PROPER = re.compile(
     r"虚拟|自备|燃煤|燃气|火|低效|小型|大型|现役|退役|关停|集成|预测|新建|配套|区域|城市|企业|园区|独立|共享|"
-    r"新增|累计|总|装机|规模|容量|建成|并网|投运|达到|超过|约|共|首期|期|淘汰|退出|压减|替代|整合|关闭|以下|以上"
+    r"新增|累计|总|装机|规模|容量|建成|并网|投运|达到|超过|约|共|首期|期|淘汰|退出|压减|替代|整合|关闭|以下|以上|农网|城网|配网|电网|农村|乡村"
 )
 
 

@@ -20,7 +20,10 @@ RE_LEVEL1 = re.compile(rf"^[{CN_NUM}]+\s*、\s*")
 RE_LEVEL2 = re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]\s*")
 RE_LEVEL3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
 RE_LEVEL4 = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")
-RE_BOX = re.compile(rf"^专栏\s*[\d{CN_NUM}]*\s*[：:]?\s*")
+# A 专栏, or a numbered table title (`表1 …重点项目表`, `附表2：…`) whose rows list projects the same way.
+RE_BOX = re.compile(
+    rf"^(?:专栏\s*[\d{CN_NUM}]*|附表\s*[\d{CN_NUM}]*|表\s*[\d{CN_NUM}]+)(?![\d{CN_NUM}])\s*[：:]?\s*"
+)
 RE_ITEM_MARK = re.compile(r"(?<![A-Za-z0-9_])[（(]\s*\d{1,2}\s*[）)]")
 RE_TITLE_END = re.compile(r"[。：:]")
 
@@ -34,6 +37,7 @@ RE_PLAN_KIND = re.compile(r"(?:方案|规划|计划|意见|纲要|要点|措施|
 RE_REPORT_KIND = re.compile(r"政府工作报告|工作报告")
 RE_NOTICE_KIND = re.compile(r"(?:通知|公告|公示|通告|批复|名单)$|关于(?:公布|下达|印发|公示)")
 RE_NEWS_KIND = re.compile(r"记者|通讯员|讯[：:]|\d日电|日讯|来源[：:]|原标题|编辑[：:]|报道")
+RE_TITLE_NOTE = re.compile(r"(?:[（(][^（）()]{1,20}[）)])+$")
 RE_PLAN_TITLE = re.compile(
     r"[\u4e00-\u9fff（）()]{2,40}(?:碳达峰|碳中和)[\u4e00-\u9fff（）()]{0,20}(?:方案|规划|意见)"
 )
@@ -164,6 +168,8 @@ def section_path(root: Node, position: int) -> str:
 
 
 def heading_text(node: Node) -> str:
+    if node.kind == "box" and not node.label.startswith("专栏"):  # a table title: 表1：…
+        return f"{node.label.rstrip('：:').strip()}：{node.title}"
     if node.kind == "box":
         return f"专栏{node.label.removeprefix('专栏').rstrip('：:').strip()}：{node.title}".replace(
             "专栏：", "专栏 "
@@ -214,7 +220,8 @@ def doc_kind_of(title: str, head: str, has_number: bool) -> str:
     """plan | report | notice | news. A plan's title ends in 方案/规划/... (also when a 关于印发…的通知 carries
     it) or the text has a document number; a government work report says so; a notice is titled or opens
     as one; anything else, and every text written like a news item (记者, 来源, 日电 ...), is news."""
-    title = title.strip("《》 ")
+    # a closing note is not the title's last word: `…实施方案（征求意见稿）`, `…规划（2021—2025年）`, `（节选）`
+    title = RE_TITLE_NOTE.sub("", title.strip("《》 ")).strip("《》 ")
     if RE_REPORT_KIND.search(title) or RE_REPORT_KIND.search(head[:300]):
         return "report"
     if RE_PLAN_KIND.search(title) or RE_PLAN_TITLE.search(title) or has_number:

@@ -156,8 +156,8 @@ RE_FIVE_YEAR = {"十四五": 2025, "十五五": 2030, "十三五": 2020}
 
 
 def year_of(text: str) -> int | None:
-    """The target year a sentence sets: `到2030年` -> 2030; `“十四五”期间` -> 2025."""
-    match = re.search(r"(?:到|至|截至)\s*(20\d{2})\s*年", text)
+    """The target year a sentence sets: `到2030年`, `展望2030年` -> 2030; `“十四五”期间` -> 2025."""
+    match = re.search(r"(?:到|至|截至|展望)\s*(20\d{2})\s*年", text)
     if match:
         return int(match.group(1))
     for name, year in RE_FIVE_YEAR.items():

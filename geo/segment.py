@@ -357,6 +357,13 @@ def _own_unit_word(ctx: Context, name: str, segment: str) -> str:
     return name
 
 
+def _segment_position(text: str, c: Candidate, offset: int, quote: str) -> int:
+    """Where the candidate's own segment starts in its sentence (a task's （甲局负责） follows it), else the
+    sentence's start."""
+    found = text.find(c.segment, offset, offset + len(quote)) if c.segment else -1
+    return found if found >= 0 else offset
+
+
 def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: list[Candidate]) -> Project:
     doc = ctx.doc
     capacity = parse_capacity(c.name)
@@ -380,7 +387,9 @@ def make_project(ctx: Context, c: Candidate, offset: int, quote: str, siblings: 
         owner=cat.owner_of(c.name) or c.owner,
         capacity=capacity,
         target_year=year_of(without_parentheses(quote)),
-        responsible_units=units_for(doc.text, ctx.rules, chain, offset),
+        responsible_units=units_for(
+            doc.text, ctx.rules, chain, _segment_position(doc.text, c, offset, quote)
+        ),
         offshore=not cat.RE_ONSHORE.search(c.name)
         and (bool(RE_OFFSHORE.search(c.name)) or in_offshore_zone(ctx, c.name)),
         line_ends=c.line_ends,
@@ -395,6 +404,9 @@ def passage_places_for(ctx: Context, category: str | None) -> list[str]:
     return list(ctx.passage_places) if (category or "other") in ENERGY_CATEGORIES else []
 
 
+RE_FEEDSTOCK = re.compile(r"(?:处理|消纳|利用|收储|消耗|掺烧)[\u4e00-\u9fff]{0,6}$")
+
+
 def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
     """A capacity stated in the project's own sentence, unless the sentence is a target (达到 ...) or the
     quantity sizes another object named after it (`甲工程建设，配套建设千万千瓦级电源基地`)."""
@@ -404,6 +416,9 @@ def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
         capacity = parse_capacity(segment)
         if capacity is None:
             continue
+        before = segment[: segment.find(capacity.text)]
+        if RE_FEEDSTOCK.search(before):
+            continue  # `年处理秸秆30万吨`: what the plant takes in, not what it puts out
         after = segment[segment.find(capacity.text) + len(capacity.text) :]
         if segment.strip() == own_segment.strip() or not cat.RE_HEAD.search(after):
             return capacity

@@ -13,7 +13,7 @@ from geo import categories as cat
 from geo import names as news_names
 from geo.lists import RE_TOWNSHIP_SUFFIX, is_place
 from geo.model import Document
-from geo.named import specific
+from geo.named import RE_VOLTAGE, specific
 from geo.quantities import RE_QUANTITY
 
 # A place finder returns (start, end, surface, kind) for every place mention in a text; kinds are the
@@ -145,8 +145,10 @@ def township_mentions(ctx: Context, name: str) -> list[str]:
         if kind == "county":
             found.extend(ctx.find_townships(surface, name[end:]))
     if not any(kind in ("county", "township") for _, _, _, kind in places):
-        # `张家坡抽水蓄能电站` in a news item about one county: a short township name of that county
-        found.extend(t for county in ctx.passage_places for t in ctx.find_townships(county, name))
+        # `张家坡抽水蓄能电站` in a news item about one county: a short township name of that county (also
+        # after a line's voltage: `110千伏甲乙变电站`)
+        bare = RE_VOLTAGE.sub("", name)
+        found.extend(t for county in ctx.passage_places for t in ctx.find_townships(county, bare))
     if not found and not places and ctx.doc.meta.doc_kind != "plan" and ctx.doc.meta.region_adcode:
         # `甲乙风电项目` in a city's news: 甲乙 a township of the city, its short name unique there, before
         # nothing but a kind of project

@@ -32,6 +32,11 @@ RE_TARGET_VERB = re.compile(r"(?:分别|均|总量|力争|累计|规模|容量)*
 # `储能设施装机容量80万千瓦`: a target stated without a verb.
 RE_CAPACITY_STATED = re.compile(r"(?:装机容量|装机规模|装机)(?=\s*\d)")
 CAPACITY_UNITS = {"MW", "MWh", "Mt/a", "bcm/a"}
+# A work report's year of work (`2024年工作安排`): what it sets for `年内`/`今年` is for that year.
+RE_WORK_YEAR = re.compile(
+    r"(20\d{2})\s*年(?:的)?(?:工作安排|重点工作|工作任务|主要任务|主要工作|工作的总体要求)"
+)
+RE_THIS_YEAR = re.compile(r"(?<![\d十])(?:年内|今年|全年)")
 
 
 def indicator_of(subject: str) -> str | None:
@@ -45,14 +50,19 @@ def extract_targets(doc: Document) -> list[Target]:
     targets: list[Target] = []
     seen: set[tuple] = set()
     region = doc.meta.region_name
+    work_year = RE_WORK_YEAR.search(doc.text)
     for node in doc.root.walk():
         if node.kind not in ("heading", "clause", "paragraph"):
             continue
         own_end = node.children[0].start if node.children and node.kind != "paragraph" else node.end
         previous_subjects: list[str] = []
+        carried = None  # `到2025年，甲达到X；乙达到Y`: the year goes on after a semicolon
         for _, sentence in sentences(doc.text, node.start, own_end):
             clean = without_parentheses(sentence)
-            year = year_of(clean)
+            year = year_of(clean) or carried
+            if year is None and work_year and RE_THIS_YEAR.search(clean):
+                year = int(work_year.group(1))
+            carried = year if clean.endswith(("；", ";")) else None
             if year is None:
                 continue
             for clause in re.split(r"[，,；;]", clean):
@@ -82,7 +92,7 @@ def targets_in_clause(
     quantities = [(v, u) for m, v, u in find_quantities(clause[verb.end() :]) if u in CAPACITY_UNITS]
     if not quantities:
         return [], previous
-    subject_text = re.sub(r"^.*?(?:到|至)\s*20\d{2}\s*年", "", clause[: verb.start()])
+    subject_text = re.sub(r"^.*?(?:到|至|展望)\s*20\d{2}\s*年", "", clause[: verb.start()])
     subject_text = re.sub(r"(?:装机|容量|规模|能力)+", "", subject_text)
     subjects = [s for s in re.split(r"[、和及与]", subject_text) if s.strip()]
     if not re.sub(r"[，,\s]|力争|全市|全省|累计|总量|建成|在建|及", "", subject_text):

@@ -19,6 +19,13 @@ RE_RESPONSIBLE = re.compile(
 )
 # `（牵头单位：甲；配合单位：乙、丙）`: every unit named is responsible; the role labels are not units
 RE_UNIT_ROLE = re.compile(r"^(?:牵头|责任|配合|参与|协同|协办|主办|主责)(?:单位|部门)[：:]")
+# A task's own units in parentheses after it: `建设甲项目（县发展改革局、乙镇政府负责）`, `（甲局牵头，乙局配合）`
+RE_TASK_UNITS = re.compile(
+    r"[（(](?P<body>[^（）()。；]{2,80}?)(?:负责|牵头(?:[，,、][^（）()。]*?配合)?)[）)]"
+)
+RE_UNIT_NAME = re.compile(
+    r"(?:局|委|委员会|办|办公室|政府|公司|管委会|中心|部|厅|署|镇|乡|街道|集团|院|队|站|所|处)$"
+)
 RE_RULE = re.compile(r"(?:不再列出|不再一一列出|不再重复列出)")
 RE_RULE_TAIL = re.compile(r"[，,]?\s*(?:以下|下同)?(?:均|都)?(?:不再列出|不再一一列出|不再重复列出).*$")
 RE_RULE_CLEAN = re.compile(
@@ -70,10 +77,10 @@ def units_for(
 ) -> list[str]:
     """The clause's own 责任单位 (the first one after `position` in the deepest clause that has one),
     plus document-wide rules in force at `position`."""
-    units: list[str] = []
     # A 专栏 box lists projects for a whole section: no single clause's units apply to its items.
     in_box = any(node.kind == "box" for node in node_chain)
-    for node in [] if in_box else reversed(node_chain):
+    units = [] if in_box else task_units(text, position)
+    for node in [] if in_box or units else reversed(node_chain):
         if node.kind in ("root", "box", "box_item"):
             continue
         matches = list(RE_RESPONSIBLE.finditer(text, node.start, node.end))
@@ -86,6 +93,21 @@ def units_for(
         if start <= max(position, clause_start) or _same_clause(node_chain, start):
             units.extend(rule_units)
     return list(dict.fromkeys(units))
+
+
+def task_units(text: str, position: int) -> list[str]:
+    """The units in the first task parenthesis after `position` in its sentence (`…项目（甲局、乙镇政府负责）`),
+    when every part of it names a unit (so `（由企业负责）` is none)."""
+    end = min(
+        (i for i in (text.find("。", position), text.find("\n", position)) if i >= 0), default=len(text)
+    )
+    match = RE_TASK_UNITS.search(text, position, end)
+    if not match:
+        return []
+    inner = match.group(0)[1:-1]
+    lead, _, helpers = inner.partition("牵头")
+    names = split_units(lead.removesuffix("负责")) + split_units(helpers.removesuffix("配合"))
+    return names if names and all(RE_UNIT_NAME.search(n) for n in names) else []
 
 
 def _same_clause(node_chain: list[Node], offset: int) -> bool:

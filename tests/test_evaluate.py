@@ -232,6 +232,7 @@ def _gold_files():
         sorted(GOLD_DIR.glob("*.json"))
         + sorted(EDGE_DIR.glob("*.json"))
         + sorted(EDGE_DIR.glob("unseen/*.json"))
+        + sorted(EDGE_DIR.glob("plans_unseen/*.json"))
     )
 
 

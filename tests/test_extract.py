@@ -430,6 +430,13 @@ def test_seed_and_edge_case_scores_stay_above_the_bar():
     # session 5 (n10-n17 add industry parks, factories, pipe racks and heat lines): all projects
     assert unseen["projects"]["all"]["precision"] >= 0.95
     assert unseen["projects"]["all"]["recall"] >= 0.9
+    # plan passages written after the rules (edge_cases/plans_unseen): energy R 0.93, units 0.76, targets R 0.78
+    # before the rules they led to
+    plans = evaluate(load_gold(root / "edge_cases" / "plans_unseen"), geocode=False)
+    assert plans["projects"]["energy"]["precision"] >= 0.95
+    assert plans["projects"]["energy"]["recall"] >= 0.95
+    assert plans["targets"]["precision"] >= 0.95
+    assert plans["targets"]["recall"] >= 0.95
 
 
 def test_industrial_parks_in_running_text_need_their_own_place_or_developer():
@@ -490,6 +497,9 @@ def test_doc_kind_and_date_of_news_notice_report_and_plan():
         "关于公布2023年度储能示范项目的通知\n某储能电站项目入选。": ("notice", None),
         "政府工作报告\n2022年1月20日\n推进寿光光伏电站建设。": ("report", "2022-01-20"),
         "潍坊市碳达峰工作方案\n一、主要目标": ("plan", None),
+        # a closing note after the title's last word
+        "临朐县碳达峰实施方案（征求意见稿）\n一、主要目标": ("plan", None),
+        "潍坊市能源发展规划（2021—2025年）\n一、发展基础": ("plan", None),
     }
     for text, (kind, date) in kinds.items():
         meta = infer_meta(text, region_of)
@@ -992,3 +1002,102 @@ def test_points_of_a_list_with_respective_capacities_their_builder_and_a_townshi
     assert "许家湖镇" in placed[0].places  # the township in the modifier, more precise than the name's county
     assert not any(name.startswith(("一是", "二是", "三是")) for name in projects)
     assert not any("电气化" in name for name in projects)  # a description, not a maker's project
+
+
+def test_a_tasks_own_units_in_parentheses_after_it_are_its_responsible_units():
+    text = (
+        "潍坊市碳达峰工作方案\n一、重点任务\n"
+        "1.发展新能源。推进临朐县九山镇光伏项目（临朐县政府、市能源局负责），"
+        "建设临朐县五井镇风电项目（市能源局牵头，市自然资源局、五井镇政府配合）。\n"
+        "2.推进储能。建设临朐县沂山镇储能电站项目。（责任单位：市发展改革委）\n"
+    )
+    projects = by_name(run(text))
+    assert projects["临朐县九山镇光伏项目"].responsible_units == ["临朐县政府", "市能源局"]
+    assert projects["临朐县五井镇风电项目"].responsible_units == ["市能源局", "市自然资源局", "五井镇政府"]
+    assert projects["临朐县沂山镇储能电站项目"].responsible_units == ["市发展改革委"]
+
+
+def test_a_parenthesis_naming_no_unit_is_not_a_units_list():
+    from geo.units import task_units
+
+    assert task_units("建设甲光伏项目（由企业负责）。", 0) == []
+    assert task_units("建设甲光伏项目。推进乙风电项目（市能源局负责）", 0) == []  # another sentence's
+
+
+def test_a_numbered_table_title_opens_a_box_of_project_rows():
+    text = TABLE_PLAN.replace("专栏2 可再生能源重点项目", "表2  可再生能源重点项目表")
+    result = run(text)
+    wind = by_name(result)["华能潍坊港风电项目"]
+    assert wind.responsible_units == ["滨海区政府", "市能源局"]  # the table's 责任单位 column
+    assert wind.spans[0].section == "一、重点任务 > 表2：可再生能源重点项目表"
+    assert set(by_name(result)) == {"华能潍坊港风电项目", "九山光伏项目", "五井光伏项目"}
+
+
+def test_target_years_go_on_after_a_semicolon_and_in_a_work_reports_year():
+    text = (
+        "潍坊市碳达峰工作方案\n一、主要目标\n"
+        "到2025年，全市电力总装机达到900万千瓦；光伏发电装机达到300万千瓦以上；天然气供应能力达到5亿立方米。"
+        "展望2030年，光伏发电、风电装机分别达到500万千瓦和200万千瓦左右。\n"
+    )
+    rows = {(t.indicator, t.value, t.year) for t in run(text).targets}
+    assert {
+        ("solar", 3000.0, 2025),
+        ("gas", 0.5, 2025),
+        ("solar", 5000.0, 2030),
+        ("wind", 2000.0, 2030),
+    } <= rows
+    report = "潍坊市政府工作报告\n二、2024年工作安排\n力争年内新增光伏装机30万千瓦，累计达到120万千瓦。\n"
+    assert ("solar", 1200.0, 2024) in {(t.indicator, t.value, t.year) for t in run(report).targets}
+    # without a year of work, 年内 sets no year
+    assert run("潍坊市碳达峰工作方案\n力争年内光伏装机累计达到120万千瓦。\n").targets == []
+
+
+def test_a_park_is_where_a_facility_is_built_and_feedstock_is_not_a_capacity():
+    from geo.categories import category_of
+
+    assert category_of("甲镇工业园区集中供热改造工程") == "heat"
+    assert category_of("乙产业园屋顶分布式光伏项目") == "solar"
+    assert category_of("风电装备产业园") == "industry"  # what the park makes, named before it
+    text = (
+        "潍坊市碳达峰工作方案\n一、重点任务\n"
+        "1.发展生物质能。推进临朐县九山镇生物质热电联产项目建设，年处理秸秆30万吨。（责任单位：市能源局）\n"
+        "2.发展光伏。建设临朐县五井镇光伏项目，装机容量5万千瓦。（责任单位：市能源局）\n"
+    )
+    projects = by_name(run(text))
+    assert projects["临朐县九山镇生物质热电联产项目"].capacity is None
+    assert projects["临朐县五井镇光伏项目"].capacity.value == 50.0
+
+
+def test_a_county_plan_places_its_townships_named_without_the_county():
+    text = "临朐县碳达峰实施方案\n一、重点任务\n1.推进光伏。建设九山镇农光互补光伏项目。（责任单位：县发展改革局）\n"
+    solar = by_name(run(text))["九山镇农光互补光伏项目"]
+    assert set(solar.places) == {"九山镇", "临朐县"}
+    # a city's plan names no county in its title: the township alone is not found after its county
+    assert "九山镇农光互补光伏项目" not in by_name(
+        run(text.replace("临朐县碳达峰实施方案", "潍坊市碳达峰工作方案"))
+    )
+
+
+def test_a_tables_lead_and_cooperating_unit_columns_are_all_responsible():
+    text = (
+        "潍坊市碳达峰工作方案\n一、重点任务\n附表1  重点项目清单\n"
+        "序号\t项目名称\t建设地点\t建设内容及规模\t牵头单位\t配合单位\n"
+        "1\t华能潍坊港风电项目\t滨海区\t装机10万千瓦\t市能源局\t滨海区政府、市自然资源局\n"
+        "二、保障措施\n"
+    )
+    wind = by_name(run(text))["华能潍坊港风电项目"]
+    assert wind.responsible_units == ["市能源局", "滨海区政府", "市自然资源局"]
+    assert wind.places[0] == "滨海区" and wind.capacity.value == 100.0
+
+
+def test_a_line_or_substation_named_by_voltage_and_a_township_short_name_in_its_county():
+    from geo.named import has_proper_name
+
+    assert has_proper_name("220千伏甲乙输变电工程")
+    assert not has_proper_name("500千伏输变电工程") and not has_proper_name("35千伏农网变电工程")
+    text = (
+        "临朐县碳达峰实施方案\n一、重点任务\n1.加强电网建设。建设220千伏九山输变电工程、110千伏五井变电站。\n"
+    )
+    projects = by_name(run(text))
+    assert "九山镇" in projects["220千伏九山输变电工程"].places
+    assert "五井镇" in projects["110千伏五井变电站"].places

@@ -786,3 +786,15 @@ def test_pdf_without_unicode_map_gives_a_clear_error(tmp_path: Path) -> None:
     make_text_pdf(path, [["\ue001\ue002\ue003\ue004 2030 \ue005\ue006"]])  # what unmapped CJK fonts yield
     with pytest.raises(PlanReadError, match=r"glyphs\.pdf: PDF text layer gives no readable Chinese"):
         read_plan(path)
+
+
+def test_a_running_header_repeating_the_title_is_dropped_where_it_breaks_a_sentence() -> None:
+    raw = (
+        "某县碳达峰实施方案\n1.发展光伏。建设甲镇光伏项目，推进乙镇风电项目建设。（责任单位：县发展改革局、县\n"
+        "— 3 —\n某县碳达峰实施方案\n自然资源局）\n2.推进储能。\n"
+    )
+    assert clean_text(raw).split("\n") == [
+        "某县碳达峰实施方案",
+        "1.发展光伏。建设甲镇光伏项目，推进乙镇风电项目建设。（责任单位：县发展改革局、县自然资源局）",
+        "2.推进储能。",
+    ]

@@ -81,6 +81,11 @@ COUNTY = {
     "茌平区": "371503",
     "乐陵市": "371481",
     "奎文区": "370705",
+    "桓台县": "370321",  # unseen plan passages
+    "高唐县": "371526",
+    "禹城市": "371482",
+    "鄄城县": "371726",
+    "齐河县": "371425",
 }
 
 ENERGY = ENERGY_CATEGORIES
@@ -118,12 +123,61 @@ def clean(raw: str) -> str:
     return "\n".join(out)
 
 
+def docx_text(path: Path) -> str:
+    """A .docx's paragraphs and table rows (cells joined by tabs) in document order."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    lines = []
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            lines.append(Paragraph(child, document).text)
+        elif child.tag.endswith("}tbl"):
+            lines += ["\t".join(c.text for c in row.cells) for row in Table(child, document).rows]
+    return "\n".join(lines)
+
+
+def unwrap_pdf_text(text: str) -> str:
+    """PDF-extracted text as read: page numbers (`— 3 —`) and the running header (the first line, repeated)
+    dropped, a line not closing a sentence or heading joined to the next unless that starts a heading."""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    header = lines[0]
+    body = [
+        x
+        for i, x in enumerate(lines)
+        if not re.fullmatch(r"[—-]\s*\d+\s*[—-]", x) and (i == 0 or x != header)
+    ]
+    out: list[str] = []
+    for line in body:
+        joins = out and len(out[-1]) >= 25 and out[-1][-1] not in "。；！？："
+        if joins and not (H1.match(line) or H2.match(line) or H3.match(line)):
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 class Plan:
-    def __init__(self, stem: str, body_marker: str, folder: Path = SEEDS, t2s: bool = False):
+    def __init__(
+        self,
+        stem: str,
+        body_marker: str,
+        folder: Path = SEEDS,
+        t2s: bool = False,
+        suffix: str = ".txt",
+        pdf: bool = False,
+    ):
         self.stem = stem
         self.folder = folder
-        self.source = f"{stem}.txt"
-        self.text = clean((folder / self.source).read_text(encoding="utf-8"))
+        self.source = f"{stem}{suffix}"
+        if suffix == ".docx":
+            self.text = docx_text(folder / self.source)
+        else:
+            self.text = clean((folder / self.source).read_text(encoding="utf-8"))
+        if pdf:  # a file as PDF text extraction leaves it: quotes are of the text with its pages put together
+            self.text = unwrap_pdf_text(self.text)
         if t2s:  # quotes of a traditional-script plan are given in simplified script, as ingestion reads them
             import opencc
 
@@ -287,7 +341,10 @@ def project(
     alt=None,
     note=None,
     at_from: str | None = None,
+    units: list[str] | None = None,
 ):
+    """`units`: the responsible units as read, where the text gives them in another form than a closing
+    （责任单位：...） (a task's own （甲、乙负责）, （牵头单位：…；配合单位：…）, a table's 责任单位 column)."""
     start = plan.find(at_from) if at_from else None
     pos = plan.find(at, start)
     positions = [pos] + [plan.find(a) for a in also]
@@ -308,7 +365,7 @@ def project(
         "capacity_unit": unit,
         "owner": owner,
         "target_year": year,
-        "responsible_units": plan.units(positions),
+        "responsible_units": plan.units(positions) if units is None else list(units),
         "section": plan.section(pos),
         "quote": plan.quote(pos, len(at)),
     }
@@ -385,4 +442,5 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import edge_specs  # noqa: F401  (edge-case annotations; writes eval/edge_cases/*.json)
     import gold_specs  # noqa: F401  (the annotations; writes the files)
+    import plans_unseen_specs  # noqa: F401  (plan passages written after the rules; writes edge_cases/plans_unseen/)
     import unseen_specs  # noqa: F401  (news passages written after the rules; writes eval/edge_cases/unseen/)
