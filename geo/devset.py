@@ -4,7 +4,7 @@ Each `<city>-<n><set>.txt` has a `<same>.json` beside it: `source`, `url`, `regi
 `projects` (name, category, county, county_adcode, township, precision, offshore, capacity_*, owner,
 responsible_units, quote), `targets`, `notes`. Names and quotes are written as in the passage (Traditional
 script and pinyin glosses included), so the text fields are passed through the same cleaning ingestion
-applies (`geo.ingest.clean_text`) before they are compared.
+applies (`geo.ingest_clean.clean_text`) before they are compared.
 
     is_devset(folder)          -> whether a gold folder is in this format
     load_devset(folder)        -> [GoldFile] in the format geo.evaluate scores
@@ -72,7 +72,7 @@ def is_devset(folder: Path) -> bool:
 
 
 def _clean(value: str | None) -> str | None:
-    from geo.ingest import clean_text
+    from geo.ingest_clean import clean_text
 
     return clean_text(value) if value else value
 

@@ -41,7 +41,7 @@ def links_file_for(gold_folder: Path) -> Path:
 
 
 def _gold_names(project: dict) -> list[str]:
-    from geo.ingest import clean_text
+    from geo.ingest_clean import clean_text
 
     return [clean_text(n).strip() for n in [project.get("name", ""), *(project.get("aliases") or [])] if n]
 
@@ -60,7 +60,7 @@ def load_links(path: Path, docs: list[GoldDoc]) -> tuple[dict[tuple[str, int], i
                 index.setdefault((doc.source, name), k)
 
     def member(m: dict, where: str) -> tuple[str, int]:
-        from geo.ingest import clean_text
+        from geo.ingest_clean import clean_text
 
         key = (m.get("source"), clean_text(m.get("name") or "").strip())
         if key not in index:
@@ -83,7 +83,8 @@ def predict_mentions(docs: list[GoldDoc], geocoder) -> tuple[list, dict[str, str
     not be read (file -> reason; their projects count as not extracted)."""
     from geo.build import link_located, locate_projects, merge_duplicates
     from geo.extract import extract
-    from geo.ingest import PlanReadError, read_plan
+    from geo.ingest import read_plan
+    from geo.ingest_errors import PlanReadError
     from geo.parse import parse_document
 
     documents, projects, unreadable = [], [], {}
@@ -104,7 +105,7 @@ def gold_mentions(docs: list[GoldDoc], region_adcodes: dict[str, str | None]) ->
     measures the linking rules alone."""
     from geo.build import assign_ids, link_located
     from geo.gazetteer import Gazetteer
-    from geo.ingest import clean_text
+    from geo.ingest_clean import clean_text
     from geo.model import (
         Capacity,
         Document,

@@ -21,7 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from geo.ingest import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SUPPORTED_SUFFIXES, PlanReadError, read_plan
+from geo.ingest import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SUPPORTED_SUFFIXES, read_plan
+from geo.ingest_errors import PlanReadError
 from geo.store import PlanEntry, Store
 
 MAX_FILE_NAME = 120

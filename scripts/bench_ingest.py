@@ -9,7 +9,9 @@ from __future__ import annotations
 import time
 
 from geo import SEEDS_DIR
-from geo.ingest import _t2s, clean_text, read_plan
+from geo.ingest import read_plan
+from geo.ingest_clean import clean_text
+from geo.ingest_script import t2s
 
 
 def rate(label: str, texts: list[str], repeat: int = 1) -> None:
@@ -35,7 +37,7 @@ def main() -> None:
     s2t = OpenCC("s2t")
     trad = [s2t.convert(r) for r in raws]
     start = time.perf_counter()
-    _t2s().convert(trad[0])
+    t2s().convert(trad[0])
     print(f"{'OpenCC t2s first call (loads dictionaries)':<44} {time.perf_counter() - start:6.3f} s")
     rate("clean_text, 5 seeds (traditional script)", trad, repeat=2)
 

@@ -483,7 +483,7 @@ def test_site_reservation_and_unnamed_kind_of_units():
 
 def news(text: str, source: str = "news.txt"):
     """A made-up news passage, read as ingestion and parsing read it."""
-    from geo.ingest import clean_text
+    from geo.ingest_clean import clean_text
 
     doc = parse_document(SimpleNamespace(source=source, text=clean_text(text)), region_of=region_of)
     return doc, extract(doc, find_places, find_townships)
@@ -868,7 +868,7 @@ def test_a_name_with_its_developer_and_one_with_the_province_are_one_project():
 
 
 def test_a_township_of_the_city_named_short_before_a_kind_is_the_projects_place():
-    from geo.ingest import clean_text
+    from geo.ingest_clean import clean_text
 
     def find_city_townships(city: str, text: str):  # 九山 and 五井 are unique in 潍坊 (370700) here
         shorts = {"九山": "九山镇", "五井": "五井镇"} if city == "370700" else {}

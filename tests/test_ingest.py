@@ -15,7 +15,10 @@ import pytest
 
 from geo import SEEDS_DIR
 from geo.cli import UserError
-from geo.ingest import PlanReadError, PlanText, clean_text, decode_bytes, read_plan, read_plans
+from geo.ingest import PlanText, read_plan, read_plans
+from geo.ingest_clean import clean_text
+from geo.ingest_decode import decode_bytes
+from geo.ingest_errors import PlanReadError
 
 SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 SEED = {p.name[:3]: p for p in SEEDS}
@@ -273,14 +276,14 @@ def test_reposted_news_lead_removed(key: str) -> None:
 
 
 def clean_text_without_lead_dedupe(raw: str) -> str:
-    import geo.ingest as ingest
+    import geo.ingest_clean as ingest_clean
 
-    original = ingest._drop_repeated_lead
-    ingest._drop_repeated_lead = lambda paragraphs: paragraphs
+    original = ingest_clean._drop_repeated_lead
+    ingest_clean._drop_repeated_lead = lambda paragraphs: paragraphs
     try:
-        return ingest.clean_text(raw)
+        return ingest_clean.clean_text(raw)
     finally:
-        ingest._drop_repeated_lead = original
+        ingest_clean._drop_repeated_lead = original
 
 
 def test_no_repeated_sentences_in_any_seed() -> None:
@@ -603,7 +606,8 @@ def _aes_pdfs(folder: Path) -> tuple[Path, Path]:
 NO_CRYPTOGRAPHY = """
 import sys
 sys.modules["cryptography"] = None  # as on an installation without the package
-from geo.ingest import PlanReadError, read_plan
+from geo.ingest import read_plan
+from geo.ingest_errors import PlanReadError
 for path in sys.argv[1:]:
     try:
         print(path, "read", read_plan(path).text[:9])

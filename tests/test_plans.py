@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from geo import SEEDS_DIR
-from geo.ingest import PlanReadError
+from geo.ingest_errors import PlanReadError
 from geo.plans import PlanUploadError, plan_rows, remove_plan, restore_missing, upload_plan
 from geo.rebuild import start_build
 from geo.store import Store
