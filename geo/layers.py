@@ -87,11 +87,8 @@ def run(args) -> int:
             f"converted {numbers['converted']['median_distance_m']} m"
         )
     print(f"  built in {manifest['build_seconds']} s")
-    try:
-        import geo.gazetteer as gazetteer
-    except ModuleNotFoundError:
-        gazetteer = None
-    if gazetteer is not None and hasattr(gazetteer, "write_township_table"):
-        gazetteer.write_township_table(out_dir / "townships.csv")
-        print(f"  townships written to {out_dir / 'townships.csv'}")
+    from geo.gazetteer_townships import write_township_table
+
+    write_township_table(out_dir / "townships.csv")
+    print(f"  townships written to {out_dir / 'townships.csv'}")
     return 0

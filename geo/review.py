@@ -129,7 +129,8 @@ def county_code(value: Any) -> str:
 
 
 def township_name(value: Any, county_adcode: str | None) -> str | None:
-    from geo.gazetteer import Gazetteer, township_short_name
+    from geo.gazetteer import Gazetteer
+    from geo.gazetteer_townships import township_short_name
 
     text = clean_text(value, "township", required=False)
     if text is None:

@@ -76,7 +76,7 @@ def main() -> int:
             print(f"  {c:3d} {name}{flag}: {' | '.join(ctx[name][:3])}")
 
     if args.townships:
-        from geo.gazetteer import write_township_table
+        from geo.gazetteer_townships import write_township_table
 
         with tempfile.TemporaryDirectory() as d:
             t0 = time.perf_counter()

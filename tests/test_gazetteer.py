@@ -9,16 +9,9 @@ from collections import Counter
 import pytest
 
 from geo import LAYERS_DIR, SEEDS_DIR
-from geo.gazetteer import (
-    KINDS,
-    PLACE_FIELDS,
-    PLACE_KINDS,
-    PLACE_PRECISIONS,
-    TOWNSHIP_FIELDS,
-    WEAK_SHORT_NAMES,
-    Gazetteer,
-    township_short_name,
-)
+from geo.gazetteer import WEAK_SHORT_NAMES, Gazetteer
+from geo.gazetteer_tables import KINDS, PLACE_FIELDS, PLACE_KINDS, PLACE_PRECISIONS, TOWNSHIP_FIELDS
+from geo.gazetteer_townships import township_short_name
 
 
 def _rows(name: str) -> list[dict]:
@@ -159,7 +152,7 @@ def test_township_remaps(gaz):
 
 def test_township_table_rebuilds_identically(tmp_path):
     pytest.importorskip("jionlp")
-    from geo.gazetteer import write_township_table
+    from geo.gazetteer_townships import write_township_table
 
     out = tmp_path / "townships.csv"
     report = write_township_table(out)
