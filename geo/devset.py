@@ -24,16 +24,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from geo.cli import UserError
-from geo.evaluate import (
-    GoldFile,
-    Pred,
-    capacity_equal,
-    county_equal,
-    match_projects,
-    name_score,
-    normalize_name,
-    validate_gold,
-)
+from geo.eval_compare import capacity_equal, county_equal, name_score, normalize_name
+from geo.eval_gold import GoldFile, admin_codes, validate_gold
+from geo.eval_records import Pred
+from geo.eval_score import match_projects
 
 TEXT_FIELDS = ("name", "owner", "township", "quote", "capacity_text")
 DEVSET_DIR = Path("shared") / "devset"
@@ -94,8 +88,6 @@ def to_gold(data: dict) -> dict:
 
 
 def load_devset(folder: Path) -> list[GoldFile]:
-    from geo.evaluate import admin_codes
-
     folder = Path(folder)
     if not folder.is_dir():
         raise UserError(f"dev-set folder not found: {folder}")

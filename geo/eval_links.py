@@ -6,7 +6,7 @@ its own. `uncertain` pairs (the annotator could not tell) count neither way.
 
 Scoring is pairwise over mentions of different files. The pipeline (geo.build: extract, geocode, link) runs on
 the plans of the gold files; each predicted mention is matched to a gold project of its file by
-geo.evaluate.match_projects. Among matched mentions, a predicted pair is two mentions in one project, a gold pair
+geo.eval_score.match_projects. Among matched mentions, a predicted pair is two mentions in one project, a gold pair
 two gold projects in one group. Precision = correct predicted pairs / predicted pairs; recall = found gold
 pairs / gold pairs whose two projects were both extracted (link recall, apart from extraction misses), and
 end-to-end recall over all gold pairs.
@@ -24,6 +24,10 @@ from pathlib import Path
 
 from geo import REPO_ROOT
 from geo.cli import UserError
+from geo.eval_gold import DEFAULT_GOLD, plan_path
+from geo.eval_predict import load_geocoder
+from geo.eval_records import Pred
+from geo.eval_score import match_projects
 
 LINKS_DIR = REPO_ROOT / "tests" / "eval" / "links"
 
@@ -156,8 +160,6 @@ def gold_mentions(docs: list[GoldDoc], region_adcodes: dict[str, str | None]) ->
 
 
 def score_links(mentions: list, docs: list[GoldDoc], group_of: dict, uncertain: set) -> dict:
-    from geo.evaluate import Pred, match_projects
-
     preds = [
         Pred(source=m.source, name=m.located.project.name, category=m.located.project.category)
         for m in mentions
@@ -221,12 +223,10 @@ def evaluate_links(gold_folder: Path, docs: list[GoldDoc], geocoder) -> dict | N
 
 def link_scores(gold_files: list, plans: Path | None, geocoder) -> dict | None:
     """evaluate_links for geo.evaluate's gold files (None without a geocoder or a links file)."""
-    from geo.evaluate import _plan_path
-
     if geocoder is None or not gold_files or not links_file_for(gold_files[0].path.parent).is_file():
         return None
     docs = [
-        GoldDoc(gf.source, gf.data["projects"], _plan_path(gf, plans), gf.data.get("region_adcode"))
+        GoldDoc(gf.source, gf.data["projects"], plan_path(gf, plans), gf.data.get("region_adcode"))
         for gf in gold_files
     ]
     return evaluate_links(gold_files[0].path.parent, docs, geocoder)
@@ -286,8 +286,6 @@ def gold_docs(gold_folder: Path, plans: Path | None = None) -> list[GoldDoc]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from geo.evaluate import DEFAULT_GOLD, _load_geocoder
-
     parser = argparse.ArgumentParser(prog="python -m geo.eval_links", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--gold", type=Path, default=DEFAULT_GOLD, help="gold folder (default tests/eval/gold)"
@@ -300,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not links_file_for(args.gold).is_file():
             raise UserError(f"no links file for {args.gold}: expected {links_file_for(args.gold)}")
-        geocoder, note = _load_geocoder()
+        geocoder, note = load_geocoder()
         if geocoder is None:
             raise UserError(f"link evaluation needs the geocoder: {note}")
         result = evaluate_links(args.gold, gold_docs(args.gold, args.plans), geocoder)

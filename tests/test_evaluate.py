@@ -9,20 +9,10 @@ import pytest
 
 from geo import REPO_ROOT, SEEDS_DIR
 from geo.cli import UserError
-from geo.evaluate import (
-    Pred,
-    PredTarget,
-    admin_codes,
-    capacity_equal,
-    load_gold,
-    match_projects,
-    name_score,
-    normalize_name,
-    score_projects,
-    score_targets,
-    units_equal,
-    validate_gold,
-)
+from geo.eval_compare import capacity_equal, name_score, normalize_name, units_equal
+from geo.eval_gold import admin_codes, load_gold, validate_gold
+from geo.eval_records import Pred, PredTarget
+from geo.eval_score import match_projects, score_projects, score_targets
 
 GOLD_DIR = REPO_ROOT / "tests" / "eval" / "gold"
 EDGE_DIR = REPO_ROOT / "tests" / "eval" / "edge_cases"

@@ -412,7 +412,8 @@ def test_seed_and_edge_case_scores_stay_above_the_bar():
     """Regression guard on the annotated evaluation set (tests/eval/): named energy projects and targets."""
     from pathlib import Path
 
-    from geo.evaluate import evaluate, load_gold
+    from geo.eval_gold import load_gold
+    from geo.evaluate import evaluate
 
     root = Path(__file__).resolve().parent / "eval"
     seeds = evaluate(load_gold(root / "gold"), geocode=False)

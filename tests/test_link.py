@@ -331,8 +331,8 @@ def test_on_the_seeds_removing_a_plan_renumbers_nothing_else(geocoder):
 def test_link_precision_and_recall_on_the_annotated_seeds_and_devset(geocoder):
     from pathlib import Path
 
+    from geo.eval_gold import DEFAULT_GOLD
     from geo.eval_links import evaluate_links, gold_docs
-    from geo.evaluate import DEFAULT_GOLD
 
     seeds = evaluate_links(DEFAULT_GOLD, gold_docs(DEFAULT_GOLD), geocoder)
     assert seeds["gold_pairs"] >= 7
