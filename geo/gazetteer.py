@@ -116,6 +116,47 @@ def _none(value) -> str | None:
     return s or None
 
 
+def _unit_place(row: dict) -> Place | None:
+    """The Place of an admin_units.csv row (province, city or county), None for any other level."""
+    level = row["level"]
+    if level not in ("province", "city", "county"):
+        return None
+    code = str(row["adcode"])
+    county = code if level == "county" else None
+    city = {"city": code, "county": _none(row.get("parent_adcode"))}.get(level)
+    return Place(
+        row["name"], level, code, county, city, level, (), "admin_units.csv", "", row.get("short_name") or ""
+    )
+
+
+class _NameIndex:
+    """name -> {Place: (via rank, kind rank)}, the best rank kept: `lookup` for Gazetteer.lookup, `findable` for
+    Gazetteer.find (no bare short township names, no generic township names)."""
+
+    def __init__(self) -> None:
+        self.lookup: dict[str, dict[Place, tuple[int, int]]] = defaultdict(dict)
+        self.findable: dict[str, dict[Place, tuple[int, int]]] = defaultdict(dict)
+
+    def add(self, name: str, place: Place, via: str, find_ok: bool = True) -> None:
+        if not name:
+            return
+        key = (_VIA_RANK[via], _KIND_RANK.get(place.kind, 50))
+        for index in (self.lookup, self.findable) if find_ok else (self.lookup,):
+            old = index[name].get(place)
+            if old is None or key < old:
+                index[name][place] = key
+
+    @staticmethod
+    def frozen(index: dict[str, dict[Place, tuple[int, int]]]) -> dict[str, tuple[Place, ...]]:
+        """Each name's places, best first: by rank, then code, then name."""
+
+        def order(item):
+            p, rank = item
+            return (rank, p.adcode or p.county_adcode or p.city_adcode or "~", p.name)
+
+        return {name: tuple(p for p, _ in sorted(d.items(), key=order)) for name, d in index.items()}
+
+
 class Gazetteer:
     """Names -> places, with all candidates for ambiguous names.
 
@@ -127,83 +168,50 @@ class Gazetteer:
         self._units: dict[str, Place] = {}
         self._townships_by_county: dict[str, list[Place]] = defaultdict(list)
         self.places: list[Place] = []
-        # name -> {Place: via}; `_lookup` for lookup(), `_find` for find() (no bare short township names)
-        lookup: dict[str, dict[Place, tuple[int, int]]] = defaultdict(dict)
-        findable: dict[str, dict[Place, tuple[int, int]]] = defaultdict(dict)
+        names = _NameIndex()
+        self._add_units(admin_rows, names)
+        self._add_former_names(names)
+        self._add_townships(township_rows, names)
+        self._add_places(place_rows, names)
+        self._lookup: dict[str, tuple[Place, ...]] = names.frozen(names.lookup)
+        self._find: dict[str, tuple[Place, ...]] = names.frozen(names.findable)
+        # names findable only in context: short names (not full names, not aliases) listed as weak
+        self._weak: set[str] = {
+            n for n in self._find if n in WEAK_SHORT_NAMES and all(n != p.name for p in self._find[n])
+        }
+        # first char -> name lengths, longest first
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for name in self._find:
+            lengths[name[0]].add(len(name))
+        self._lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
 
-        def add(name: str, place: Place, via: str, find_ok: bool = True) -> None:
-            if not name:
-                return
-            key = (_VIA_RANK[via], _KIND_RANK.get(place.kind, 50))
-            for index in (lookup, findable) if find_ok else (lookup,):
-                old = index[name].get(place)
-                if old is None or key < old:
-                    index[name][place] = key
-
+    def _add_units(self, admin_rows: list[dict], names: _NameIndex) -> None:
         for r in admin_rows:
-            level = r["level"]
-            code = str(r["adcode"])
-            parent = _none(r.get("parent_adcode"))
-            if level == "province":
-                p = Place(
-                    r["name"],
-                    "province",
-                    code,
-                    None,
-                    None,
-                    "province",
-                    (),
-                    "admin_units.csv",
-                    "",
-                    r.get("short_name") or "",
-                )
-                self.province = p
-            elif level == "city":
-                p = Place(
-                    r["name"],
-                    "city",
-                    code,
-                    None,
-                    code,
-                    "city",
-                    (),
-                    "admin_units.csv",
-                    "",
-                    r.get("short_name") or "",
-                )
-            elif level == "county":
-                p = Place(
-                    r["name"],
-                    "county",
-                    code,
-                    code,
-                    parent,
-                    "county",
-                    (),
-                    "admin_units.csv",
-                    "",
-                    r.get("short_name") or "",
-                )
-            else:
+            p = _unit_place(r)
+            if p is None:
                 continue
-            self._units[code] = p
-            add(p.name, p, "name")
+            if p.kind == "province":
+                self.province = p
+            self._units[p.adcode] = p
+            names.add(p.name, p, "name")
             if p.short_name and p.short_name != p.name:
-                add(p.short_name, p, "short")
+                names.add(p.short_name, p, "short")
 
-        # former names ("长岛" -> 蓬莱区 with a note)
+    def _add_former_names(self, names: _NameIndex) -> None:
+        """Former names as aliases of the units they became ("长岛" -> 蓬莱区 with a note)."""
         former_by_name = {}
         for old_name, _old, new_codes, _year, note in FORMER_UNITS:
             targets = [self._units[c] for c in new_codes if c in self._units]
             former_by_name[old_name] = (targets, note)
             for t in targets:
                 if old_name != t.name:
-                    add(old_name, replace(t, note=note), "alias")
+                    names.add(old_name, replace(t, note=note), "alias")
         for short, full in FORMER_SHORT.items():
             targets, note = former_by_name.get(full, ([], ""))
             for t in targets:
-                add(short, replace(t, note=note), "alias")
+                names.add(short, replace(t, note=note), "alias")
 
+    def _add_townships(self, township_rows: list[dict], names: _NameIndex) -> None:
         for r in township_rows:
             county = self._units.get(str(r["county_adcode"]))
             city = str(r.get("city_adcode") or (county.city_adcode if county else "")) or None
@@ -220,10 +228,11 @@ class Gazetteer:
                 r.get("short_name", "") or "",
             )
             self._townships_by_county[p.county_adcode].append(p)
-            add(p.name, p, "name", find_ok=p.name not in GENERIC_TOWNSHIP_NAMES)
+            names.add(p.name, p, "name", find_ok=p.name not in GENERIC_TOWNSHIP_NAMES)
             if p.short_name and p.short_name != p.name:
-                add(p.short_name, p, "short", find_ok=False)
+                names.add(p.short_name, p, "short", find_ok=False)
 
+    def _add_places(self, place_rows: list[dict], names: _NameIndex) -> None:
         for r in place_rows:
             p = Place(
                 r["name"],
@@ -237,29 +246,9 @@ class Gazetteer:
                 r.get("note", "") or "",
             )
             self.places.append(p)
-            add(p.name, p, "name")
+            names.add(p.name, p, "name")
             for alias in _split(r.get("aliases")):
-                add(alias, p, "alias")
-
-        def order(item):
-            p, rank = item
-            return (rank, p.adcode or p.county_adcode or p.city_adcode or "~", p.name)
-
-        def freeze(index):
-            return {name: tuple(p for p, _ in sorted(d.items(), key=order)) for name, d in index.items()}
-
-        self._lookup: dict[str, tuple[Place, ...]] = freeze(lookup)
-        weak = WEAK_SHORT_NAMES
-        self._find: dict[str, tuple[Place, ...]] = freeze(findable)
-        # names findable only in context: short names (not full names, not aliases) listed as weak
-        self._weak: set[str] = {
-            n for n in self._find if n in weak and all(n != p.name for p in self._find[n])
-        }
-        # first char -> name lengths, longest first
-        lengths: dict[str, set[int]] = defaultdict(set)
-        for name in self._find:
-            lengths[name[0]].add(len(name))
-        self._lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
+                names.add(alias, p, "alias")
 
     # ---------------------------------------------------------------------------------------------------------
     @classmethod
