@@ -13,6 +13,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from geo.gazetteer_tables import (
@@ -193,6 +194,39 @@ def _admin_rows(admin_units=None) -> list[dict]:
     return [dict(r) for r in admin_units]
 
 
+@dataclass(frozen=True)
+class _SourceCounty:
+    """A county of jionlp's dictionary and where its townships go: `target`, a current county code (None when
+    unknown), with `note` saying how it was remapped; a statistical development `zone` maps township by
+    township (JIONLP_ZONE_TOWNSHIPS)."""
+
+    name: str
+    code: str
+    zone: bool
+    target: str | None
+    note: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.code}"
+
+
+def _source_county(name: str, code: str, counties: dict, by_name: dict, former: dict) -> _SourceCounty:
+    zone = code not in counties and code[4] == "7"  # NBS statistical zone codes 37xx7x
+    if code in counties:
+        return _SourceCounty(name, code, zone, code, "")
+    if not zone and code in former and len(former[code][1]) == 1:
+        return _SourceCounty(
+            name, code, zone, former[code][1][0], f"source code {code} ({name}): {former[code][2]}"
+        )
+    if not zone and name in by_name:
+        target = by_name[name]["adcode"]
+        return _SourceCounty(
+            name, code, zone, target, f"source code {code} not current; matched by name {name} -> {target}"
+        )
+    return _SourceCounty(name, code, zone, None, "")
+
+
 def build_township_rows(admin_units=None) -> tuple[list[dict], dict]:
     """Shandong townships from jionlp, each mapped to one of the current counties in `admin_units`.
 
@@ -219,93 +253,69 @@ def build_township_rows(admin_units=None) -> tuple[list[dict], dict]:
     seen: set[tuple[str, str]] = set()
     for (cname, ccode, _city), towns in _parse_jionlp_shandong(text).items():
         report["jionlp_counties"] += 1
-        zone = ccode not in counties and ccode[4] == "7"  # NBS statistical zone codes 37xx7x
-        target = None
-        county_note = ""
-        if ccode in counties:
-            target = ccode
-        elif not zone and ccode in former and len(former[ccode][1]) == 1:
-            target = former[ccode][1][0]
-            county_note = f"source code {ccode} ({cname}): {former[ccode][2]}"
-        elif not zone and cname in by_name:
-            target = by_name[cname]["adcode"]
-            county_note = f"source code {ccode} not current; matched by name {cname} -> {target}"
+        county = _source_county(cname, ccode, counties, by_name, former)
         for raw in towns:
             report["jionlp_entries"] += 1
-            name, norm_note = _normalize_township(raw)
-            if name is None:
-                report["dropped"].append({"county": f"{cname} {ccode}", "entry": raw, "reason": norm_note})
-                continue
-            note_parts = []
-            if zone:
-                hit = JIONLP_ZONE_TOWNSHIPS.get((ccode, raw))
-                if hit is None:
-                    report["dropped"].append(
-                        {
-                            "county": f"{cname} {ccode}",
-                            "entry": raw,
-                            "reason": "listed under a statistical development zone; its county is not known here",
-                        }
-                    )
-                    continue
-                county_code, zone_note = hit
-                note_parts.append(zone_note)
-                report["remapped_from_zone"].append(f"{raw}: {cname} {ccode} -> {county_code}")
-            elif target is None:
-                report["dropped"].append(
-                    {
-                        "county": f"{cname} {ccode}",
-                        "entry": raw,
-                        "reason": "county not among the current units",
-                    }
-                )
-                continue
-            else:
-                county_code = target
-                if county_note:
-                    note_parts.append(county_note)
-                    report["remapped_county_code"].append(f"{raw}: {ccode} -> {county_code}")
-            if county_code not in counties:
-                report["dropped"].append(
-                    {
-                        "county": f"{cname} {ccode}",
-                        "entry": raw,
-                        "reason": f"mapped county {county_code} unknown",
-                    }
-                )
-                continue
-            if name in _FORMER_CHANGDAO_TOWNSHIPS and county_code == "370614":
-                note_parts.append("former 长岛县 (merged into 蓬莱区 in 2020)")
-            if norm_note:
-                note_parts.append(norm_note)
-                report["normalized"].append(f"{raw} -> {name}")
-            if (name, county_code) in seen:
-                report["dropped"].append(
-                    {
-                        "county": f"{cname} {ccode}",
-                        "entry": raw,
-                        "reason": "duplicate of a row already written",
-                    }
-                )
-                continue
-            seen.add((name, county_code))
-            county = counties[county_code]
-            rows.append(
-                {
-                    "name": name,
-                    "short_name": township_short_name(name),
-                    "county_adcode": county_code,
-                    "county": county["name"],
-                    "city_adcode": county["parent_adcode"],
-                    "source": source,
-                    "note": "; ".join(note_parts),
-                }
-            )
+            row = _township_row(raw, county, counties, source, seen, report)
+            if row is not None:
+                rows.append(row)
     rows.sort(key=lambda r: (r["county_adcode"], r["name"]))
     report["written"] = len(rows)
     report["counties_with_townships"] = len({r["county_adcode"] for r in rows})
     report["counties_without_townships"] = sorted(set(counties) - {r["county_adcode"] for r in rows})
     return rows, report
+
+
+def _township_row(
+    raw: str, county: _SourceCounty, counties: dict, source: str, seen: set[tuple[str, str]], report: dict
+) -> dict | None:
+    """One jionlp entry as a row of townships.csv, or None when it is dropped (the report says why)."""
+
+    def drop(reason: str) -> None:
+        report["dropped"].append({"county": county.label, "entry": raw, "reason": reason})
+
+    name, norm_note = _normalize_township(raw)
+    if name is None:
+        drop(norm_note)
+        return None
+    note_parts = []
+    if county.zone:
+        hit = JIONLP_ZONE_TOWNSHIPS.get((county.code, raw))
+        if hit is None:
+            drop("listed under a statistical development zone; its county is not known here")
+            return None
+        county_code, zone_note = hit
+        note_parts.append(zone_note)
+        report["remapped_from_zone"].append(f"{raw}: {county.label} -> {county_code}")
+    elif county.target is None:
+        drop("county not among the current units")
+        return None
+    else:
+        county_code = county.target
+        if county.note:
+            note_parts.append(county.note)
+            report["remapped_county_code"].append(f"{raw}: {county.code} -> {county_code}")
+    if county_code not in counties:
+        drop(f"mapped county {county_code} unknown")
+        return None
+    if name in _FORMER_CHANGDAO_TOWNSHIPS and county_code == "370614":
+        note_parts.append("former 长岛县 (merged into 蓬莱区 in 2020)")
+    if norm_note:
+        note_parts.append(norm_note)
+        report["normalized"].append(f"{raw} -> {name}")
+    if (name, county_code) in seen:
+        drop("duplicate of a row already written")
+        return None
+    seen.add((name, county_code))
+    return {
+        "name": name,
+        "short_name": township_short_name(name),
+        "county_adcode": county_code,
+        "county": counties[county_code]["name"],
+        "city_adcode": counties[county_code]["parent_adcode"],
+        "source": source,
+        "note": "; ".join(note_parts),
+    }
 
 
 # 长岛's townships (the islands); jionlp already files them under 蓬莱区.
