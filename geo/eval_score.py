@@ -105,41 +105,7 @@ def score_projects(
     sources = sorted({g["_source"] for g in golds} | {preds[k].source for k in scored})
     by_source = {s: block(lambda g, s=s: g["_source"] == s, lambda p, s=s: p.source == s) for s in sources}
 
-    checks = {
-        "category": (lambda p, g: True, category_equal),
-        "county": (lambda p, g: p.located, county_equal),
-        "precision": (lambda p, g: p.located, precision_equal),
-        "capacity": (has_capacity, capacity_equal),
-        "responsible_units": (
-            lambda p, g: True,
-            lambda p, g: units_equal(p.responsible_units, g.get("responsible_units") or []),
-        ),
-        "owner": (lambda p, g: True, owner_equal),
-        "offshore": (lambda p, g: True, lambda p, g: bool(p.offshore) == bool(g.get("offshore"))),
-    }
-    accuracy: dict[str, dict] = {}
-    attribute_errors: list[dict] = []
-    for key, (applies, equal) in checks.items():
-        n = ok = 0
-        for i, j, _ in matches:
-            p, g = preds[i], golds[j]
-            if not applies(p, g):
-                continue
-            n += 1
-            if equal(p, g):
-                ok += 1
-            else:
-                attribute_errors.append(
-                    {
-                        "source": g["_source"],
-                        "gold": g["name"],
-                        "pred": p.name,
-                        "attribute": key,
-                        "expected": _expected(key, g),
-                        "got": _got(key, p),
-                    }
-                )
-        accuracy[key] = {"n": n, "correct": ok, "accuracy": (ok / n) if n else None}
+    accuracy, attribute_errors = _attribute_accuracy(preds, golds, matches)
 
     return {
         "by_category": by_category,
@@ -174,6 +140,51 @@ def score_projects(
         ],
         "attribute_errors": attribute_errors,
     }
+
+
+# attribute -> (whether it is scored on a matched pair, whether the prediction has it right)
+_ATTRIBUTE_CHECKS = {
+    "category": (lambda p, g: True, category_equal),
+    "county": (lambda p, g: p.located, county_equal),
+    "precision": (lambda p, g: p.located, precision_equal),
+    "capacity": (has_capacity, capacity_equal),
+    "responsible_units": (
+        lambda p, g: True,
+        lambda p, g: units_equal(p.responsible_units, g.get("responsible_units") or []),
+    ),
+    "owner": (lambda p, g: True, owner_equal),
+    "offshore": (lambda p, g: True, lambda p, g: bool(p.offshore) == bool(g.get("offshore"))),
+}
+
+
+def _attribute_accuracy(
+    preds: list[Pred], golds: list[dict], matches: list[tuple[int, int, float]]
+) -> tuple[dict[str, dict], list[dict]]:
+    """Accuracy of each attribute on the matched pairs it applies to, and the pairs that got it wrong."""
+    accuracy: dict[str, dict] = {}
+    attribute_errors: list[dict] = []
+    for key, (applies, equal) in _ATTRIBUTE_CHECKS.items():
+        n = ok = 0
+        for i, j, _ in matches:
+            p, g = preds[i], golds[j]
+            if not applies(p, g):
+                continue
+            n += 1
+            if equal(p, g):
+                ok += 1
+            else:
+                attribute_errors.append(
+                    {
+                        "source": g["_source"],
+                        "gold": g["name"],
+                        "pred": p.name,
+                        "attribute": key,
+                        "expected": _expected(key, g),
+                        "got": _got(key, p),
+                    }
+                )
+        accuracy[key] = {"n": n, "correct": ok, "accuracy": (ok / n) if n else None}
+    return accuracy, attribute_errors
 
 
 def _expected(key: str, g: dict):
