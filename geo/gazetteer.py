@@ -24,13 +24,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from geo import PROVINCE_ADCODE
 from geo.gazetteer_tables import (
     ADMIN_UNITS_CSV,
     FORMER_SHORT,
     FORMER_UNITS,
     KINDS,
     PLACES_CSV,
-    PROVINCE_ADCODE,
     TOWNSHIPS_CSV,
     Place,
     read_rows,

@@ -18,8 +18,6 @@ from pathlib import Path
 
 from geo import LAYERS_DIR
 
-PROVINCE_ADCODE = "370000"
-
 ADMIN_UNITS_CSV = LAYERS_DIR / "admin_units.csv"
 TOWNSHIPS_CSV = LAYERS_DIR / "townships.csv"
 PLACES_CSV = LAYERS_DIR / "places.csv"

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo import PROVINCE_ADCODE
 from geo.gazetteer_tables import (
     ADMIN_UNITS_CSV,
     FORMER_UNITS,
-    PROVINCE_ADCODE,
     TOWNSHIP_FIELDS,
     TOWNSHIPS_CSV,
     read_rows,

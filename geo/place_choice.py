@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo import PROVINCE_ADCODE
 from geo.model import Project, Unresolved
 from geo.place_finding import TOWNSHIP_SUFFIXES, PlaceFinding, outside_shandong
 from geo.placebase import (
     ADMIN_KINDS,
     PRECISION_RANK,
-    PROVINCE_ADCODE,
     REASON_NAMESAKE,
     REASON_OUTSIDE,
     REASON_UNKNOWN,

@@ -9,13 +9,13 @@ coordinate), a point at sea off its coast for offshore projects, regions and zon
 
 from __future__ import annotations
 
+from geo import PROVINCE_ADCODE
 from geo.model import Location, Project, Unresolved
 from geo.placebase import (
     ADMIN_KINDS,
     LEVEL_ZH,
     NOT_AT_SEA_SITE,
     NOT_THE_SITE,
-    PROVINCE_ADCODE,
     Pick,
     Resolution,
     Unit,

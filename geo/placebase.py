@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo import PROVINCE_ADCODE
 from geo.model import Location, Project, Unresolved
 
 PRECISION_RANK = {"site": 0, "township": 1, "county": 2, "city": 3, "region": 4, "province": 5}
 ADMIN_KINDS = ("province", "city", "county")
-PROVINCE_ADCODE = "370000"
 PROVINCE_NAME = "山东省"
 
 # Location notes and unresolved reasons are written in Chinese, the language of the plans and of their readers
