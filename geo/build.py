@@ -248,8 +248,10 @@ def link_located(located: list, documents: list, find_places=None):
     mentions = []
     for lp in located:
         m = meta.get(lp.project.source)
-        kind = getattr(m, "doc_kind", None) if m is not None else None
-        mentions.append(make_mention(lp, kind, m.date if m is not None else None))
+        if m is None:
+            mentions.append(make_mention(lp, None, None))
+        else:
+            mentions.append(make_mention(lp, m.doc_kind, m.date, m.title))
     result = link_mentions(mentions, find_places)
     result.projects.sort(
         key=lambda lp: (lp.project.source, lp.project.spans[0].start if lp.project.spans else 0, lp.id)

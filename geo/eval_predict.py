@@ -22,6 +22,7 @@ def load_geocoder():
 
 def predict(plan_path: Path, geocoder) -> tuple[list[Pred], list[PredTarget]]:
     from geo.extract import extract
+    from geo.history import project_status
     from geo.ingest import read_plan
     from geo.parse import parse_document
 
@@ -43,6 +44,7 @@ def predict(plan_path: Path, geocoder) -> tuple[list[Pred], list[PredTarget]]:
             responsible_units=list(project.responsible_units),
             offshore=bool(project.offshore),
             quote=project.quote if project.spans else "",
+            status=project_status(project, doc.meta.doc_kind, doc.meta.title)[0],
         )
         if geocoder is not None:
             pred.located = True

@@ -26,6 +26,7 @@ class Pred:
     offshore: bool = False
     quote: str = ""
     located: bool = False  # False: place attributes unknown (not geocoded)
+    status: str | None = None  # the stage the document states (geo.history), scored where the gold gives one
 
 
 @dataclass

@@ -154,6 +154,7 @@ _ATTRIBUTE_CHECKS = {
     ),
     "owner": (lambda p, g: True, owner_equal),
     "offshore": (lambda p, g: True, lambda p, g: bool(p.offshore) == bool(g.get("offshore"))),
+    "status": (lambda p, g: "status" in g, lambda p, g: p.status == g["status"]),
 }
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from geo import categories as cat
 from geo import names as news_names
 from geo.boxes import projects_from_box_item
+from geo.fields import describe_the_one_project, projects_from_fields
 from geo.lists import is_place, split_after_count
 from geo.mentions import anaphoric_capacities, anaphoric_details, merge_projects
 from geo.model import Document, Node, Project, Target
@@ -63,13 +64,14 @@ def extract(
         ctx.find_city_townships = find_city_townships
     ctx.rules = document_rules(doc.text)
     ctx.passage_places = passage_county(doc, find_places)
-    raw: list[Project] = []
+    raw, unnamed, field_spans = projects_from_fields(ctx) if doc.meta.doc_kind != "plan" else ([], [], [])
     for node in doc.root.walk():
         if node.kind == "box_item":
             raw.extend(projects_from_box_item(ctx, node))
     for start, end in prose_spans(doc.root):
-        raw.extend(projects_from_prose(ctx, start, end))
-    projects = merge_projects(raw)
+        if not any(s <= start < e for s, e in field_spans):  # a block's lines are read as its fields
+            raw.extend(projects_from_prose(ctx, start, end))
+    projects = describe_the_one_project(ctx, merge_projects(raw), unnamed)
     if doc.meta.doc_kind != "plan":
         projects = anaphoric_capacities(doc, projects)
         projects = anaphoric_details(doc, projects, find_places)

@@ -291,7 +291,8 @@ class Gazetteer:
         Matches full names of every unit and township, short names of cities and counties, former names, and
         the place table's names and aliases. Not bare short township names (use `townships_in` after a county
         mention). Short county names that are ordinary words (WEAK_SHORT_NAMES: 平原, 河口, 东港 ...) are kept
-        only in a list of places chained to another admin unit (河口、垦利) or before 等县/等区; a short name
+        only in a list of places chained to another admin unit (河口、垦利), before 等县/等区 or before one of
+        the county's townships (昌乐乔官); a short name
         followed by a word of NOT_PLACE_BEFORE is skipped (日照时数, 高密度, 海滨城市)."""
         out: list[Match] = []
         weak_flags: list[bool] = []
@@ -329,7 +330,7 @@ class Gazetteer:
 
     def _weak_ok(self, text: str, matches: list[Match], weak: list[bool], k: int) -> bool:
         m = matches[k]
-        if _ETC_UNITS.match(text, m.end):
+        if _ETC_UNITS.match(text, m.end) or self._own_township_follows(text, m):
             return True
 
         def strong_admin(j: int) -> bool:
@@ -347,6 +348,16 @@ class Gazetteer:
                     return True
                 if not weak[j]:
                     break
+        return False
+
+    def _own_township_follows(self, text: str, m: Match) -> bool:
+        """`昌乐乔官…`: a county's weak short name right before one of its townships (short name of two or more
+        characters) is that county."""
+        for county in (p for p in m.candidates if p.kind == "county"):
+            for township in self.townships_in(county.adcode):
+                short = township.short_name or township.name
+                if len(short) >= 2 and text.startswith(short, m.end):
+                    return True
         return False
 
     # ---------------------------------------------------------------------------------------------------------

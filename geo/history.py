@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
-from geo.model import Capacity, LocatedProject, Mention
+from geo.model import Capacity, LocatedProject, Mention, Project
 
 PRECISION_RANK = {"site": 0, "township": 1, "county": 2, "city": 3, "region": 4, "province": 5}
 
@@ -23,7 +23,7 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "cancelled": ("取消", "终止建设"),
     "shelved": ("暂缓", "搁置", "停建"),
     "operating": ("建成", "并网", "投运", "投产", "投入运营", "投入使用", "竣工", "运行"),
-    "construction": ("开工", "在建", "施工", "复工", "续建", "加快建设", "推进", "建设中", "动工"),
+    "construction": ("开工", "在建", "施工", "复工", "续建", "加快建设", "推进", "加快", "建设中", "动工"),
     "pre_construction": ("核准", "前期", "签约", "备案", "获批", "中标", "招标"),
     "planned": ("规划", "谋划", "储备", "布局", "论证"),
 }
@@ -69,10 +69,105 @@ def stated_status(quote: str, name: str) -> tuple[str | None, str | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
-def make_mention(lp: LocatedProject, doc_kind: str | None, doc_date: str | None) -> Mention:
-    """A mention of one document's located project, with the stage its sentence states."""
-    p = lp.project
-    status, words = stated_status(p.quote, p.name) if p.spans else (None, None)
+# The stage of a table's rows, from the heading of their part of a project list (`二、续建项目`, `准备项目`).
+RE_LIST_STAGE = (
+    ("operating", re.compile(r"(?:竣工|建成|投产)(?:类)?项目")),
+    ("construction", re.compile(r"(?:续建|新开工|在建)(?:类)?项目")),
+    ("pre_construction", re.compile(r"(?:准备|预备|前期)(?:类)?项目")),
+    ("planned", re.compile(r"(?:储备|谋划)(?:类)?项目")),
+)
+# The stage a notice's title gives the projects it is about, when their own sentences state none.
+RE_TITLE_STAGE = (
+    ("cancelled", re.compile(r"终止|取消|撤销|注销")),
+    ("shelved", re.compile(r"暂缓|停建|搁置")),
+    ("operating", re.compile(r"竣工|投运|投产|并网")),
+    ("construction", re.compile(r"开工")),
+    ("pre_construction", re.compile(r"环境影响|环评|受理|审批|批复|核准|备案|招标|中标|采购|可行性研究")),
+)
+RE_NOTICE_TITLE = re.compile(r"(?:公示|公告|批复|通知|通告|公布)[）)]?$")
+# A plan that aims at a stage (`推动甲项目建成并网`, `推进乙项目开工建设`) says the project is one stage before it.
+RE_AIM_VERB = re.compile(r"推动|推进|加快|力争|确保|争取|促进")
+AIMED_AT = {"operating": "construction", "construction": "pre_construction"}
+AIMED_WORDS = {"operating": STATUS_WORDS["operating"], "construction": ("开工", "动工")}
+
+
+def project_status(
+    project: Project, doc_kind: str | None, title: str | None
+) -> tuple[str | None, str | None]:
+    """The stage one document (of `doc_kind`, titled `title`) states for `project`: (code of STATUS_WORDS,
+    the words), or (None, None): its own sentence's words (a plan's aim read as the stage before it), else
+    the heading of its part of a project list, else a notice's title."""
+    if not project.spans:
+        return None, None
+    aimed = _aimed_stage(project.quote, project.name) if doc_kind == "plan" else None
+    if aimed or (aimed := _stopped_later(project.quote, project.name)):
+        return aimed
+    code, word = stated_status(project.quote, project.name)
+    if code:
+        return code, word
+    for code, pattern in RE_LIST_STAGE:
+        if hit := pattern.search(project.section):
+            return code, hit.group(0)
+    if title and RE_NOTICE_TITLE.search(title):
+        for code, pattern in RE_TITLE_STAGE:
+            if hit := pattern.search(title):
+                return code, hit.group(0)
+    return None, None
+
+
+def _stopped_later(quote: str, name: str) -> tuple[str, str] | None:
+    """`甲项目因…不符合…规划要求，终止建设`: a cancelling or shelving word later in the name's sentence, with
+    no other project named between or as its object (`，暂缓乙项目`), is its stage (whatever words its own
+    clause has)."""
+    from geo.categories import RE_HEAD
+
+    text, full = normalize_text(quote), normalize_text(name)
+    key = full if full in text else full[:4]
+    at = text.find(key)
+    if at < 0:
+        return None
+    ends = [e for e in (text.find(ch, at) for ch in "。；;!?！？") if e >= 0]
+    after = text[at + len(key) : min(ends) if ends else len(text)]
+    hits = [
+        (i, code, w)
+        for code in ("cancelled", "shelved")
+        for w in STATUS_WORDS[code]
+        if (i := after.find(w)) >= 0
+        and not RE_HEAD.search(after[:i])
+        and not RE_HEAD.search(_clause_after(after, i))
+    ]
+    return min(hits)[1:] if hits else None
+
+
+def _clause_after(text: str, at: int) -> str:
+    ends = [e for e in (text.find(ch, at) for ch in "，,") if e >= 0]
+    return text[at : min(ends) if ends else len(text)]
+
+
+def _aimed_stage(quote: str, name: str) -> tuple[str, str] | None:
+    """`推进甲项目开工建设`: an aim verb before the name in its clause and a stage word after it give the stage
+    before the one aimed at (construction for 建成/并网, pre-construction for 开工)."""
+    text, key = normalize_text(quote), normalize_text(name)[:4]
+    at = text.find(key)
+    if at < 0:
+        return None
+    start = max(text.rfind(ch, 0, at) for ch in "，,。；;") + 1
+    ends = [e for e in (text.find(ch, at) for ch in "，,。；;") if e >= 0]
+    after = text[at + len(key) : min(ends) if ends else len(text)]
+    if not RE_AIM_VERB.search(text, start, at):
+        return None
+    hits = [(after.find(w), code, w) for code, words in AIMED_WORDS.items() for w in words if w in after]
+    if not hits:
+        return None
+    _, code, word = min(hits)
+    return AIMED_AT[code], word
+
+
+def make_mention(
+    lp: LocatedProject, doc_kind: str | None, doc_date: str | None, title: str | None = None
+) -> Mention:
+    """A mention of one document's located project, with the stage the document states for it."""
+    status, words = project_status(lp.project, doc_kind, title)
     return Mention(
         located=lp, doc_kind=doc_kind or "plan", doc_date=doc_date, status=status, status_text=words
     )

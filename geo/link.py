@@ -132,11 +132,20 @@ def name_core(name: str, owner: str | None, places: Iterable[str]) -> str:
     text = _BRACKETS.sub("", _norm(name))
     text = _CAPACITY.sub("", text)
     owner_n = _norm(owner or "")
-    for variant in sorted({owner_n, _OWNER_NOISE.sub("", owner_n)}, key=len, reverse=True):
-        if len(variant) >= 2:
+    place_names = sorted({_norm(p) for p in places if len(p or "") >= 2}, key=len, reverse=True)
+    variants = {owner_n, _OWNER_NOISE.sub("", owner_n)}
+    # a company named with its city (临沂甲乙热电) is written without it in the plant's name (甲乙热电…)
+    variants |= {v[len(p) :] for v in variants for p in place_names if v.startswith(p)}
+    for variant in sorted(variants, key=len, reverse=True):
+        if len(variant) >= 2 and variant in text:
             text = text.replace(variant, "")
+            break
+    else:  # `华昆文登抽水蓄能电站` of 华昆抽水蓄能有限公司: the owner's short name leads the name
+        lead = next((k for k, (x, y) in enumerate(zip(text, owner_n, strict=False)) if x != y), None)
+        lead = min(len(text), len(owner_n)) if lead is None else lead
+        text = text[lead:] if lead >= 2 else text
     text = strip_owners(text)
-    for place in sorted({_norm(p) for p in places if len(p or "") >= 2}, key=len, reverse=True):
+    for place in place_names:
         text = text.replace(place, "")
     text = re.sub(r"^(?:山东省?|中国|国家(?!级))(?=..)", "", text)
     text = _PHASE.sub("", text)
@@ -212,9 +221,25 @@ def _codes(core: str) -> frozenset[str]:
     return frozenset(c for c in _CODE.findall(core) if not re.fullmatch(r"(19|20)\d\d", c))
 
 
+# Words a name may add to a plant's kind without naming another plant (compared without them): 光伏电站 is a
+# 光伏 plant, a 渔光互补 one is a 渔光互补光伏 one, and an onshore wind farm is the default (陆上风电 = 风电).
+_SAME_KIND = (
+    (re.compile(r"(?<=光伏|蓄能|储能|光热|互补)电$"), ""),
+    (re.compile(r"光互补(?!光伏)"), "光互补光伏"),
+    (re.compile(r"^陆上"), ""),
+)
+
+
+def _plain_kind(core: str) -> str:
+    for pattern, repl in _SAME_KIND:
+        core = pattern.sub(repl, core)
+    return core
+
+
 def core_similarity(a: str, b: str) -> tuple[float, str]:
     if not a or not b:
         return 0.0, "名称无专名"
+    a, b = _plain_kind(a), _plain_kind(b)
     if a == b:
         return 1.0, f"名称核心相同（{a}）"
     codes_a, codes_b = _codes(a), _codes(b)
@@ -263,11 +288,21 @@ def place_conflict(a: Signature, b: Signature) -> str | None:
     return None
 
 
+def _without_owners_name(core: str, other: Signature) -> str:
+    """`华昆抽水蓄能电` against `抽水蓄能电` of 华昆抽水蓄能有限公司: a core that is the other's with a word of the
+    other's owner before it names that owner's plant (the word is the owner's short name, 华昆)."""
+    core, own = _plain_kind(core), _plain_kind(other.core)
+    lead = core[: len(core) - len(own)]
+    if own and core.endswith(own) and len(lead) >= 2 and lead in other.owner:
+        return own
+    return core
+
+
 def compare(a: Signature, b: Signature) -> Comparison:
     hard = place_conflict(a, b)
     if hard:
         return Comparison(0.0, hard, None, hard)
-    sim, reason = core_similarity(a.core, b.core)
+    sim, reason = core_similarity(_without_owners_name(a.core, b), _without_owners_name(b.core, a))
     soft = None
     if a.owner and b.owner and not owners_agree(a.owner, b.owner):
         soft = f"业主不同（{a.owner} / {b.owner}）"

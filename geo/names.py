@@ -55,6 +55,10 @@ RE_COMPANY_FUNDS = re.compile(
     r"^(?P<owner>[^，。；的]{2,30}?(?:有限公司|股份公司|公司|集团))(?:将|拟|计划)?(?:斥资|出资|投入|投资(?=约?\d))"
     r"(?:约?\d+(?:\.\d+)?[亿万]?元)?(?:新建|建设|兴建|打造|实施)"
 )
+# A company's legal name before a name that starts at its place: the developer, not part of the name
+RE_LEGAL_COMPANY = re.compile(
+    r"^(?P<owner>[\u4e00-\u9fff]{2,14}?(?:股份)?有限(?:责任)?公司)(?=[\u4e00-\u9fff]{4})"
+)
 RE_AGENT_AT_PLACE = re.compile(
     r"^(?P<owner>[^，。；]{2,20}?)在(?P<place>[\u4e00-\u9fff]{2,8}?)(?:投资|开发|建设|布局|打造|实施)+的"
 )
@@ -73,7 +77,7 @@ RE_MODIFIER_DE = re.compile(r"^[^，。；“”《》]{1,30}?的(?=[^的]{4,})"
 # Verbs and prepositions after which a name begins; the name cannot contain them.
 RE_BEFORE_NAME = re.compile(
     r"^.*?(?P<word>(?<!正)在|位于|始于|针对|随着|标志着|这标志着|采访|来到|走进|参观|调研|考察|指着|指著|看到|中标|介绍了|"
-    r"签约建设|签约|落户|启动|包括|涵盖|其中|还有|另有|将服务|服务于|承接|已引进|引进|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
+    r"签约建设|签约|落户|启动|关于(?:申请)?(?:核准|备案|审批)?|本招标项目|包括|涵盖|其中|还有|另有|将服务|服务于|承接|已引进|引进|共同建设|共建|投资建设|合作建设|携手|助力|围绕|介绍|相当于|——)"
 )
 VERBS_BEFORE_NAME = r"(?:支持|配合|推进|推动|加快|实施|服务|保障|对接|协调|感谢|祝贺|参观|考察)"
 RE_VERB_BEFORE_NAME = re.compile(VERBS_BEFORE_NAME + "$")
@@ -220,6 +224,8 @@ def trim_lead(phrase: str, starts_of) -> tuple[str, str | None]:
     if built:
         owner = RE_PARENT_COMPANY.sub("", built.group("owner"))
         phrase = phrase[built.end() :]
+    elif (legal := RE_LEGAL_COMPANY.match(phrase)) and 0 in starts_of(phrase[legal.end() :]):
+        owner, phrase = legal.group("owner"), phrase[legal.end() :]  # `甲乙风电有限公司丙县…项目`
     agent = RE_AGENT_AT_PLACE.match(phrase) or RE_COMPANY_WILL_BUILD_AT.match(phrase)
     if agent:  # `甲集团在乙市开发的丙项目` -> `甲集团乙市丙项目`, the name a planner would write
         agent_starts = [s for s in starts_of(phrase) if s < agent.start("place")]

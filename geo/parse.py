@@ -24,6 +24,8 @@ RE_LEVEL4 = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")
 RE_BOX = re.compile(
     rf"^(?:专栏\s*[\d{CN_NUM}]*|附表\s*[\d{CN_NUM}]*|表\s*[\d{CN_NUM}]+)(?![\d{CN_NUM}])\s*[：:]?\s*"
 )
+# A tab-separated header row (`序号	项目名称	建设地点	…`) opens a table without a title; its tab rows are its items.
+RE_TABLE_NAME_HEADER = re.compile(r"^(?:序号\t)?\s*项目名称\s*\t")
 RE_ITEM_MARK = re.compile(r"(?<![A-Za-z0-9_])[（(]\s*\d{1,2}\s*[）)]")
 RE_TITLE_END = re.compile(r"[。：:]")
 
@@ -114,6 +116,8 @@ def build_tree(text: str) -> Node:
             closes_box = kind in ("heading", "box") or (
                 not _is_box_line(para.text, kind) and len(para.text) > BOX_LINE_MAX_PROSE
             )
+            if not box.label:  # an untitled table ends at its first line without cells
+                closes_box = "\t" not in para.text
             if not closes_box:
                 item = Node("box_item", 0, label, title, para.start, para.end)
                 box.children.append(item)
@@ -121,6 +125,14 @@ def build_tree(text: str) -> Node:
                 _extend(stack, para.end)
                 continue
             box = None
+        if kind == "paragraph" and RE_TABLE_NAME_HEADER.match(para.text):
+            while len(stack) > 1 and stack[-1].kind != "heading":
+                stack.pop()
+            box = Node("box", 0, "", "", para.start, para.end)
+            box.children.append(Node("box_item", 0, "", "", para.start, para.end))  # the header row
+            stack[-1].children.append(box)
+            _extend(stack, para.end)
+            continue
         if kind == "box":
             # A box belongs to the section it illustrates, not to the clause printed just before it.
             while len(stack) > 1 and stack[-1].kind != "heading":
@@ -162,12 +174,14 @@ def section_path(root: Node, position: int) -> str:
             None,
         )
         if inner is None or inner.kind == "box_item":
-            return " > ".join(parts)
+            return " > ".join(part for part in parts if part)
         parts.append(heading_text(inner))
         node = inner
 
 
 def heading_text(node: Node) -> str:
+    if node.kind == "box" and not node.label:  # a table opened by its header row
+        return ""
     if node.kind == "box" and not node.label.startswith("专栏"):  # a table title: 表1：…
         return f"{node.label.rstrip('：:').strip()}：{node.title}"
     if node.kind == "box":
@@ -218,13 +232,15 @@ def _is_province(region: tuple[str, str]) -> bool:
 
 def doc_kind_of(title: str, head: str, has_number: bool) -> str:
     """plan | report | notice | news. A plan's title ends in 方案/规划/... (also when a 关于印发…的通知 carries
-    it) or the text has a document number; a government work report says so; a notice is titled or opens
+    it) or the text has a document number and is not titled as a notice; a government work report says so; a notice is titled or opens
     as one; anything else, and every text written like a news item (记者, 来源, 日电 ...), is news."""
     # a closing note is not the title's last word: `…实施方案（征求意见稿）`, `…规划（2021—2025年）`, `（节选）`
     title = RE_TITLE_NOTE.sub("", title.strip("《》 ")).strip("《》 ")
     if RE_REPORT_KIND.search(title) or RE_REPORT_KIND.search(head[:300]):
         return "report"
-    if RE_PLAN_KIND.search(title) or RE_PLAN_TITLE.search(title) or has_number:
+    # a 批复/公告/公示 carries a document number too (its own, or the approval it cites): its title says notice
+    notice_title = bool(RE_NOTICE_KIND.search(title)) and "印发" not in title
+    if RE_PLAN_KIND.search(title) or RE_PLAN_TITLE.search(title) or (has_number and not notice_title):
         return "plan"
     if RE_NEWS_KIND.search(head[:500]):
         return "news"

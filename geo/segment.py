@@ -91,6 +91,7 @@ RE_PHASE_START = re.compile(r"^(?:[一二三四五六七八九十\d]+|首|后续
 RE_NOT_A_HEAD_AFTER = re.compile(r"(?:股份)?有限|公司|集团|分公司|群")
 
 
+RE_BATCH_OF_UNITS = re.compile(r"(?:首批|第[一二三四五六七八九十\d]+批)[^，。；]{0,12}?机组")
 RE_LISTED_PLACES = re.compile(f"等(?:{PLACE_LIST_WORDS})")
 
 
@@ -181,6 +182,8 @@ def candidates_from_segment(
         return sites_of_a_kind(ctx, *shared, segment)
     phrase = news_names.without_key_projects(phrase)
     heads = [h for h in cat.RE_HEAD.finditer(phrase) if not RE_NOT_A_HEAD_AFTER.match(phrase, h.end())]
+    if len(heads) > 1 and heads[-1].group() == "机组" and RE_BATCH_OF_UNITS.match(phrase, heads[-2].end()):
+        heads.pop()  # `甲电站首批50万千瓦机组`: the plant's first units are the plant
     listed = RE_LISTED_PLACES.search(phrase)
     keyword_head = False
     counted = bool(heads) and bool(RE_COUNT_AFTER_HEAD.match(phrase, heads[-1].end()))
@@ -404,6 +407,7 @@ def passage_places_for(ctx: Context, category: str | None) -> list[str]:
     return list(ctx.passage_places) if (category or "other") in ENERGY_CATEGORIES else []
 
 
+RE_BATCH = re.compile(r"(?:首批|第[一二三四五六七八九十\d]+批)$")
 RE_FEEDSTOCK = re.compile(r"(?:处理|消纳|利用|收储|消耗|掺烧)[\u4e00-\u9fff]{0,6}$")
 
 
@@ -417,8 +421,8 @@ def _capacity_near(sentence: str, own_segment: str) -> Capacity | None:
         if capacity is None:
             continue
         before = segment[: segment.find(capacity.text)]
-        if RE_FEEDSTOCK.search(before):
-            continue  # `年处理秸秆30万吨`: what the plant takes in, not what it puts out
+        if RE_FEEDSTOCK.search(before) or RE_BATCH.search(before):
+            continue  # `年处理秸秆30万吨`: what the plant takes in; `首批50万千瓦`: its first units, not the plant
         after = segment[segment.find(capacity.text) + len(capacity.text) :]
         if segment.strip() == own_segment.strip() or not cat.RE_HEAD.search(after):
             return capacity

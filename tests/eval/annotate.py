@@ -86,6 +86,10 @@ COUNTY = {
     "禹城市": "371482",
     "鄄城县": "371726",
     "齐河县": "371425",
+    "泗水县": "370831",  # unseen notices
+    "昌乐县": "370725",
+    "梁山县": "370832",
+    "平原县": "371426",
 }
 
 ENERGY = ENERGY_CATEGORIES
@@ -342,8 +346,10 @@ def project(
     note=None,
     at_from: str | None = None,
     units: list[str] | None = None,
+    status: str | None = None,
 ):
-    """`units`: the responsible units as read, where the text gives them in another form than a closing
+    """`status`: the stage the document states for the project (a code of geo.history.STATUS_WORDS), scored
+    where given. `units`: the responsible units as read, where the text gives them in another form than a closing
     （责任单位：...） (a task's own （甲、乙负责）, （牵头单位：…；配合单位：…）, a table's 责任单位 column)."""
     start = plan.find(at_from) if at_from else None
     pos = plan.find(at, start)
@@ -378,6 +384,8 @@ def project(
         entry[f"alt_{key}"] = value
     if note:
         entry["note"] = note
+    if status:
+        entry["status"] = status
     return entry
 
 
@@ -442,5 +450,6 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import edge_specs  # noqa: F401  (edge-case annotations; writes eval/edge_cases/*.json)
     import gold_specs  # noqa: F401  (the annotations; writes the files)
+    import notices_unseen_specs  # noqa: F401  (notices and progress news written before their rules)
     import plans_unseen_specs  # noqa: F401  (plan passages written after the rules; writes edge_cases/plans_unseen/)
     import unseen_specs  # noqa: F401  (news passages written after the rules; writes eval/edge_cases/unseen/)
