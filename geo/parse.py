@@ -211,8 +211,11 @@ def infer_meta(text: str, region_of: RegionLookup | None) -> DocumentMeta:
     date = _infer_date(text, number.group(0) if number else None)
     doc_kind = doc_kind_of(title, head, bool(number))
     region = region_of(title) if region_of else None
-    if region_of and (region is None or (doc_kind != "plan" and _is_province(region))):
-        # a news item titled `山东…` about one city's projects is that city's (a plan's title names its issuer)
+    if region_of and (region is None or (doc_kind != "plan" and _is_province(region))) and not (
+        region is not None and _names_several_cities(region_of, head[:500])
+    ):
+        # a news item titled `山东…` about one city's projects is that city's (a plan's title names its issuer);
+        # one whose lines are about several cities stays the province's
         in_head = region_of(head[:500])
         region = in_head if region is None or (in_head and not _is_province(in_head)) else region
     region_name, region_adcode = region if region else ("", None)
@@ -224,6 +227,12 @@ def infer_meta(text: str, region_of: RegionLookup | None) -> DocumentMeta:
         date=date,
         doc_kind=doc_kind,
     )
+
+
+def _names_several_cities(region_of: RegionLookup, text: str) -> bool:
+    """Lines of `text` about different cities (a province's list of projects, not one city's news)."""
+    cities = {r for para in paragraphs(text) if (r := region_of(para.text)) and not _is_province(r)}
+    return len(cities) > 1
 
 
 def _is_province(region: tuple[str, str]) -> bool:
