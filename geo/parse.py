@@ -211,8 +211,10 @@ def infer_meta(text: str, region_of: RegionLookup | None) -> DocumentMeta:
     date = _infer_date(text, number.group(0) if number else None)
     doc_kind = doc_kind_of(title, head, bool(number))
     region = region_of(title) if region_of else None
-    if region_of and (region is None or (doc_kind != "plan" and _is_province(region))) and not (
-        region is not None and _names_several_cities(region_of, head[:500])
+    if (
+        region_of
+        and (region is None or (doc_kind != "plan" and _is_province(region)))
+        and not (region is not None and _names_several_cities(region_of, head[:500]))
     ):
         # a news item titled `山东…` about one city's projects is that city's (a plan's title names its issuer);
         # one whose lines are about several cities stays the province's

@@ -119,7 +119,9 @@ def test_an_untitled_table_opened_by_its_header_row_and_its_part_headings_give_t
     assert storage.name == "丰岭平原储能电站" and township_of(storage) == "王庙镇"
     assert storage.capacity is not None and storage.capacity.value == 100
     assert len(projects) == 2  # `特此公布。` after the table is not a row
-    assert doc.meta.region_name == "山东省"  # rows of several cities: the province's list, not its first city's
+    assert (
+        doc.meta.region_name == "山东省"
+    )  # rows of several cities: the province's list, not its first city's
     kind, title = doc.meta.doc_kind, doc.meta.title
     assert project_status(solar, kind, title) == ("construction", "续建项目")
     assert project_status(storage, kind, title) == ("pre_construction", "准备项目")
