@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from geo import categories as cat
 from geo.model import Project
-from geo.parse import paragraphs
+from geo.parse import Paragraph, paragraphs
 from geo.quantities import parse_capacity
 from geo.segment import Candidate, candidates_from_segment, make_project
 from geo.segment_places import Context
@@ -26,7 +26,7 @@ FIELDS = {
     "name": r"项目名称",
     "owner": r"建设单位|项目单位|项目业主|业主单位",
     "place": r"建设地点|项目地点|建设地址|项目位置",
-    "scale": r"建设规模|建设内容(?:及|和|与)?规模|建设内容|项目规模",
+    "scale": r"(?:实际)?建设规模(?:及内容)?|建设内容(?:及|和|与)?规模|建设内容|项目规模",
 }
 RE_FIELD = re.compile(
     r"^(?:\d+(?:\.\d+)*\s*[.．、]?\s*)?(?P<label>"
@@ -53,7 +53,7 @@ class Block:
 def field_blocks(text: str) -> list[Block]:
     """The blocks of labelled lines in a text, each with the name line before it when it has no 项目名称."""
     blocks: list[Block] = []
-    lines = paragraphs(text)
+    lines = [piece for line in paragraphs(text) for piece in _fields_of_line(line)]
     current: Block | None = None
     for k, line in enumerate(lines):
         m = RE_FIELD.match(line.text)
@@ -79,6 +79,18 @@ def field_blocks(text: str) -> list[Block]:
         if key == "name":
             current.name, current.start, current.quote = value, line.start, line.text
     return blocks
+
+
+RE_NEXT_FIELD = re.compile(r"[；;]\s*(?=(?:" + "|".join(FIELDS.values()) + r")\s*[：:])")
+
+
+def _fields_of_line(line: Paragraph) -> list[Paragraph]:
+    """`项目名称：甲；项目单位：乙；建设地点：丙`: the fields of one line, each as a line of its own."""
+    cuts = [0] + [m.end() for m in RE_NEXT_FIELD.finditer(line.text)]
+    if len(cuts) == 1:
+        return [line]
+    pieces = zip(cuts, [m.start() for m in RE_NEXT_FIELD.finditer(line.text)] + [len(line.text)], strict=True)
+    return [Paragraph(line.start + a, line.start + b, line.text[a:b]) for a, b in pieces]
 
 
 def block_capacity(block: Block):

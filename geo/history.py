@@ -84,7 +84,13 @@ RE_TITLE_STAGE = (
     ("construction", re.compile(r"开工")),
     ("pre_construction", re.compile(r"环境影响|环评|受理|审批|批复|核准|备案|招标|中标|采购|可行性研究")),
 )
-RE_NOTICE_TITLE = re.compile(r"(?:公示|公告|批复|通知|通告|公布)[）)]?$")
+RE_NOTICE_TITLE = re.compile(r"(?:公示|公告|批复|通知|通告|公布)[）)]?(?:[（(][^（）()]{1,20}[）)])?$")
+# A news item about a set of projects that start, sign or go into operation together (`重点项目集中开工`).
+RE_GROUP_EVENT = (
+    ("construction", re.compile(r"集中开工|集中签约开工")),
+    ("pre_construction", re.compile(r"集中签约")),
+    ("operating", re.compile(r"集中(?:竣工|投产|并网)")),
+)
 # A plan that aims at a stage (`推动甲项目建成并网`, `推进乙项目开工建设`) says the project is one stage before it.
 RE_AIM_VERB = re.compile(r"推动|推进|加快|力争|确保|争取|促进")
 AIMED_AT = {"operating": "construction", "construction": "pre_construction"}
@@ -96,7 +102,8 @@ def project_status(
 ) -> tuple[str | None, str | None]:
     """The stage one document (of `doc_kind`, titled `title`) states for `project`: (code of STATUS_WORDS,
     the words), or (None, None): its own sentence's words (a plan's aim read as the stage before it), else
-    the heading of its part of a project list, else a notice's title."""
+    the heading of its part of a project list, else a title about projects starting or operating together
+    (`集中开工`), else a notice's title."""
     if not project.spans:
         return None, None
     aimed = _aimed_stage(project.quote, project.name) if doc_kind == "plan" else None
@@ -107,6 +114,9 @@ def project_status(
         return code, word
     for code, pattern in RE_LIST_STAGE:
         if hit := pattern.search(project.section):
+            return code, hit.group(0)
+    for code, pattern in RE_GROUP_EVENT:
+        if hit := pattern.search(title or ""):
             return code, hit.group(0)
     if title and RE_NOTICE_TITLE.search(title):
         for code, pattern in RE_TITLE_STAGE:

@@ -143,7 +143,8 @@ def name_core(name: str, owner: str | None, places: Iterable[str]) -> str:
     else:  # `华昆文登抽水蓄能电站` of 华昆抽水蓄能有限公司: the owner's short name leads the name
         lead = next((k for k, (x, y) in enumerate(zip(text, owner_n, strict=False)) if x != y), None)
         lead = min(len(text), len(owner_n)) if lead is None else lead
-        text = text[lead:] if lead >= 2 else text
+        if lead >= 2 and not any(p.startswith(text[:lead]) or text.startswith(p) for p in place_names):
+            text = text[lead:]  # (a shared place, 滕州市… of 滕州甲乙公司, is not the owner's name)
     text = strip_owners(text)
     for place in place_names:
         text = text.replace(place, "")

@@ -56,12 +56,17 @@ def starts_named(ctx: Context, text: str) -> bool:
     )
 
 
+RE_INDUSTRY_WORD = re.compile(news_names.COMPANY_INDUSTRY)
+
+
 def name_starts(ctx: Context, phrase: str) -> list[int]:
     """Where a place or a known developer begins in a phrase: where a name can begin (also a township's short
-    name right after a verb such as 推进, in a passage about its county or, in news, in its city)."""
+    name right after a verb such as 推进 or a company's industry word such as 新能源, in a passage about its
+    county or, in news, in its city)."""
     starts = [start for start, _, _, _ in ctx.find_places(phrase)]
     starts += [m.start() for m in cat.RE_ANY_OWNER.finditer(phrase)]
-    for verb in news_names.RE_VERB_ANYWHERE.finditer(phrase):
+    # after a verb (`推进甲乙…`) or a company's industry word (`丙丁新能源甲乙风电场`): a township may begin
+    for verb in (*news_names.RE_VERB_ANYWHERE.finditer(phrase), *RE_INDUSTRY_WORD.finditer(phrase)):
         rest = phrase[verb.end() :]
         city = ctx.doc.meta.region_adcode if ctx.doc.meta.doc_kind != "plan" else None
         if townships_at(ctx, phrase, rest) or (city and ctx.find_city_townships(city, rest)):

@@ -200,3 +200,48 @@ def test_link_a_plants_name_with_its_owners_short_name_and_kind_words_alike():
     # a company named with its city is written without it in the plant's name
     assert name_core("丰岭热电生物质热电联产项目", "临沂丰岭热电有限公司", ["临沂"]) == "生物质热电联产"
     assert name_core("青岚莒南风电项目", "青岚风电有限公司", ["莒南"]) == "风电"
+    assert name_core("莒南县坊前储能电站", "莒南丰岭能源有限公司", ["莒南县", "莒南"]) == "坊前储能电"  # a place
+
+
+FILING = """莒南县企业投资项目备案信息公示（2024年第3期）
+
+1. 项目名称：丰岭莒南坊前20MW分布式光伏项目；项目单位：莒南丰岭能源有限公司；建设地点：莒南县坊前镇；建设规模及内容：建设分布式光伏20MW。
+
+2. 项目名称：涝坡3万千瓦/6万千瓦时独立储能电站项目；项目单位：临沂青储能源有限公司；建设地点：莒南县涝坡镇；建设规模及内容：新建储能系统3万千瓦/6万千瓦时。
+"""
+
+
+def test_fields_on_one_line_separated_by_semicolons_and_a_title_with_a_closing_note():
+    doc, projects = read(FILING)
+    solar, storage = named(projects, "坊前"), named(projects, "储能")
+    assert len(projects) == 2
+    assert solar.name == "丰岭莒南坊前20MW分布式光伏项目" and solar.owner == "莒南丰岭能源有限公司"
+    assert storage.name == "涝坡3万千瓦/6万千瓦时独立储能电站项目" and township_of(storage) == "涝坡镇"
+    assert storage.capacity is not None and storage.capacity.value == 30
+    for p in projects:  # 备案 in a title ending in `公示（2024年第3期）`
+        assert project_status(p, doc.meta.doc_kind, doc.meta.title)[0] == "pre_construction"
+
+
+def test_an_actual_size_field_and_a_completion_notice():
+    doc, [p] = read(
+        "丰岭坊前光伏项目竣工环境保护验收公示\n项目名称：丰岭坊前光伏项目\n建设地点：莒南县坊前镇\n"
+        "实际建设规模：装机容量20MW。\n"
+    )
+    assert p.capacity is not None and p.capacity.value == 20
+    assert project_status(p, doc.meta.doc_kind, doc.meta.title)[0] == "operating"
+
+
+GROUP_START = """莒南县重点项目集中开工
+
+发布时间：2025-03-18　来源：莒南县人民政府
+
+3月18日，莒南县重点项目集中开工仪式举行。其中，青岚新能源坪上风电场工程总装机容量80MW，计划年底前并网。
+"""
+
+
+def test_a_company_before_a_township_of_the_county_and_projects_starting_together():
+    doc, projects = read(GROUP_START)
+    p = named(projects, "坪上")
+    assert p.name == "青岚新能源坪上风电场工程" and p.owner == "青岚新能源"
+    assert township_of(p) == "坪上镇"
+    assert project_status(p, doc.meta.doc_kind, doc.meta.title) == ("construction", "集中开工")

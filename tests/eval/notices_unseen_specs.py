@@ -326,3 +326,95 @@ P = [
     ),
 ]
 write(p, ("山东省", "370000"), P, [], [])
+
+# Second batch, written after the rules the first led to (q10-q12).
+# q10 高密: 备案信息公示, each project's fields on one line separated by ；.
+p = plan("q10_gaomi_filing")
+P = [
+    project(
+        p,
+        "润禾新能源高密柏城50MW分布式光伏项目",
+        "项目名称：润禾新能源高密柏城50MW分布式光伏项目",
+        "solar",
+        county="高密市",
+        town="柏城镇",
+        cap="50MW",
+        val=50.0,
+        unit="MW",
+        owner="高密润禾新能源科技有限公司",
+        alt={"owner": [None, "润禾新能源"]},
+        aliases=["润禾新能源高密柏城分布式光伏项目"],
+        status=PRE,
+    ),
+    project(
+        p,
+        "井沟5万千瓦/10万千瓦时独立储能电站项目",
+        "项目名称：井沟5万千瓦/10万千瓦时独立储能电站项目",
+        "storage",
+        county="高密市",
+        town="井沟镇",
+        cap="5万千瓦/10万千瓦时",
+        val=50.0,
+        unit="MW",
+        owner="潍坊恒储能源有限公司",
+        alt={"owner": [None]},
+        aliases=["井沟独立储能电站项目"],
+        status=PRE,
+    ),
+]
+write(p, ("潍坊市", "370700"), P, [], [])
+
+# q11 泗水: 竣工环境保护验收公示 of q1's plant, named without its size; 建成并投入试运行.
+p = plan("q11_sishui_acceptance")
+P = [
+    project(
+        p,
+        "泗源绿能农光互补光伏发电项目",
+        "项目名称：泗源绿能农光互补光伏发电项目",
+        "solar",
+        county="泗水县",
+        town="华村镇",
+        cap="100MW",
+        val=100.0,
+        unit="MW",
+        owner="济宁泗源绿能开发有限公司",
+        alt={"owner": [None, "泗源绿能", "济宁泗源绿能"]},
+        status=RUN,
+    ),
+]
+write(p, ("济宁市", "370800"), P, [], [])
+
+# q12 沂水: 集中开工 news naming q2's wind farm and a storage plant with its developer.
+p = plan("q12_yishui_groundbreaking")
+P = [
+    project(
+        p,
+        "蒙山新能源崔家峪风电场工程",
+        "蒙山新能源崔家峪风电场工程总装机容量100MW",
+        "wind",
+        county="沂水县",
+        town="崔家峪镇",
+        cap="100MW",
+        val=100.0,
+        unit="MW",
+        owner="蒙山新能源",
+        alt={"owner": [None]},
+        status=BUILD,
+    ),
+    project(
+        p,
+        "沂水许家湖20兆瓦/40兆瓦时储能电站",
+        "沂水许家湖20兆瓦/40兆瓦时储能电站",
+        "storage",
+        county="沂水县",
+        town="许家湖镇",
+        cap="20兆瓦/40兆瓦时",
+        val=20.0,
+        unit="MW",
+        owner="沂蒙储能科技有限公司",
+        alt={"owner": [None]},
+        aliases=["沂水许家湖储能电站"],
+        status=BUILD,
+    ),
+]
+write(p, ("临沂市", "371300"), P, [], [])
