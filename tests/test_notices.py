@@ -200,7 +200,9 @@ def test_link_a_plants_name_with_its_owners_short_name_and_kind_words_alike():
     # a company named with its city is written without it in the plant's name
     assert name_core("丰岭热电生物质热电联产项目", "临沂丰岭热电有限公司", ["临沂"]) == "生物质热电联产"
     assert name_core("青岚莒南风电项目", "青岚风电有限公司", ["莒南"]) == "风电"
-    assert name_core("莒南县坊前储能电站", "莒南丰岭能源有限公司", ["莒南县", "莒南"]) == "坊前储能电"  # a place
+    assert (
+        name_core("莒南县坊前储能电站", "莒南丰岭能源有限公司", ["莒南县", "莒南"]) == "坊前储能电"
+    )  # a place
 
 
 FILING = """莒南县企业投资项目备案信息公示（2024年第3期）
