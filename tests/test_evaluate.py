@@ -223,6 +223,7 @@ def _gold_files():
         + sorted(EDGE_DIR.glob("*.json"))
         + sorted(EDGE_DIR.glob("unseen/*.json"))
         + sorted(EDGE_DIR.glob("plans_unseen/*.json"))
+        + sorted(EDGE_DIR.glob("notices_unseen/*.json"))
     )
 
 
