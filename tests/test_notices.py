@@ -278,3 +278,27 @@ def test_the_notices_link_the_plants_they_share():
     assert result["gold_pairs"] == 12 and result["precision"] == 1.0, result["false_links"]
     assert result["recall_end_to_end"] >= 0.9, result["missed_links"]
     assert result["on_gold_projects"]["recall"] == 1.0
+
+
+def test_the_stage_is_scored_only_where_the_gold_gives_one():
+    from geo.eval_records import Pred
+    from geo.eval_score import score_projects
+
+    golds = [
+        {
+            "_source": "a.txt",
+            "name": "甲县乙镇光伏项目",
+            "category": "solar",
+            "aliases": [],
+            "status": "operating",
+        },
+        {"_source": "a.txt", "name": "甲县丙镇风电项目", "category": "wind", "aliases": []},
+    ]
+    preds = [
+        Pred("a.txt", "甲县乙镇光伏项目", "solar", status="construction"),
+        Pred("a.txt", "甲县丙镇风电项目", "wind", status="planned"),
+    ]
+    status = score_projects(preds, golds)["accuracy"]["status"]
+    assert (status["n"], status["correct"]) == (1, 0)
+    preds[0].status = "operating"
+    assert score_projects(preds, golds)["accuracy"]["status"]["correct"] == 1
