@@ -281,9 +281,10 @@ def test_popup_shows_html_in_a_name_as_text(server, browser, tmp_path):
     )
     WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup .sd-quote"))
     name = browser.find_element(By.CSS_SELECTOR, ".leaflet-popup .sd-popup-name")
-    assert name.text == HTML_NAME
+    assert name.get_attribute("textContent") == HTML_NAME
     assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
-    quote = browser.find_element(By.CSS_SELECTOR, ".leaflet-popup .sd-quote").text
+    # textContent: the quote is at the card's end, which scrolls inside the popup (.text is '' when hidden)
+    quote = browser.find_element(By.CSS_SELECTOR, ".leaflet-popup .sd-quote").get_attribute("textContent")
     assert HTML_NAME in quote
     browser.save_screenshot(str(tmp_path / "map_popup.png"))
     browser.switch_to.default_content()
@@ -311,7 +312,9 @@ def test_popup_lists_every_document_newest_first_after_a_click(server, browser, 
     popup = f".leaflet-popup .sd-popup[data-sd-id='{pid}']"
     WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, popup + " .sd-history"))
     rows = {
-        r.find_element(By.TAG_NAME, "th").text: r.find_element(By.TAG_NAME, "td").text
+        r.find_element(By.TAG_NAME, "th").get_attribute("textContent"): r.find_element(
+            By.TAG_NAME, "td"
+        ).get_attribute("textContent")
         for r in browser.find_elements(By.CSS_SELECTOR, popup + " .sd-popup-table tr")
     }
     assert rows["提及文件数"] == "2" and rows["进展"]
@@ -357,7 +360,8 @@ def test_selecting_a_table_row_focuses_the_map(server, browser, tmp_path):
     WebDriverWait(browser, 30).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, f".leaflet-popup .sd-popup[data-sd-id='{first['id']}']")
     )
-    assert browser.find_element(By.CSS_SELECTOR, ".leaflet-popup .sd-popup-name").text == first["name"]
+    name = browser.find_element(By.CSS_SELECTOR, ".leaflet-popup .sd-popup-name")
+    assert name.get_attribute("textContent") == first["name"]
     browser.switch_to.default_content()
     browser.save_screenshot(str(tmp_path / "map_table_selection.png"))
 
