@@ -154,5 +154,20 @@ def county_equal(pred: Pred, gold: dict) -> bool:
     return pred.county_adcode in [gold.get("county_adcode"), *list(gold.get("alt_county_adcode") or [])]
 
 
+def _norm_end(end: str) -> str:
+    """A line end without voltage debris and without a closing admin suffix: `千伏冠县` and `冠` compare equal."""
+    from geo.placebase import clean_end
+
+    end = normalize_name(clean_end(end))
+    return end[:-1] if len(end) > 1 and end[-1] in "省市县区镇乡" else end
+
+
+def line_ends_equal(pred: Pred, gold: dict) -> bool:
+    """Both ends, in either order."""
+    if not pred.line_ends:
+        return False
+    return sorted(map(_norm_end, pred.line_ends)) == sorted(map(_norm_end, gold["line_ends"]))
+
+
 def precision_equal(pred: Pred, gold: dict) -> bool:
     return pred.precision in [gold.get("precision"), *list(gold.get("alt_precision") or [])]

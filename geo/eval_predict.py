@@ -45,6 +45,7 @@ def predict(plan_path: Path, geocoder) -> tuple[list[Pred], list[PredTarget]]:
             offshore=bool(project.offshore),
             quote=project.quote if project.spans else "",
             status=project_status(project, doc.meta.doc_kind, doc.meta.title)[0],
+            line_ends=project.line_ends,
         )
         if geocoder is not None:
             pred.located = True

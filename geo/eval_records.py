@@ -27,6 +27,9 @@ class Pred:
     quote: str = ""
     located: bool = False  # False: place attributes unknown (not geocoded)
     status: str | None = None  # the stage the document states (geo.history), scored where the gold gives one
+    line_ends: tuple[str, str] | None = (
+        None  # a line's two ends as extracted, scored where the gold gives them
+    )
 
 
 @dataclass

@@ -39,8 +39,8 @@ def format_report(result: dict, show_errors: bool = False) -> str:
         lines.append(_row(source[:15], b))
     lines += ["", "Attribute accuracy on matched pairs"]
     for key, a in pr["accuracy"].items():
-        if key == "status" and not a["n"]:
-            continue  # only gold files that give a stage score it
+        if key in ("status", "line_ends") and not a["n"]:
+            continue  # only gold files that give a stage (line ends) score it
         value = "n/a" if a["accuracy"] is None else f"{a['accuracy']:.2f}"
         lines.append(f"  {key:<18}{value:>6}  ({a['correct']}/{a['n']})")
     t = result["targets"]

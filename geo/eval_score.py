@@ -14,6 +14,7 @@ from geo.eval_compare import (
     category_equal,
     county_equal,
     has_capacity,
+    line_ends_equal,
     name_score,
     owner_equal,
     precision_equal,
@@ -155,6 +156,7 @@ _ATTRIBUTE_CHECKS = {
     "owner": (lambda p, g: True, owner_equal),
     "offshore": (lambda p, g: True, lambda p, g: bool(p.offshore) == bool(g.get("offshore"))),
     "status": (lambda p, g: "status" in g, lambda p, g: p.status == g["status"]),
+    "line_ends": (lambda p, g: "line_ends" in g, line_ends_equal),
 }
 
 

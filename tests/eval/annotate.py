@@ -83,6 +83,8 @@ COUNTY = {
     "奎文区": "370705",
     "桓台县": "370321",  # unseen plan passages
     "高唐县": "371526",
+    "东阿县": "371524",
+    "冠县": "371525",
     "禹城市": "371482",
     "鄄城县": "371726",
     "齐河县": "371425",
@@ -347,8 +349,9 @@ def project(
     at_from: str | None = None,
     units: list[str] | None = None,
     status: str | None = None,
+    ends: tuple[str, str] | None = None,
 ):
-    """`status`: the stage the document states for the project (a code of geo.history.STATUS_WORDS), scored
+    """`ends`: a line's two ends as the text names them (scored as `line_ends`). `status`: the stage the document states for the project (a code of geo.history.STATUS_WORDS), scored
     where given. `units`: the responsible units as read, where the text gives them in another form than a closing
     （责任单位：...） (a task's own （甲、乙负责）, （牵头单位：…；配合单位：…）, a table's 责任单位 column)."""
     start = plan.find(at_from) if at_from else None
@@ -386,6 +389,8 @@ def project(
         entry["note"] = note
     if status:
         entry["status"] = status
+    if ends:
+        entry["line_ends"] = list(ends)
     return entry
 
 
@@ -449,6 +454,7 @@ def write(plan: Plan, region: tuple[str, str], projects, targets, borderlines, n
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import edge_specs  # noqa: F401  (edge-case annotations; writes eval/edge_cases/*.json)
+    import geo_unseen_specs  # noqa: F401  (lines, offshore sites and multi-city bases; eval/edge_cases/geo_unseen/)
     import gold_specs  # noqa: F401  (the annotations; writes the files)
     import notices_unseen_specs  # noqa: F401  (notices and progress news written before their rules)
     import plans_unseen_specs  # noqa: F401  (plan passages written after the rules; writes edge_cases/plans_unseen/)
