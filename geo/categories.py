@@ -30,7 +30,8 @@ CATEGORY_KEYWORDS: list[tuple[str, str]] = [
     ("biomass", r"生物质|秸秆发电|农林废弃物"),
     ("storage", r"储能|电化学|储电|压缩空气|飞轮"),
     ("wind", r"风电|风力发电|风机|风能|风储"),
-    ("solar", r"光伏|光热|太阳能|渔光|农光|盐光|牧光|风光|光储"),
+    # 寿光 (a county of 潍坊) before 热电 is no 光热 (solar thermal)
+    ("solar", r"光伏|(?<!寿)光热|太阳能|渔光|农光|盐光|牧光|风光|光储"),
     ("gas_power", r"燃气发电|天然气发电|燃机|\d+H|9F|燃气热电|燃气调峰|天然气调峰|天然气分布式"),
     (
         "coal_power",

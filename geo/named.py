@@ -17,7 +17,7 @@ from geo.lists import PlaceFinder, own_words
 from geo.names import RE_SIZE
 
 RE_LINE_ENDS = re.compile(
-    r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:—|－|–|-|至|到)(?P<b>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=输油|输气|天然气|原油|成品油|管道|管线|线路|支线|干线|特高压|[±\d])"
+    r"(?P<a>[\u4e00-\u9fffA-Za-z]{2,12}?)(?:—|－|–|-|至|到)(?P<b>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=输油|输气|天然气|原油|成品油|管道|管线|线路|支线|干线|特高压|长输|[±\d])"
 )
 RE_VOLTAGE = re.compile(r"^[±\d]+\s*千伏")
 RE_GENERIC = re.compile(
@@ -104,11 +104,34 @@ def city_and_kind_only(find_places: PlaceFinder, name: str) -> bool:
     return rest in ("项目", "工程", "")
 
 
+RE_ABBREVIATED_ENDS = re.compile(r"(?P<a>[\u4e00-\u9fff])[热电气煤油水]入(?P<b>[\u4e00-\u9fff])")
+RE_HEAT_LINE = re.compile(r"长输|管网|管线|管道")
+
+
 def line_ends(name: str, category: str | None) -> tuple[str, str] | None:
-    if category not in ("grid", "gas_pipeline", "oil_pipeline", "lng"):
+    if category not in ("grid", "gas_pipeline", "oil_pipeline", "lng", "heat"):
+        return None
+    if category == "heat" and not RE_HEAT_LINE.search(name):
         return None
     match = RE_LINE_ENDS.search(RE_VOLTAGE.sub("", name))
     if not match:
         return None
     a = RE_VOLTAGE.sub("", match.group("a"))
     return a, match.group("b")
+
+
+def abbreviated_ends(name: str, sentence: str, places: list[str]) -> tuple[str, str] | None:
+    """`甲县热电长输供热工程（甲热入乙），向乙城区供热`: the ends a `甲热入乙` after (or in) the name abbreviates, each
+    the place of the sentence its character is taken from (the first that starts with it, else one holding it)."""
+    at = sentence.find(name)
+    after = sentence[at + len(name) :] if at >= 0 else ""
+    match = RE_ABBREVIATED_ENDS.search(name) or RE_ABBREVIATED_ENDS.match(after.lstrip("（("))
+    if not match:
+        return None
+    ends = []
+    for char in (match.group("a"), match.group("b")):
+        found = [p for p in places if p.startswith(char)] or [p for p in places if char in p]
+        if not found:
+            return None
+        ends.append(found[0])
+    return (ends[0], ends[1]) if ends[0] != ends[1] else None

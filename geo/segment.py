@@ -32,6 +32,7 @@ from geo.mentions import RE_ANAPHOR
 from geo.model import Capacity, Project, SourceSpan
 from geo.named import (
     RE_GENERIC,
+    abbreviated_ends,
     city_and_kind_only,
     has_proper_name,
     line_ends,
@@ -274,7 +275,10 @@ def candidates_from_segment(
         elif lead_places and not townships:
             # `位于甲镇的乙县丙项目`: the township in the modifier is more precise than the name's county
             all_places = [p for p in lead_places if RE_TOWNSHIP_SUFFIX.search(p)] + all_places
-        out.append(Candidate(name, all_places, named, category, line_ends(name, category), segment, owner))
+        ends = line_ends(name, category)
+        if ends is None and category in ("heat", "grid", "gas_pipeline", "oil_pipeline"):
+            ends = abbreviated_ends(name, sentence, place_surfaces(ctx, sentence))
+        out.append(Candidate(name, all_places, named, category, ends, segment, owner))
     return out
 
 

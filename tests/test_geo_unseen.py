@@ -28,3 +28,33 @@ def test_line_ends_are_scored_where_the_gold_gives_them_in_either_order():
     assert (ends["n"], ends["correct"]) == (1, 1)
     preds[0].line_ends = ("甲县", "丙镇")
     assert score_projects(preds, golds)["accuracy"]["line_ends"]["correct"] == 0
+
+
+def read(text: str):
+    from types import SimpleNamespace
+
+    from geo.extract import extract
+    from geo.ingest_clean import clean_text
+    from geo.parse import parse_document
+
+    return extract(parse_document(SimpleNamespace(source="plan.txt", text=clean_text(text)))).projects
+
+
+def test_a_heat_line_gets_its_two_ends():
+    from geo.geocode import Geocoder
+
+    projects = read(
+        "（一）清洁供热。实施寿光热电余热长输供热工程（寿热入昌），向昌乐县城供热。建设高密至安丘长输供热管网工程。"
+        "（责任单位：市住房城乡建设局）\n"
+    )
+    ends = {p.name: p.line_ends for p in projects}
+    assert ends == {
+        "寿光热电余热长输供热工程": ("寿光", "昌乐县"),
+        "高密至安丘长输供热管网工程": ("高密", "安丘"),
+    }
+    located = Geocoder.default().locate(next(p for p in projects if "高密" in p.name))
+    assert located.geometry.geom_type == "LineString"
+
+
+def test_a_heat_plant_is_no_line():
+    assert all(p.line_ends is None for p in read("建设寿光至昌乐段热电联产项目。\n"))
