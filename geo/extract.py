@@ -23,6 +23,7 @@ from geo.named import RE_GENERIC
 from geo.parse import sentences
 from geo.quantities import RE_QUANTITY, RE_SIZE_CLASS, parse_capacity
 from geo.segment import (
+    RE_LABEL,
     RE_LISTED_PLACES,
     Candidate,
     candidates_from_segment,
@@ -130,6 +131,22 @@ PASSAGE_COUNTY_MIN_MENTIONS = 2
 
 
 RE_AT_PLACE_ONLY = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,10})")
+# `依托甲、乙、丙采煤沉陷区，建设…`: an opening list of places (and the kind of land there) a project spans
+RE_AT_PLACE_LIST = re.compile(
+    r"(?:在|依托|利用)(?P<places>[\u4e00-\u9fff]{2,5}(?:[、和及][\u4e00-\u9fff]{2,5})+)"
+)
+RE_LAND_AFTER_LIST = re.compile(r"(?:等地|等市)?的?(?:采煤沉陷区|沉陷区|盐碱滩涂地|盐碱地|滩涂|沿海|地区)?$")
+
+
+def opening_places(ctx: Context, segment: str) -> list[str]:
+    """The places a sentence's opening segment names alone: `在甲区` -> [甲区], `依托甲、乙采煤沉陷区` -> [甲, 乙]."""
+    if (at := RE_AT_PLACE_ONLY.fullmatch(segment)) and is_place(at.group("place"), ctx.find_places):
+        return [at.group("place")]
+    listed = RE_AT_PLACE_LIST.fullmatch(RE_LAND_AFTER_LIST.sub("", RE_LABEL.sub("", segment)))
+    if not listed:
+        return []
+    parts = re.split(r"[、和及]", listed.group("places"))
+    return parts if all(is_place(p, ctx.find_places) for p in parts) else []
 
 
 def passage_county(doc: Document, find_places: PlaceFinder) -> list[str]:
@@ -161,13 +178,12 @@ def projects_from_prose(ctx: Context, start: int, end: int) -> list[Project]:
         parts = re.split(r"[，,：:；;。！？]", focus_to_list(clean))
         subject = _subject_place(ctx, parts) if ctx.doc.meta.doc_kind != "plan" else None
         for segment in (piece for part in parts for piece in split_after_count(part)):
-            at = RE_AT_PLACE_ONLY.fullmatch(segment.strip())
-            if at and is_place(at.group("place"), ctx.find_places):
-                around.append(at.group("place"))  # `在甲区，乙项目并网`: 乙 is in 甲区
+            if opened := opening_places(ctx, segment.strip()):
+                around = around or opened  # `在甲区，乙项目并网`: 乙 is in 甲区
                 continue
             builds = bool(RE_BUILDS.search(segment.strip()))  # `推进X建设`, not `谋划打造X` (a goal)
             found = candidates_from_segment(
-                ctx, segment, False, sentence=clean, around=around[:1], subject=subject if builds else None
+                ctx, segment, False, sentence=clean, around=around, subject=subject if builds else None
             )
             candidates += [phase_of_antecedent(c, candidates, out) for c in found]
         candidates = [c for c in candidates if c.named and c.category]

@@ -211,8 +211,14 @@ def candidates_from_segment(
     context_places = [p for text in context for p in place_surfaces(ctx, text)]
     # Places recognised in the whole list (weak short names such as 梁山 count only in a list of places).
     listed_places = place_surfaces(ctx, phrase) + context_places
-    if context_places and len(names) == 1 and not place_surfaces(ctx, names[0]):
-        # `在A、B等地建设储能电站`: one project per listed place.
+    if (
+        context_places
+        and len(names) == 1
+        and not place_surfaces(ctx, names[0])
+        and not (_leads_with_own_name(names[0]) and _all_cities(ctx, context_places))
+    ):
+        # `在A、B等地建设储能电站`: one project per listed place (`在甲市、乙市等地建设鲁东海上光伏基地`, led by a name of
+        # its own, is one base spanning the cities).
         names = [place + names[0] for place in context_places]
         context_places = []
     context_places += [p for text in bases for p in place_surfaces(ctx, text)]
@@ -280,6 +286,17 @@ def candidates_from_segment(
             ends = abbreviated_ends(name, sentence, place_surfaces(ctx, sentence))
         out.append(Candidate(name, all_places, named, category, ends, segment, owner))
     return out
+
+
+def _all_cities(ctx: Context, places: list[str]) -> bool:
+    kinds = [kind for place in places for _, _, _, kind in ctx.find_places(place)]
+    return len(places) >= 2 and bool(kinds) and all(kind == "city" for kind in kinds)
+
+
+def _leads_with_own_name(name: str) -> bool:
+    """`鲁东海上光伏基地` starts with words of its own; `风光互补基地` (its own word 互补 inside a kind) does not."""
+    words = own_words(name)
+    return len(words) >= 2 and name.startswith(words[:2])
 
 
 RE_THIS_PROJECT = re.compile(
